@@ -1,0 +1,13 @@
+import ArgumentParser
+import SluiceCore
+
+/// The `sluice` command: runs LLM prompt pipelines kept as files.
+@main
+struct SluiceCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sluice",
+        abstract: "Run LLM prompt pipelines kept as files.",
+        version: SluiceVersion.current,
+        subcommands: []
+    )
+}
