@@ -17,10 +17,12 @@ let package = Package(
         .executable(name: "sluice", targets: ["sluice"]),
         .library(name: "SluiceCore", targets: ["SluiceCore"]),
         .library(name: "SluiceStore", targets: ["SluiceStore"]),
+        .library(name: "SluiceProviders", targets: ["SluiceProviders"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .target(
@@ -32,6 +34,14 @@ let package = Package(
             dependencies: [
                 "SluiceCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .target(
+            name: "SluiceProviders",
+            dependencies: [
+                "SluiceCore",
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: sharedSwiftSettings
         ),
@@ -51,6 +61,11 @@ let package = Package(
         .testTarget(
             name: "SluiceStoreTests",
             dependencies: ["SluiceStore", "SluiceCore"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "SluiceProvidersTests",
+            dependencies: ["SluiceProviders", "SluiceCore"],
             swiftSettings: sharedSwiftSettings
         ),
     ]
