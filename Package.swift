@@ -46,6 +46,12 @@ let package = Package(
             swiftSettings: sharedSwiftSettings
         ),
         .executableTarget(
+            name: "sluice-runtime-bench",
+            dependencies: ["SluiceCore", "SluiceStore", "SluiceProviders"],
+            path: "Benchmarks/RuntimeBench",
+            swiftSettings: sharedSwiftSettings
+        ),
+        .executableTarget(
             name: "sluice",
             dependencies: [
                 "SluiceCore",

@@ -3,13 +3,11 @@ import GRDB
 public import SluiceCore
 
 extension SluiceStore {
-    /// Records that a step started. Starting a step that already has a row (a resumed or re-run
-    /// step) resets it to `running`, keeping its earlier items and attempts.
+    /// Records that a step started; one ``RunWrite/startStep(runID:name:kind:itemCount:startedAt:)``.
     ///
     /// - Parameters:
     ///   - kind: The step's kind as the executor names it (`model`, `template`, `run`…).
     ///   - itemCount: The number of fan-out items, for a `for_each` step.
-    /// - Throws: `store-missing-record` when the run does not exist.
     public func startStep(
         runID: RunID,
         name: String,
@@ -17,49 +15,15 @@ extension SluiceStore {
         itemCount: Int? = nil,
         startedAt: Date = Date()
     ) async throws(StoreError) {
-        try await write("record the start of step '\(name)'") { db in
-            try Self.requireRun(db, runID)
-            try db.execute(
-                sql: """
-                    INSERT INTO steps (run_id, name, kind, status, started_at, item_count)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (run_id, name) DO UPDATE SET
-                        kind = excluded.kind, status = excluded.status, started_at = excluded.started_at,
-                        item_count = excluded.item_count, finished_at = NULL, output_json = NULL,
-                        error = NULL, cache_hit = 0
-                    """,
-                arguments: [
-                    runID.rawValue, name, kind, ExecutionStatus.running.rawValue, startedAt.storedSeconds, itemCount,
-                ]
-            )
-        }
+        try await record([.startStep(runID: runID, name: name, kind: kind, itemCount: itemCount, startedAt: startedAt)])
     }
 
-    /// Records how a step ended.
-    ///
-    /// - Throws: `store-missing-record` when the step was never started; `store-invalid-write`
-    ///   when the outcome's status is `running`.
+    /// Records how a step ended; one ``RunWrite/finishStep(runID:name:outcome:)``.
     public func finishStep(runID: RunID, name: String, outcome: WorkOutcome) async throws(StoreError) {
-        try Self.requireFinal(outcome.status)
-        let outcome = redacted(outcome)
-        try await write("record the end of step '\(name)'") { db in
-            try db.execute(
-                sql: """
-                    UPDATE steps SET status = ?, finished_at = ?, output_json = ?, error = ?, cache_hit = ?
-                    WHERE run_id = ? AND name = ?
-                    """,
-                arguments: [
-                    outcome.status.rawValue, outcome.finishedAt.storedSeconds, outcome.output?.storedText,
-                    outcome.error, outcome.cacheHit, runID.rawValue, name,
-                ]
-            )
-            guard db.changesCount > 0 else { throw Self.missingStep(runID, name) }
-        }
+        try await record([.finishStep(runID: runID, name: name, outcome: outcome)])
     }
 
-    /// Records that a fan-out item started, with the value its loop variable holds.
-    ///
-    /// - Throws: `store-missing-record` when the step was never started.
+    /// Records that a fan-out item started; one ``RunWrite/startItem(runID:step:index:input:startedAt:)``.
     public func startItem(
         runID: RunID,
         step: String,
@@ -67,61 +31,15 @@ extension SluiceStore {
         input: JSONValue? = nil,
         startedAt: Date = Date()
     ) async throws(StoreError) {
-        let input = input.map(redactor.redact)
-        try await write("record the start of item \(index) of step '\(step)'") { db in
-            try Self.requireStep(db, runID, step)
-            try db.execute(
-                sql: """
-                    INSERT INTO items (run_id, step_name, item_index, input_json, status, started_at)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (run_id, step_name, item_index) DO UPDATE SET
-                        input_json = excluded.input_json, status = excluded.status,
-                        started_at = excluded.started_at, finished_at = NULL, output_json = NULL,
-                        error = NULL, cache_hit = 0
-                    """,
-                arguments: [
-                    runID.rawValue, step, index, input?.storedText, ExecutionStatus.running.rawValue,
-                    startedAt.storedSeconds,
-                ]
-            )
-        }
+        try await record([.startItem(runID: runID, step: step, index: index, input: input, startedAt: startedAt)])
     }
 
-    /// Records how a fan-out item ended.
-    ///
-    /// - Throws: `store-missing-record` when the item was never started; `store-invalid-write`
-    ///   when the outcome's status is `running`.
+    /// Records how a fan-out item ended; one ``RunWrite/finishItem(runID:step:index:outcome:)``.
     public func finishItem(runID: RunID, step: String, index: Int, outcome: WorkOutcome) async throws(StoreError) {
-        try Self.requireFinal(outcome.status)
-        let outcome = redacted(outcome)
-        try await write("record the end of item \(index) of step '\(step)'") { db in
-            try db.execute(
-                sql: """
-                    UPDATE items SET status = ?, finished_at = ?, output_json = ?, error = ?, cache_hit = ?
-                    WHERE run_id = ? AND step_name = ? AND item_index = ?
-                    """,
-                arguments: [
-                    outcome.status.rawValue, outcome.finishedAt.storedSeconds, outcome.output?.storedText,
-                    outcome.error, outcome.cacheHit, runID.rawValue, step, index,
-                ]
-            )
-            guard db.changesCount > 0 else {
-                throw StoreError(
-                    code: "store-missing-record",
-                    message: "there is no item \(index) of step '\(step)' in run \(runID)",
-                    hint: "record the item's start with startItem before its end")
-            }
-        }
+        try await record([.finishItem(runID: runID, step: step, index: index, outcome: outcome)])
     }
 
     // MARK: - Shared pieces
-
-    private func redacted(_ outcome: WorkOutcome) -> WorkOutcome {
-        var copy = outcome
-        copy.output = outcome.output.map(redactor.redact)
-        copy.error = outcome.error.map { redactor.redact(text: $0) }
-        return copy
-    }
 
     static func requireRun(_ db: Database, _ runID: RunID) throws {
         let exists =
@@ -141,7 +59,7 @@ extension SluiceStore {
     static func missingStep(_ runID: RunID, _ step: String) -> StoreError {
         StoreError(
             code: "store-missing-record", message: "there is no step '\(step)' in run \(runID)",
-            hint: "record the step's start with startStep first")
+            hint: "record the step's start first")
     }
 
     static func stepRecord(_ row: Row, runID: RunID) throws(StoreError) -> StepRecord {

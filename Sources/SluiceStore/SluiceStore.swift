@@ -108,14 +108,10 @@ public final class SluiceStore: Sendable {
     ) async throws(StoreError) -> Result {
         do {
             return try await database.write(body)
-        } catch let error as StoreError {
-            throw error
         } catch {
-            throw StoreError(
-                code: "store-write-failed",
-                message: "could not \(action) in the store '\(url.path)': \(Self.describe(error))",
-                hint: "another Sluice process may be holding the store; try again, or raise the busy timeout"
-            )
+            throw storeError(
+                error, code: "store-write-failed", action: "could not \(action) in",
+                hint: "another Sluice process may be holding the store; try again, or raise the busy timeout")
         }
     }
 
@@ -126,15 +122,18 @@ public final class SluiceStore: Sendable {
     ) async throws(StoreError) -> Result {
         do {
             return try await database.read(body)
-        } catch let error as StoreError {
-            throw error
         } catch {
-            throw StoreError(
-                code: "store-read-failed",
-                message: "could not \(action) from the store '\(url.path)': \(Self.describe(error))",
-                hint: "the store may be damaged; `sqlite3 \(url.path) 'PRAGMA integrity_check'` tells"
-            )
+            throw storeError(
+                error, code: "store-read-failed", action: "could not \(action) from",
+                hint: "the store may be damaged; `sqlite3 \(url.path) 'PRAGMA integrity_check'` tells")
         }
+    }
+
+    /// A `StoreError` thrown inside a transaction passes through; anything else is wrapped.
+    private func storeError(_ error: any Error, code: DiagnosticCode, action: String, hint: String) -> StoreError {
+        if let storeError = error as? StoreError { return storeError }
+        return StoreError(
+            code: code, message: "\(action) the store '\(url.path)': \(Self.describe(error))", hint: hint)
     }
 
     private static func describe(_ error: any Error) -> String {

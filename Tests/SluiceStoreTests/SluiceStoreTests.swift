@@ -32,7 +32,7 @@ struct SluiceStoreTests {
         let run = try await store.createRun(pipeline: "triage", inputs: ["tickets": [1, 2]])
 
         try await store.startStep(runID: run.id, name: "summary", kind: "model")
-        let single = try await store.startAttempt(
+        let single = try await store.begin(
             AttemptStart(
                 runID: run.id, step: "summary", number: 1, provider: "local", model: "default",
                 request: ["messages": [["role": "user", "content": "hi"]]], limiterWait: .milliseconds(250)))
@@ -49,7 +49,7 @@ struct SluiceStoreTests {
         for index in [1, 0] {
             try await store.startItem(runID: run.id, step: "classify", index: index, input: .integer(index + 1))
             for number in 1...2 {
-                let attempt = try await store.startAttempt(
+                let attempt = try await store.begin(
                     AttemptStart(
                         runID: run.id, step: "classify", itemIndex: index, number: number, provider: "local",
                         model: "flaky", request: ["n": .integer(number)]))
@@ -106,7 +106,7 @@ struct SluiceStoreTests {
         let store = try SluiceStore(at: directory.storeURL)
         let run = try await store.createRun(pipeline: "p", inputs: [:])
         try await store.startStep(runID: run.id, name: "s", kind: "model")
-        let attempt = try await store.startAttempt(
+        let attempt = try await store.begin(
             AttemptStart(runID: run.id, step: "s", number: 1, provider: "openai", model: "gpt-4.1", request: [:]))
         try await store.finishAttempt(
             attempt,
@@ -128,7 +128,7 @@ struct SluiceStoreTests {
         let store = try SluiceStore(at: directory.storeURL, knownSecrets: [secret])
         let run = try await store.createRun(pipeline: "p", inputs: [:])
         try await store.startStep(runID: run.id, name: "s", kind: "model")
-        let attempt = try await store.startAttempt(
+        let attempt = try await store.begin(
             AttemptStart(
                 runID: run.id, step: "s", number: 1, provider: "gemini", model: "gemini-2.5-flash",
                 request: [
@@ -206,7 +206,7 @@ struct SluiceStoreTests {
         let ghost = RunOwner(processID: 2_147_000_000, host: host)
         let dead = try await store.createRun(pipeline: "p", inputs: [:], owner: ghost)
         try await store.startStep(runID: dead.id, name: "s", kind: "model")
-        let attempt = try await store.startAttempt(
+        let attempt = try await store.begin(
             AttemptStart(runID: dead.id, step: "s", number: 1, provider: "local", model: "slow", request: [:]))
         let live = try await store.createRun(pipeline: "p", inputs: [:])
         let remote = try await store.createRun(
@@ -225,7 +225,7 @@ struct SluiceStoreTests {
         #expect(transcript.run.status == .interrupted)
         #expect(transcript.run.error?.contains("2147000000") == true)
         #expect(transcript.steps.first?.step.status == .interrupted)
-        #expect(transcript.steps.first?.attempts.first?.id == attempt)
+        #expect(transcript.steps.first?.attempts.first?.number == attempt.number)
         #expect(transcript.steps.first?.attempts.first?.status == .interrupted)
         #expect(try await store.run(live.id).status == .running)
     }
@@ -263,7 +263,8 @@ struct SluiceStoreTests {
         }
         #expect(notFinal?.code == "store-invalid-write")
         let noAttempt = await #expect(throws: StoreError.self) {
-            try await store.finishAttempt(999, outcome: AttemptOutcome(status: .failed))
+            try await store.finishAttempt(
+                AttemptKey(runID: run.id, step: "s", number: 9), outcome: AttemptOutcome(status: .failed))
         }
         #expect(noAttempt?.code == "store-missing-record")
         let unknownRun = await #expect(throws: StoreError.self) { try await store.transcript(missing) }

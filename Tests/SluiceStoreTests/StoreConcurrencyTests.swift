@@ -36,7 +36,7 @@ struct StoreConcurrencyTests {
                         try await store.startStep(runID: run.id, name: "fan", kind: "model", itemCount: itemsPerRun)
                         for index in 0..<itemsPerRun {
                             try await store.startItem(runID: run.id, step: "fan", index: index)
-                            let attempt = try await store.startAttempt(
+                            let attempt = try await store.begin(
                                 AttemptStart(
                                     runID: run.id, step: "fan", itemIndex: index, number: 1, provider: "local",
                                     model: "default", request: [:]))

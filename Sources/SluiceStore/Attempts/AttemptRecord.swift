@@ -93,6 +93,11 @@ public struct AttemptStart: Sendable, Hashable {
         self.limiterWait = limiterWait
         self.startedAt = startedAt
     }
+
+    /// The key that identifies the attempt when it ends.
+    public var key: AttemptKey {
+        AttemptKey(runID: runID, step: step, itemIndex: itemIndex, number: number)
+    }
 }
 
 /// How an attempt ended, as the executor reports it.

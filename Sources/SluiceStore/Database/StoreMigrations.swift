@@ -84,7 +84,8 @@ enum StoreMigrations {
                         from_cache INTEGER NOT NULL DEFAULT 0,
                         FOREIGN KEY (run_id, step_name) REFERENCES steps (run_id, name) ON DELETE CASCADE
                     ) STRICT;
-                    CREATE INDEX attempts_by_step ON attempts (run_id, step_name, item_index, number);
+                    CREATE UNIQUE INDEX attempts_by_key
+                        ON attempts (run_id, step_name, coalesce(item_index, -1), number);
 
                     CREATE TABLE cache (
                         key TEXT PRIMARY KEY NOT NULL,
