@@ -29,7 +29,7 @@ extension SluiceStore {
         switch write {
         case .startStep(let runID, let name, let kind, let itemCount, let startedAt):
             try requireRun(db, runID)
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO steps (run_id, name, kind, status, started_at, item_count)
                     VALUES (?, ?, ?, ?, ?, ?)
@@ -37,23 +37,25 @@ extension SluiceStore {
                         kind = excluded.kind, status = excluded.status, started_at = excluded.started_at,
                         item_count = excluded.item_count, finished_at = NULL, output_json = NULL,
                         error = NULL, cache_hit = 0
-                    """,
+                    """
+            ).execute(
                 arguments: [
                     runID.rawValue, name, kind, ExecutionStatus.running.rawValue, startedAt.storedSeconds, itemCount,
                 ]
             )
         case .finishStep(let runID, let name, let outcome):
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     UPDATE steps SET status = ?, finished_at = ?, output_json = ?, error = ?, cache_hit = ?
                     WHERE run_id = ? AND name = ?
-                    """,
+                    """
+            ).execute(
                 arguments: outcomeArguments(outcome) + [runID.rawValue, name]
             )
             guard db.changesCount > 0 else { throw missingStep(runID, name) }
         case .startItem(let runID, let step, let index, let input, let startedAt):
             try requireStep(db, runID, step)
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO items (run_id, step_name, item_index, input_json, status, started_at)
                     VALUES (?, ?, ?, ?, ?, ?)
@@ -61,18 +63,20 @@ extension SluiceStore {
                         input_json = excluded.input_json, status = excluded.status,
                         started_at = excluded.started_at, finished_at = NULL, output_json = NULL,
                         error = NULL, cache_hit = 0
-                    """,
+                    """
+            ).execute(
                 arguments: [
                     runID.rawValue, step, index, input?.storedText, ExecutionStatus.running.rawValue,
                     startedAt.storedSeconds,
                 ]
             )
         case .finishItem(let runID, let step, let index, let outcome):
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     UPDATE items SET status = ?, finished_at = ?, output_json = ?, error = ?, cache_hit = ?
                     WHERE run_id = ? AND step_name = ? AND item_index = ?
-                    """,
+                    """
+            ).execute(
                 arguments: outcomeArguments(outcome) + [runID.rawValue, step, index]
             )
             guard db.changesCount > 0 else {
@@ -90,14 +94,15 @@ extension SluiceStore {
 
     private static func startAttempt(_ start: AttemptStart, in db: Database) throws {
         try requireStep(db, start.runID, start.step)
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO attempts
                     (run_id, step_name, item_index, number, provider, model, request_json, status,
                      started_at, limiter_wait_ms)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT DO NOTHING
-                """,
+                """
+        ).execute(
             arguments: [
                 start.runID.rawValue, start.step, start.itemIndex, start.number, start.provider, start.model,
                 start.request.storedText, ExecutionStatus.running.rawValue, start.startedAt.storedSeconds,
@@ -114,14 +119,15 @@ extension SluiceStore {
     private static func finishAttempt(_ key: AttemptKey, outcome: AttemptOutcome, in db: Database) throws {
         let keyCondition = "run_id = ? AND step_name = ? AND coalesce(item_index, -1) = ? AND number = ?"
         let keyArguments: StatementArguments = [key.runID.rawValue, key.step, key.itemIndex ?? -1, key.number]
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 UPDATE attempts SET
                     status = ?, finished_at = ?, response_text = ?, http_status = ?, finish_reason = ?,
                     latency_ms = ?, first_token_ms = ?, input_tokens = ?, output_tokens = ?, cost_usd = ?,
                     error = ?, from_cache = ?
                 WHERE \(keyCondition)
-                """,
+                """
+        ).execute(
             arguments: [
                 outcome.status.rawValue, outcome.finishedAt.storedSeconds, outcome.responseText, outcome.httpStatus,
                 outcome.finishReason, outcome.latency?.milliseconds, outcome.timeToFirstToken?.milliseconds,
@@ -134,12 +140,13 @@ extension SluiceStore {
                 hint: "record the attempt's start before its end")
         }
         guard !outcome.fromCache else { return }
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 UPDATE runs SET
                     input_tokens = input_tokens + ?, output_tokens = output_tokens + ?, cost_usd = cost_usd + ?
                 WHERE id = ?
-                """,
+                """
+        ).execute(
             arguments: [outcome.inputTokens ?? 0, outcome.outputTokens ?? 0, outcome.costUSD ?? 0, key.runID.rawValue]
         )
     }

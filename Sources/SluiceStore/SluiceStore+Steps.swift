@@ -43,7 +43,9 @@ extension SluiceStore {
 
     static func requireRun(_ db: Database, _ runID: RunID) throws {
         let exists =
-            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM runs WHERE id = ?)", arguments: [runID.rawValue])
+            try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM runs WHERE id = ?)"),
+                arguments: [runID.rawValue])
             ?? false
         guard exists else { throw missingRun(runID) }
     }
@@ -51,7 +53,7 @@ extension SluiceStore {
     static func requireStep(_ db: Database, _ runID: RunID, _ step: String) throws {
         let exists =
             try Bool.fetchOne(
-                db, sql: "SELECT EXISTS (SELECT 1 FROM steps WHERE run_id = ? AND name = ?)",
+                db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM steps WHERE run_id = ? AND name = ?)"),
                 arguments: [runID.rawValue, step]) ?? false
         guard exists else { throw missingStep(runID, step) }
     }

@@ -150,6 +150,8 @@ struct LocalProviderTests {
     @Test("ratelimited fails once with a 429 carrying the configured retry-after")
     func rateLimited() async throws {
         let limited = LocalProvider(configuration: .init(rateLimitRetryAfter: .milliseconds(1500)))
+        // A flaky failure of the same request does not use up ratelimited's failure.
+        _ = await run(request(model: "flaky"), on: limited)
         let error = try #require(await run(request(model: "ratelimited"), on: limited).providerError)
         #expect(error.code == .rateLimited)
         #expect(error.retryAfter == .milliseconds(1500))

@@ -52,8 +52,8 @@ public final class LocalProvider: ModelProvider {
 
     private let counter = InFlightCounter()
 
-    /// Attempts seen per request seed, for the variants that fail the first attempts.
-    private let attemptsSeen = Mutex([[UInt8]: Int]())
+    /// Attempts seen per variant and request seed, for the variants that fail the first attempts.
+    private let attemptsSeen = Mutex([String: Int]())
 
     /// A provider with the given settings.
     public init(configuration: Configuration = Configuration()) {
@@ -204,9 +204,10 @@ public final class LocalProvider: ModelProvider {
                 provider: name, httpStatus: 400)
         case .flaky, .rateLimited:
             let failures = variant == .flaky ? max(0, request.extraParameters["failures"]?.intValue ?? 1) : 1
+            let key = variant.rawValue + ":" + seed.map { String($0) }.joined(separator: ",")
             let attempt = attemptsSeen.withLock { seen -> Int in
-                seen[seed, default: 0] += 1
-                return seen[seed, default: 0]
+                seen[key, default: 0] += 1
+                return seen[key, default: 0]
             }
             guard attempt <= failures else { return }
             if variant == .rateLimited {
