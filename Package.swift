@@ -16,6 +16,7 @@ let package = Package(
     products: [
         .executable(name: "sluice", targets: ["sluice"]),
         .library(name: "SluiceCore", targets: ["SluiceCore"]),
+        .library(name: "SluiceSchema", targets: ["SluiceSchema"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -25,10 +26,22 @@ let package = Package(
             name: "SluiceCore",
             swiftSettings: sharedSwiftSettings
         ),
+        .target(
+            name: "SluiceSchema",
+            dependencies: ["SluiceCore"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .executableTarget(
+            name: "sluice-schema-bench",
+            dependencies: ["SluiceCore", "SluiceSchema"],
+            path: "Benchmarks/SchemaBench",
+            swiftSettings: sharedSwiftSettings
+        ),
         .executableTarget(
             name: "sluice",
             dependencies: [
                 "SluiceCore",
+                "SluiceSchema",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: sharedSwiftSettings
@@ -36,6 +49,11 @@ let package = Package(
         .testTarget(
             name: "SluiceCoreTests",
             dependencies: ["SluiceCore"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "SluiceSchemaTests",
+            dependencies: ["SluiceCore", "SluiceSchema"],
             swiftSettings: sharedSwiftSettings
         ),
     ]
