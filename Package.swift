@@ -54,6 +54,7 @@ let package = Package(
         .testTarget(
             name: "SluiceSchemaTests",
             dependencies: ["SluiceCore", "SluiceSchema"],
+            exclude: ["Fixtures"],
             swiftSettings: sharedSwiftSettings
         ),
     ]
