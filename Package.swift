@@ -16,6 +16,7 @@ let package = Package(
     products: [
         .executable(name: "sluice", targets: ["sluice"]),
         .library(name: "SluiceCore", targets: ["SluiceCore"]),
+        .library(name: "SluiceSchema", targets: ["SluiceSchema"]),
         .library(name: "SluiceStore", targets: ["SluiceStore"]),
         .library(name: "SluiceProviders", targets: ["SluiceProviders"]),
     ],
@@ -27,6 +28,11 @@ let package = Package(
     targets: [
         .target(
             name: "SluiceCore",
+            swiftSettings: sharedSwiftSettings
+        ),
+        .target(
+            name: "SluiceSchema",
+            dependencies: ["SluiceCore"],
             swiftSettings: sharedSwiftSettings
         ),
         .target(
@@ -46,6 +52,12 @@ let package = Package(
             swiftSettings: sharedSwiftSettings
         ),
         .executableTarget(
+            name: "sluice-schema-bench",
+            dependencies: ["SluiceCore", "SluiceSchema"],
+            path: "Benchmarks/SchemaBench",
+            swiftSettings: sharedSwiftSettings
+        ),
+        .executableTarget(
             name: "sluice-runtime-bench",
             dependencies: ["SluiceCore", "SluiceStore", "SluiceProviders"],
             path: "Benchmarks/RuntimeBench",
@@ -55,6 +67,7 @@ let package = Package(
             name: "sluice",
             dependencies: [
                 "SluiceCore",
+                "SluiceSchema",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: sharedSwiftSettings
@@ -62,6 +75,12 @@ let package = Package(
         .testTarget(
             name: "SluiceCoreTests",
             dependencies: ["SluiceCore"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "SluiceSchemaTests",
+            dependencies: ["SluiceCore", "SluiceSchema"],
+            exclude: ["Fixtures"],
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(
