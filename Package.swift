@@ -47,6 +47,7 @@ let package = Package(
             name: "SluiceProviders",
             dependencies: [
                 "SluiceCore",
+                "SluiceSchema",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: sharedSwiftSettings
@@ -90,7 +91,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SluiceProvidersTests",
-            dependencies: ["SluiceProviders", "SluiceCore"],
+            dependencies: ["SluiceProviders", "SluiceCore", "SluiceSchema"],
             swiftSettings: sharedSwiftSettings
         ),
     ]

@@ -1,5 +1,6 @@
 import SluiceCore
 import SluiceProviders
+import SluiceSchema
 import Testing
 
 @Suite("The local provider")
@@ -114,12 +115,37 @@ struct LocalProviderTests {
         #expect(lines[1].hasPrefix("<reply>[synthetic] ") && lines[1].hasSuffix("</reply>"))
     }
 
-    @Test("JSON-schema output is refused as unsupported until the synthetic instance generator lands")
-    func jsonNotSupportedYet() async throws {
-        let response = await run(request(output: .json(schema: ["type": "object"])))
-        let error = try #require(response.providerError)
-        #expect(error.code == .unsupported)
-        #expect(!error.isRetryable)
+    @Test("JSON-schema steps get JSON that validates against the schema, the same for the same request")
+    func jsonOutputValidates() async throws {
+        let schemaDocument: JSONValue = [
+            "type": "object",
+            "required": ["urgency", "summary", "tags"],
+            "additionalProperties": false,
+            "properties": [
+                "urgency": ["enum": ["low", "high"]],
+                "summary": ["type": "string", "minLength": 3],
+                "tags": ["type": "array", "items": ["type": "string"], "minItems": 1],
+                "score": ["type": "number", "minimum": 0, "maximum": 1],
+            ],
+        ]
+        let schema = try Schema(schemaDocument)
+        for prompt in ["ticket one", "ticket two", "ticket three"] {
+            let response = await run(request(prompt, output: .json(schema: schemaDocument)))
+            #expect(response.error == nil)
+            #expect(response.finishReason == .completed)
+            let instance = try JSONValue(parsing: response.text)
+            #expect(schema.isValid(instance), "\(response.text)")
+            #expect(await run(request(prompt, output: .json(schema: schemaDocument))).text == response.text)
+        }
+    }
+
+    @Test("a schema no instance can satisfy is unsupported, and one that does not compile is a bad request")
+    func jsonSchemaProblems() async throws {
+        let impossible = await run(request(output: .json(schema: ["not": [:]])))
+        #expect(try #require(impossible.providerError).code == .unsupported)
+        #expect(impossible.providerError?.isRetryable == false)
+        let broken = await run(request(output: .json(schema: ["type": 5])))
+        #expect(try #require(broken.providerError).code == .badRequest)
     }
 
     // MARK: - Variants that fail

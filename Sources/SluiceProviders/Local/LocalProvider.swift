@@ -1,4 +1,5 @@
 import SluiceCore
+import SluiceSchema
 import Synchronization
 
 /// The embedded `local` provider: an in-process, deterministic model simulator.
@@ -51,6 +52,9 @@ public final class LocalProvider: ModelProvider {
     public let configuration: Configuration
 
     private let counter = InFlightCounter()
+
+    /// Compiled output schemas by canonical text, so a fan-out compiles its schema once.
+    private let compiledSchemas = Mutex([String: Schema]())
 
     /// Attempts seen per variant and request seed, for the variants that fail the first attempts.
     private let attemptsSeen = Mutex([String: Int]())
@@ -133,13 +137,31 @@ public final class LocalProvider: ModelProvider {
             return generator.prose()
         case .xml(let tags):
             return generator.taggedText(tags: tags)
-        case .json:
+        case .json(let schemaDocument):
+            let instance = SyntheticInstance.generate(
+                for: try compiledSchema(schemaDocument), seed: generator.numericSeed)
+            guard let instance else {
+                throw ProviderError(
+                    code: .unsupported,
+                    message:
+                        "the local provider could not build an instance of the output schema (it may be unsatisfiable, or use a pattern with look-arounds)",
+                    provider: name)
+            }
+            return instance.formatted(.pretty)
+        }
+    }
+
+    private func compiledSchema(_ document: JSONValue) throws -> Schema {
+        let key = document.canonicalText
+        if let cached = compiledSchemas.withLock({ $0[key] }) { return cached }
+        do {
+            let schema = try Schema(document)
+            compiledSchemas.withLock { $0[key] = schema }
+            return schema
+        } catch {
+            let problems = error.diagnostics.map(\.message).joined(separator: "; ")
             throw ProviderError(
-                code: .unsupported,
-                message:
-                    "the local provider cannot produce JSON-schema output yet: the synthetic instance generator (SluiceSchema) is not available in this build",
-                provider: name
-            )
+                code: .badRequest, message: "the output schema does not compile: \(problems)", provider: name)
         }
     }
 

@@ -21,12 +21,9 @@ struct LocalTextGenerator {
         seed = Array(SHA256.hash(data: Array(JSONValue.object(fingerprint).canonicalText.utf8)))
     }
 
-    /// A short hex tag of the seed, shown in the text so two outputs can be told apart at a glance.
-    var tag: String {
-        seed.prefix(3).map { byte in
-            let hex = String(byte, radix: 16)
-            return hex.count == 1 ? "0" + hex : hex
-        }.joined()
+    /// The first 8 bytes of the seed as a number, for generators that take one.
+    var numericSeed: UInt64 {
+        seed.prefix(8).reduce(0) { ($0 << 8) | UInt64($1) }
     }
 
     /// Plain synthetic prose: the marker, then 12 to 48 words in sentences.
