@@ -35,12 +35,15 @@ extension SluiceStore {
             }
             try db.execute(
                 sql: """
-                    INSERT INTO runs (id, pipeline, inputs_json, status, started_at, sluice_version, owner_pid, owner_host)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO runs
+                        (id, pipeline, inputs_json, status, started_at, sluice_version, owner_pid,
+                         owner_start_time, owner_host)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     candidate.rawValue, pipeline, inputs.storedText, ExecutionStatus.running.rawValue,
-                    startedAt.storedSeconds, sluiceVersion, Int(owner.processID), owner.host,
+                    startedAt.storedSeconds, sluiceVersion, Int(owner.processID), owner.processStartTime,
+                    owner.host,
                 ]
             )
             return candidate
@@ -211,7 +214,9 @@ extension SluiceStore {
             sluiceVersion: row["sluice_version"] ?? "",
             outputs: try row.json("outputs_json"),
             error: row["error"],
-            owner: RunOwner(processID: Int32(truncatingIfNeeded: row["owner_pid"] ?? 0), host: row["owner_host"] ?? "")
+            owner: RunOwner(
+                processID: Int32(truncatingIfNeeded: row["owner_pid"] ?? 0), processStartTime: row["owner_start_time"],
+                host: row["owner_host"] ?? "")
         )
     }
 

@@ -24,6 +24,7 @@ enum StoreMigrations {
                         outputs_json TEXT,
                         error TEXT,
                         owner_pid INTEGER NOT NULL,
+                        owner_start_time INTEGER,
                         owner_host TEXT NOT NULL
                     ) STRICT;
                     CREATE INDEX runs_by_pipeline ON runs (pipeline, started_at);
