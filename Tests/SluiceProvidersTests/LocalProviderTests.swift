@@ -192,6 +192,19 @@ struct LocalProviderTests {
         }
     }
 
+    @Test("stall starts a response, stays silent for the stall time, then fails retryably as stalled")
+    func stall() async throws {
+        let clock = RecordingClock()
+        let stalling = LocalProvider(configuration: .init(stallDuration: .seconds(90), clock: clock))
+        let response = await run(request(model: "stall"), on: stalling)
+        #expect(response.events.count == 1)
+        #expect(response.text.isEmpty)
+        #expect(clock.sleeps == [.seconds(90)])
+        let error = try #require(response.providerError)
+        #expect(error.code == .streamStalled)
+        #expect(error.isRetryable)
+    }
+
     @Test("an unknown model is a not-found error with a suggestion")
     func unknownModel() async throws {
         let error = try #require(await run(request(model: "slw")).providerError)

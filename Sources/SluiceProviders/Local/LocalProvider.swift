@@ -26,6 +26,8 @@ public final class LocalProvider: ModelProvider {
         public var slowDeltaInterval: Duration
         /// The retry-after `local/ratelimited` asks for.
         public var rateLimitRetryAfter: Duration
+        /// How long `local/stall` stays silent before failing with `stream-stalled`.
+        public var stallDuration: Duration
         /// The clock pauses are measured on; tests pass one that does not really wait.
         public var clock: any Clock<Duration>
 
@@ -35,12 +37,14 @@ public final class LocalProvider: ModelProvider {
             slowFirstTokenLatency: Duration = .milliseconds(800),
             slowDeltaInterval: Duration = .milliseconds(40),
             rateLimitRetryAfter: Duration = .seconds(1),
+            stallDuration: Duration = .seconds(3600),
             clock: any Clock<Duration> = ContinuousClock()
         ) {
             self.deltaInterval = deltaInterval
             self.slowFirstTokenLatency = slowFirstTokenLatency
             self.slowDeltaInterval = slowDeltaInterval
             self.rateLimitRetryAfter = rateLimitRetryAfter
+            self.stallDuration = stallDuration
             self.clock = clock
         }
     }
@@ -110,6 +114,13 @@ public final class LocalProvider: ModelProvider {
         let (text, reason) = Self.truncate(fullText, stop: request.stop, maxTokens: request.maxTokens)
 
         continuation.yield(.started(ResponseInfo(httpStatus: nil, model: "local/\(variant.rawValue)")))
+        if variant == .stall {
+            try await pause(configuration.stallDuration)
+            throw ProviderError(
+                code: .streamStalled,
+                message: "local/stall: simulated stream that sent nothing for \(configuration.stallDuration)",
+                provider: name)
+        }
         let interval = variant == .slow ? configuration.slowDeltaInterval : configuration.deltaInterval
         if variant == .slow { try await pause(configuration.slowFirstTokenLatency) }
         let deltas = request.stream ? Self.wordDeltas(text) : [text]
@@ -214,7 +225,7 @@ public final class LocalProvider: ModelProvider {
 
     private func simulateFailure(_ variant: LocalVariant, request: ModelRequest, seed: [UInt8]) throws {
         switch variant {
-        case .standard, .echo, .slow:
+        case .standard, .echo, .slow, .stall:
             return
         case .down:
             throw ProviderError(

@@ -18,6 +18,9 @@ public enum LocalVariant: String, Sendable, CaseIterable {
     case down
     /// Always fails with a non-retryable 400, as a request that can never succeed.
     case fail
+    /// Starts the response, then sends nothing for the configured stall time (an hour by default)
+    /// and fails with a retryable `stream-stalled`: for step timeouts, Ctrl-C and stall handling.
+    case stall
 
     /// The variant for a model id; an empty id is ``standard``.
     init?(modelID: String) {
