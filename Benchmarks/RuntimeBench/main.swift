@@ -85,6 +85,18 @@ print(
     "store: \(itemCount) items, one transaction per item, concurrency \(concurrency): "
         + "\(format(batchedElapsed)) (\(perItem(batchedElapsed)) per item)")
 
+let batchSize = 50
+try await store.startStep(runID: run.id, name: "fan-grouped", kind: "model", itemCount: itemCount)
+let groupedStart = clock.now
+try await fanOut((itemCount + batchSize - 1) / batchSize) { batch in
+    let indices = (batch * batchSize)..<min(itemCount, (batch + 1) * batchSize)
+    try await store.record(indices.flatMap { itemWrites($0, step: "fan-grouped") })
+}
+let groupedElapsed = clock.now - groupedStart
+print(
+    "store: \(itemCount) items, one transaction per \(batchSize) items, concurrency \(concurrency): "
+        + "\(format(groupedElapsed)) (\(perItem(groupedElapsed)) per item)")
+
 let readStart = clock.now
 let transcript = try await store.transcript(run.id)
 let readElapsed = clock.now - readStart
