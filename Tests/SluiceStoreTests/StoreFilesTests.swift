@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import SluiceCore
 import SluiceStore
 import Testing
@@ -72,6 +73,20 @@ struct StoreFilesTests {
 
         let error = #expect(throws: StoreError.self) { try SluiceStore(at: directory.storeURL) }
         #expect(error?.code == "store-not-a-database")
+    }
+
+    @Test("a store migrated by a newer Sluice is refused rather than guessed at")
+    func newerSchema() throws {
+        let directory = try TemporaryDirectory()
+        do { _ = try SluiceStore(at: directory.storeURL) }
+        let queue = try DatabaseQueue(path: directory.storeURL.path)
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')")
+        }
+        try queue.close()
+        let error = #expect(throws: StoreError.self) { try SluiceStore(at: directory.storeURL) }
+        #expect(error?.code == "store-newer-schema")
+        #expect(error?.hint?.contains("upgrade Sluice") == true)
     }
 
     @Test("a directory where the database should be is reported, not opened")
