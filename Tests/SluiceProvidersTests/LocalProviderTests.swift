@@ -13,13 +13,13 @@ struct LocalProviderTests {
         stream: Bool = true,
         maxTokens: Int? = nil,
         stop: [String] = [],
-        output: OutputMode = .text,
+        format: ResponseFormat = .text,
         temperature: Double? = nil,
         parameters: JSONObject = [:]
     ) -> ModelRequest {
         ModelRequest(
             model: model, messages: [.system("You triage tickets."), .user(prompt)], temperature: temperature,
-            maxTokens: maxTokens, stop: stop, output: output, stream: stream, extraParameters: parameters)
+            maxTokens: maxTokens, stop: stop, responseFormat: format, stream: stream, extraParameters: parameters)
     }
 
     private func run(_ request: ModelRequest, on provider: LocalProvider? = nil) async -> CollectedResponse {
@@ -108,7 +108,7 @@ struct LocalProviderTests {
 
     @Test("XML steps get one element per tag, each labelled synthetic")
     func xmlTags() async {
-        let response = await run(request(output: .xml(tags: ["summary", "reply"])))
+        let response = await run(request(format: .xml(tags: ["summary", "reply"])))
         let lines = response.text.split(separator: "\n")
         #expect(lines.count == 2)
         #expect(lines[0].hasPrefix("<summary>[synthetic] ") && lines[0].hasSuffix("</summary>"))
@@ -130,22 +130,24 @@ struct LocalProviderTests {
         ]
         let schema = try Schema(schemaDocument)
         for prompt in ["ticket one", "ticket two", "ticket three"] {
-            let response = await run(request(prompt, output: .json(schema: schemaDocument)))
+            let response = await run(request(prompt, format: .json(schema: schema)))
             #expect(response.error == nil)
             #expect(response.finishReason == .completed)
             let instance = try JSONValue(parsing: response.text)
             #expect(schema.isValid(instance), "\(response.text)")
-            #expect(await run(request(prompt, output: .json(schema: schemaDocument))).text == response.text)
+            #expect(await run(request(prompt, format: .json(schema: schema))).text == response.text)
         }
     }
 
-    @Test("a schema no instance can satisfy is unsupported, and one that does not compile is a bad request")
-    func jsonSchemaProblems() async throws {
-        let impossible = await run(request(output: .json(schema: ["not": [:]])))
+    @Test("a schema no instance can satisfy is unsupported, and JSON without a schema is a labelled object")
+    func jsonEdgeCases() async throws {
+        let impossible = await run(request(format: .json(schema: try Schema(["not": [:]]))))
         #expect(try #require(impossible.providerError).code == .unsupported)
         #expect(impossible.providerError?.isRetryable == false)
-        let broken = await run(request(output: .json(schema: ["type": 5])))
-        #expect(try #require(broken.providerError).code == .badRequest)
+        let schemaless = await run(request(format: .json(schema: nil)))
+        let object = try JSONValue(parsing: schemaless.text)
+        #expect(object.objectValue?.keys == ["text"])
+        #expect(object["text"]?.stringValue?.hasPrefix("[synthetic] ") == true)
     }
 
     // MARK: - Variants that fail
@@ -278,7 +280,6 @@ struct LocalProviderTests {
     }
 
     static let pinnedText =
-        "[synthetic] Zephyr thread indigo sierra quarry yonder lumen ocean raven sierra. Beacon raven stone heron "
-        + "quarry mosaic. Indigo pepper amber stone fable orchard canyon umbrella. Wagon heron quarry ocean indigo "
-        + "meadow tundra onyx thread basket. Meadow copper ledger tundra meadow. Signal hollow yarrow xylem onyx. River."
+        "[synthetic] Pepper mosaic yarrow juniper stone ribbon basket indigo saddle onyx. Upland ember basket saddle "
+        + "kernel. Nectar canyon pepper valley garden compass ladder. Basket juniper ribbon."
 }

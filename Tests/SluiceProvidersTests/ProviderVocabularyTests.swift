@@ -49,11 +49,11 @@ struct ProviderVocabularyTests {
     func requestJSON() {
         let request = ModelRequest(
             model: "gpt-4.1-mini", messages: [.system("s"), .user("u")], maxTokens: 100, stop: ["END"],
-            output: .xml(tags: ["a"]), stream: true, extraParameters: ["logprobs": true])
+            responseFormat: .xml(tags: ["a"]), stream: true, extraParameters: ["logprobs": true])
         #expect(
             request.jsonValue.formatted(.compact)
                 == #"{"model":"gpt-4.1-mini","messages":[{"role":"system","content":"s"},{"role":"user","content":"u"}],"#
-                + #""max_tokens":100,"stop":["END"],"output":{"mode":"xml","tags":["a"]},"stream":true,"#
+                + #""max_tokens":100,"stop":["END"],"response_format":{"type":"xml","tags":["a"]},"stream":true,"#
                 + #""params":{"logprobs":true}}"#)
     }
 }

@@ -57,9 +57,6 @@ public final class LocalProvider: ModelProvider {
 
     private let counter = InFlightCounter()
 
-    /// Compiled output schemas by canonical text, so a fan-out compiles its schema once.
-    private let compiledSchemas = Mutex([String: Schema]())
-
     /// Attempts seen per variant and request seed, for the variants that fail the first attempts.
     private let attemptsSeen = Mutex([String: Int]())
 
@@ -139,7 +136,7 @@ public final class LocalProvider: ModelProvider {
 
     private func text(for request: ModelRequest, variant: LocalVariant, generator: LocalTextGenerator) throws -> String
     {
-        switch request.output {
+        switch request.responseFormat {
         case .text:
             if variant == .echo {
                 let prompt = request.messages.last { $0.role == .user }?.content ?? ""
@@ -148,10 +145,11 @@ public final class LocalProvider: ModelProvider {
             return generator.prose()
         case .xml(let tags):
             return generator.taggedText(tags: tags)
-        case .json(let schemaDocument):
-            let instance = SyntheticInstance.generate(
-                for: try compiledSchema(schemaDocument), seed: generator.numericSeed)
-            guard let instance else {
+        case .json(nil):
+            // JSON without a schema: an object whose only member is labelled synthetic prose.
+            return JSONValue.object(["text": .string(generator.prose())]).formatted(.pretty)
+        case .json(let schema?):
+            guard let instance = SyntheticInstance.generate(for: schema, seed: generator.numericSeed) else {
                 throw ProviderError(
                     code: .unsupported,
                     message:
@@ -159,20 +157,6 @@ public final class LocalProvider: ModelProvider {
                     provider: name)
             }
             return instance.formatted(.pretty)
-        }
-    }
-
-    private func compiledSchema(_ document: JSONValue) throws -> Schema {
-        let key = document.canonicalText
-        if let cached = compiledSchemas.withLock({ $0[key] }) { return cached }
-        do {
-            let schema = try Schema(document)
-            compiledSchemas.withLock { $0[key] = schema }
-            return schema
-        } catch {
-            let problems = error.diagnostics.map(\.message).joined(separator: "; ")
-            throw ProviderError(
-                code: .badRequest, message: "the output schema does not compile: \(problems)", provider: name)
         }
     }
 

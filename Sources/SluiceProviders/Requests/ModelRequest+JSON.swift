@@ -1,4 +1,5 @@
 public import SluiceCore
+import SluiceSchema
 
 extension ModelRequest {
     /// The request as JSON, in a fixed key order with unset parameters left out: what the store
@@ -15,13 +16,13 @@ extension ModelRequest {
         if let maxTokens { object["max_tokens"] = .integer(maxTokens) }
         if !stop.isEmpty { object["stop"] = .array(stop.map(JSONValue.string)) }
         if let seed { object["seed"] = .integer(seed) }
-        switch output {
+        switch responseFormat {
         case .text:
-            object["output"] = ["mode": "text"]
+            object["response_format"] = ["type": "text"]
         case .json(let schema):
-            object["output"] = ["mode": "json", "schema": schema]
+            object["response_format"] = ["type": "json", "schema": schema?.document ?? .null]
         case .xml(let tags):
-            object["output"] = ["mode": "xml", "tags": .array(tags.map(JSONValue.string))]
+            object["response_format"] = ["type": "xml", "tags": .array(tags.map(JSONValue.string))]
         }
         object["stream"] = .bool(stream)
         if !extraParameters.isEmpty { object["params"] = .object(extraParameters) }

@@ -1,7 +1,7 @@
 public import SluiceCore
 
 /// Everything a provider needs for one call: the conversation, the sampling parameters, the
-/// output mode and whether to stream.
+/// response format and whether to stream.
 ///
 /// ``model`` is the provider's own model id, without the `provider/` prefix (`gpt-4.1-mini`,
 /// `slow`); routing on the prefix happens before a provider sees the request. Parameters left
@@ -21,8 +21,8 @@ public struct ModelRequest: Sendable, Hashable {
     public var stop: [String]
     /// A sampling seed, for providers that support one.
     public var seed: Int?
-    /// The output shape wanted.
-    public var output: OutputMode
+    /// The response shape wanted.
+    public var responseFormat: ResponseFormat
     /// Whether the caller shows tokens as they arrive. Adapters may stream internally either way
     /// (to detect stalls); this says whether deltas should be fine-grained.
     public var stream: Bool
@@ -38,7 +38,7 @@ public struct ModelRequest: Sendable, Hashable {
         maxTokens: Int? = nil,
         stop: [String] = [],
         seed: Int? = nil,
-        output: OutputMode = .text,
+        responseFormat: ResponseFormat = .text,
         stream: Bool = false,
         extraParameters: JSONObject = [:]
     ) {
@@ -49,7 +49,7 @@ public struct ModelRequest: Sendable, Hashable {
         self.maxTokens = maxTokens
         self.stop = stop
         self.seed = seed
-        self.output = output
+        self.responseFormat = responseFormat
         self.stream = stream
         self.extraParameters = extraParameters
     }
