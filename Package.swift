@@ -16,6 +16,7 @@ let package = Package(
     products: [
         .executable(name: "sluice", targets: ["sluice"]),
         .library(name: "SluiceCore", targets: ["SluiceCore"]),
+        .library(name: "SluiceTemplates", targets: ["SluiceTemplates"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -25,10 +26,16 @@ let package = Package(
             name: "SluiceCore",
             swiftSettings: sharedSwiftSettings
         ),
+        .target(
+            name: "SluiceTemplates",
+            dependencies: ["SluiceCore"],
+            swiftSettings: sharedSwiftSettings
+        ),
         .executableTarget(
             name: "sluice",
             dependencies: [
                 "SluiceCore",
+                "SluiceTemplates",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: sharedSwiftSettings
@@ -36,6 +43,11 @@ let package = Package(
         .testTarget(
             name: "SluiceCoreTests",
             dependencies: ["SluiceCore"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "SluiceTemplatesTests",
+            dependencies: ["SluiceTemplates", "SluiceCore"],
             swiftSettings: sharedSwiftSettings
         ),
     ]
