@@ -48,6 +48,7 @@ let package = Package(
         .testTarget(
             name: "SluiceTemplatesTests",
             dependencies: ["SluiceTemplates", "SluiceCore"],
+            exclude: ["Fixtures"],
             swiftSettings: sharedSwiftSettings
         ),
     ]

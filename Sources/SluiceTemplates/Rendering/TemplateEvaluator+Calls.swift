@@ -90,8 +90,8 @@ extension TemplateEvaluator {
                 case .string: stringMethods
                 default: []
                 }
-            throw .type(
-                "a \(receiver.pythonTypeName) has no method '\(method)'",
+            throw OperationFailure(
+                code: .templateUndefined, message: "a \(receiver.pythonTypeName) has no method '\(method)'",
                 hint: NameSuggestion.hint(for: method, in: candidates))
         }
     }

@@ -4,6 +4,8 @@ extension TemplateEvaluator {
     /// The value of `expression`; an undefined value is an error naming its path.
     func evaluate(_ expression: ExpressionNode) throws(DiagnosticError) -> JSONValue {
         guard let value = try evaluateAllowingUndefined(expression) else {
+            // Jinja2 gives an inline `if` without `else` a lenient undefined value that prints as nothing.
+            if case .conditional = expression.kind { return .string("") }
             throw undefinedError(for: expression)
         }
         return value
@@ -135,12 +137,14 @@ extension TemplateEvaluator {
                 throw failure(.type("list indices must be integers, not \(key.pythonTypeName)"), at: offset)
             }
             if position < 0 { position += elements.count }
-            return elements.indices.contains(position) ? elements[position] : nil
+            guard elements.indices.contains(position) else { return nil }
+            return elements[position]
         case (.string(let text), _):
             guard let index = PythonOperations.Number(key), case .integer(var position) = index else { return nil }
             let scalars = Array(text.unicodeScalars)
             if position < 0 { position += scalars.count }
-            return scalars.indices.contains(position) ? .string(String(scalars[position])) : nil
+            guard scalars.indices.contains(position) else { return nil }
+            return .string(String(scalars[position]))
         default:
             return nil
         }
@@ -230,9 +234,6 @@ extension TemplateEvaluator {
             }
         case .filter(_, let filter, _) where [.first, .last, .min, .max].contains(filter):
             message = "'\(path)' is undefined: the sequence is empty"
-        case .conditional:
-            message = "the conditional expression has no 'else' and its condition is false"
-            hint = "add 'else' with the value to use otherwise"
         default:
             break
         }

@@ -17,6 +17,9 @@ struct TemplateEvaluator {
     var frameStarts: [Int] = [0]
     /// How many includes deep the render is.
     var includeDepth = 0
+    /// Locals below this index hide their `loop` variable: as in Jinja2, an included template sees
+    /// the including loop's variables but not its `loop` object.
+    var loopHiddenBelow = 0
 
     static let maximumIncludeDepth = 32
 
@@ -167,7 +170,9 @@ struct TemplateEvaluator {
                 named: name, includedAt: location, ignoresMissing: ignoresMissing)
         else { return }
         let savedSource = source
+        let savedLoopHiddenBelow = loopHiddenBelow
         source = template.source
+        loopHiddenBelow = locals.count
         includeDepth += 1
         frameStarts.append(locals.count)
         let frameStart = locals.count
@@ -175,6 +180,7 @@ struct TemplateEvaluator {
             locals.removeSubrange(frameStart...)
             frameStarts.removeLast()
             includeDepth -= 1
+            loopHiddenBelow = savedLoopHiddenBelow
             source = savedSource
         }
         try render(template.nodes, into: &output)
@@ -184,6 +190,7 @@ struct TemplateEvaluator {
 
     func lookUp(_ name: String) -> JSONValue? {
         for index in locals.indices.reversed() where locals[index].name == name {
+            if index < loopHiddenBelow, name == "loop" { break }
             return locals[index].value
         }
         return context[name]

@@ -12,8 +12,20 @@ struct SourceText: Sendable {
     /// Where the text sits in the user's file.
     let origin: TemplateOrigin
 
+    /// The text with `\r\n` and lone `\r` line breaks turned into `\n`, as Jinja2 normalises them.
     init(_ text: String, origin: TemplateOrigin) {
-        scalars = Array(text.unicodeScalars)
+        var normalized: [Unicode.Scalar] = []
+        normalized.reserveCapacity(text.unicodeScalars.count)
+        var previousWasReturn = false
+        for scalar in text.unicodeScalars {
+            if scalar == "\n", previousWasReturn {
+                previousWasReturn = false
+                continue
+            }
+            previousWasReturn = scalar == "\r"
+            normalized.append(previousWasReturn ? "\n" : scalar)
+        }
+        scalars = normalized
         var starts = [0]
         for (offset, scalar) in scalars.enumerated() where scalar == "\n" {
             starts.append(offset + 1)

@@ -113,7 +113,31 @@ enum TextOperations {
     /// The first scalar mapped with `first`, the rest lower-cased.
     static func capitalize(_ text: String, first: (Unicode.Scalar) -> String) -> String {
         guard let head = text.unicodeScalars.first else { return text }
-        return first(head) + string(text.unicodeScalars.dropFirst()).lowercased()
+        return first(head) + lowercased(string(text.unicodeScalars.dropFirst()))
+    }
+
+    /// Python's `str.lower()`: full case mapping, with a word-final capital sigma becoming `ς`.
+    static func lowercased(_ text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        var result = ""
+        for (index, scalar) in scalars.enumerated() {
+            if scalar == "\u{03A3}", isFinalSigma(at: index, in: scalars) {
+                result += "\u{03C2}"
+            } else {
+                result += scalar.properties.lowercaseMapping
+            }
+        }
+        return result
+    }
+
+    /// Unicode's Final_Sigma condition: a cased letter before, none after (skipping case-ignorable ones).
+    private static func isFinalSigma(at index: Int, in scalars: [Unicode.Scalar]) -> Bool {
+        var before = index - 1
+        while before >= 0, scalars[before].properties.isCaseIgnorable { before -= 1 }
+        guard before >= 0, scalars[before].properties.isCased else { return false }
+        var after = index + 1
+        while after < scalars.count, scalars[after].properties.isCaseIgnorable { after += 1 }
+        return after >= scalars.count || !scalars[after].properties.isCased
     }
 
     /// Jinja2's `title`: each word (after `-`, whitespace or an opening bracket) upper-cased first, the rest lower.
