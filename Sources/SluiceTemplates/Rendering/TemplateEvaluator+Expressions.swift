@@ -203,20 +203,20 @@ extension TemplateEvaluator {
 
     func undefinedError(for expression: ExpressionNode) -> DiagnosticError {
         let path = describe(expression)
-        let allowAbsence = "allow absence with '| default(…)' or test with 'is defined'"
+        let allowAbsence = "use '| default(…)' or test with 'is defined' to allow absence"
         var message = "'\(path)' is undefined"
         var hint = allowAbsence
         switch expression.kind {
         case .name(let name):
             if let suggestion = NameSuggestion.nearest(to: name, in: visibleNames) {
-                hint = "did you mean '\(suggestion)'? or \(allowAbsence)"
+                hint = "did you mean '\(suggestion)'? Or \(allowAbsence)"
             }
         case .attribute(let base, let name):
             let container = try? evaluate(base)
             if case .object(let object) = container {
                 message = "'\(path)' is undefined: '\(describe(base))' has no member '\(name)'"
                 if let suggestion = NameSuggestion.nearest(to: name, in: object.keys) {
-                    hint = "did you mean '\(suggestion)'? or \(allowAbsence)"
+                    hint = "did you mean '\(suggestion)'? Or \(allowAbsence)"
                 }
             } else if let container {
                 message = "'\(path)' is undefined: '\(describe(base))' is a \(container.pythonTypeName), not an object"
