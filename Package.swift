@@ -32,6 +32,12 @@ let package = Package(
             swiftSettings: sharedSwiftSettings
         ),
         .executableTarget(
+            name: "template-render-benchmark",
+            dependencies: ["SluiceCore", "SluiceTemplates"],
+            path: "Benchmarks/TemplateRenderBenchmark",
+            swiftSettings: sharedSwiftSettings
+        ),
+        .executableTarget(
             name: "sluice",
             dependencies: [
                 "SluiceCore",

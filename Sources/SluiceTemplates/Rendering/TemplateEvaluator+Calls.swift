@@ -22,9 +22,7 @@ extension TemplateEvaluator {
                 try Self.range(positional, keyword: keyword)
             }
         case .attribute(let base, let method):
-            if case .name("loop") = base.kind, method == "cycle", let loop = lookUp("loop"),
-                case .integer(let index) = loop["index0"] ?? .null
-            {
+            if case .name("loop") = base.kind, method == "cycle", let index = visibleLoopState?.index {
                 guard !positional.isEmpty else {
                     throw failure(.argument("loop.cycle() needs at least one value"), at: offset)
                 }

@@ -22,6 +22,7 @@ extension TemplateEvaluator {
         case .name(let name):
             return lookUp(name)
         case .attribute(let base, let name):
+            if case .name("loop") = base.kind, let state = visibleLoopState { return state.member(name) }
             return member(name, of: try evaluate(base))
         case .item(let base, let key):
             return try item(try evaluate(key), of: try evaluate(base), at: expression.offset)
@@ -174,9 +175,7 @@ extension TemplateEvaluator {
             return .array(indices(count: elements.count).map { elements[$0] })
         case .string(let text):
             let scalars = Array(text.unicodeScalars)
-            var view = String.UnicodeScalarView()
-            for index in indices(count: scalars.count) { view.append(scalars[index]) }
-            return .string(String(view))
+            return .string(TextOperations.string(indices(count: scalars.count).lazy.map { scalars[$0] }))
         default:
             throw .type("a \(value.pythonTypeName) cannot be sliced")
         }

@@ -50,16 +50,14 @@ struct SourceText: Sendable {
         let line = line(at: offset)
         let start = lineStarts[line - 1]
         let end = min(max(offset, start), scalars.count)
-        var prefix = String.UnicodeScalarView()
-        prefix.append(contentsOf: scalars[start..<end])
-        let column = String(prefix).count + 1
+        let prefix = scalars[start..<end]
+        // Columns count characters; only text outside ASCII can hold several scalars per character.
+        let column = prefix.allSatisfy(\.isASCII) ? prefix.count + 1 : TextOperations.string(prefix).count + 1
         return origin.location(line: line, column: column)
     }
 
     /// The text between two offsets.
     func text(from start: Int, to end: Int) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[start..<end])
-        return String(view)
+        TextOperations.string(scalars[start..<end])
     }
 }
