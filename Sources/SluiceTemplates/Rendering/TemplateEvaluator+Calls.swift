@@ -57,8 +57,9 @@ extension TemplateEvaluator {
         let (start, stop, step) =
             bounds.count == 1 ? (0, bounds[0], 1) : (bounds[0], bounds[1], bounds.count == 3 ? bounds[2] : 1)
         guard step != 0 else { throw .value("range() step must not be zero") }
-        let count = step > 0 ? max(0, (stop - start + step - 1) / step) : max(0, (start - stop - step - 1) / -step)
-        guard count <= 1_000_000 else { throw .value("range() of \(count) items is too long (limit 1000000)") }
+        // Counted in floating point so extreme bounds cannot overflow.
+        let count = max(0, ((Double(stop) - Double(start)) / Double(step)).rounded(.up))
+        guard count <= 1_000_000 else { throw .value("range() would have more than 1000000 items") }
         return .array(stride(from: start, to: stop, by: step).map { .integer($0) })
     }
 

@@ -385,7 +385,10 @@ extension TemplateEvaluator {
                 var scale = 1
                 for _ in 0..<(-precision) { scale *= 10 }
                 let rounded = (Double(integer) / Double(scale)).rounded(.toNearestOrEven)
-                return .integer(Int(rounded) * scale)
+                guard let whole = Int(exactly: rounded),
+                    case (let result, false) = whole.multipliedReportingOverflow(by: scale)
+                else { throw .value("the result is too large for a 64-bit integer") }
+                return .integer(result)
             case .double(let double):
                 return .double(pythonRound(double, digits: precision))
             }

@@ -112,7 +112,10 @@ struct ReferenceCollector {
 
 extension ExpressionNode {
     /// The expressions directly inside this one.
-    var children: [ExpressionNode] {
+    var children: [ExpressionNode] { Self.children(of: kind) }
+
+    /// The expressions directly inside an expression of this kind.
+    static func children(of kind: Kind) -> [ExpressionNode] {
         switch kind {
         case .literal, .name: []
         case .attribute(let base, _): [base]

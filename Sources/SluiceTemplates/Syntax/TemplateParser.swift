@@ -6,7 +6,16 @@ struct TemplateParser {
     private let tokens: [TemplateToken]
     private var index = 0
     /// The blocks opened and not yet closed, innermost last, for "never closed" diagnostics.
-    private var openBlocks: [(name: String, offset: Int)] = []
+    private var openBlocks: [(name: String, offset: Int)] = [] {
+        didSet { blocksTooDeep = openBlocks.count > Self.maximumNesting }
+    }
+    private var blocksTooDeep = false
+    /// How deeply the expression being parsed nests.
+    private var expressionDepth = 0
+    /// Deeper nesting than this is refused, so a hostile template cannot exhaust the stack.
+    private static let maximumNesting = 100
+    /// Expression trees taller than this (long operator or filter chains) are refused for the same reason.
+    private static let maximumExpressionDepth = 256
 
     private init(source: SourceText, tokens: [TemplateToken]) {
         self.source = source
@@ -133,6 +142,11 @@ struct TemplateParser {
                 advance()
                 nodes.append(.output(expression))
             case .blockBegin:
+                if blocksTooDeep {
+                    throw error(
+                        "blocks nest more than \(Self.maximumNesting) levels deep", at: current.offset,
+                        hint: "move parts into included templates")
+                }
                 advance()
                 let (tag, offset) = try expectName(context: "after '{%'")
                 if endTags.contains(tag) { return (nodes, tag) }
@@ -316,7 +330,25 @@ struct TemplateParser {
     // MARK: - Expressions
 
     private mutating func parseExpression(allowsConditional: Bool = true) throws(DiagnosticError) -> ExpressionNode {
-        allowsConditional ? try parseConditional() : try parseOr()
+        try enterNesting()
+        defer { expressionDepth -= 1 }
+        let start = current.offset
+        let expression = allowsConditional ? try parseConditional() : try parseOr()
+        guard expression.depth <= Self.maximumExpressionDepth else {
+            throw error(
+                "the expression is too long: its operations nest more than \(Self.maximumExpressionDepth) deep",
+                at: start, hint: "split it with '{% set %}'")
+        }
+        return expression
+    }
+
+    private mutating func enterNesting() throws(DiagnosticError) {
+        expressionDepth += 1
+        guard expressionDepth <= Self.maximumNesting else {
+            throw error(
+                "the expression nests more than \(Self.maximumNesting) levels deep", at: current.offset,
+                hint: "split it with '{% set %}'")
+        }
     }
 
     private mutating func parseConditional() throws(DiagnosticError) -> ExpressionNode {
@@ -353,6 +385,8 @@ struct TemplateParser {
         if isName("not") {
             let offset = current.offset
             advance()
+            try enterNesting()
+            defer { expressionDepth -= 1 }
             return ExpressionNode(kind: .not(try parseNot()), offset: offset)
         }
         return try parseComparison()
@@ -419,6 +453,8 @@ struct TemplateParser {
     }
 
     private mutating func parseUnary(allowsFilters: Bool = true) throws(DiagnosticError) -> ExpressionNode {
+        try enterNesting()
+        defer { expressionDepth -= 1 }
         var node: ExpressionNode
         let offset = current.offset
         if skipSymbol("-") {

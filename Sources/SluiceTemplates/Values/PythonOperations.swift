@@ -131,10 +131,12 @@ enum PythonOperations {
         case (.add, .array(let a), .array(let b)): return .array(a + b)
         case (.multiply, .string(let text), _), (.multiply, _, .string(let text)):
             if let count = Number(left == .string(text) ? right : left), case .integer(let times) = count {
+                try checkRepetitionSize(times, of: text.utf8.count)
                 return .string(String(repeating: text, count: max(0, times)))
             }
         case (.multiply, .array(let elements), _), (.multiply, _, .array(let elements)):
             if let count = Number(left.arrayValue != nil ? right : left), case .integer(let times) = count {
+                try checkRepetitionSize(times, of: elements.count)
                 return .array(Array(repeating: elements, count: max(0, times)).flatMap { $0 })
             }
         default:
@@ -144,6 +146,14 @@ enum PythonOperations {
         throw .type(
             "unsupported operand types for \(operation.rawValue): \(left.pythonTypeName) and \(right.pythonTypeName)",
             hint: joinsText ? "use '~' to join values as text: it converts both sides to strings" : nil)
+    }
+
+    /// Refuses repetitions (`'ab' * n`) that would build more than 100 million bytes or items.
+    private static func checkRepetitionSize(_ times: Int, of size: Int) throws(OperationFailure) {
+        let (total, overflowed) = max(0, times).multipliedReportingOverflow(by: max(1, size))
+        guard !overflowed, total <= 100_000_000 else {
+            throw .value("repeating \(times) times would build a value too large to render")
+        }
     }
 
     private static func arithmetic(
