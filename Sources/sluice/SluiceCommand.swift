@@ -8,6 +8,8 @@ struct SluiceCommand: AsyncParsableCommand {
         commandName: "sluice",
         abstract: "Run LLM prompt pipelines kept as files.",
         version: SluiceVersion.current,
-        subcommands: []
+        subcommands: [
+            ValidateCommand.self
+        ]
     )
 }

@@ -1,0 +1,129 @@
+public import SluiceCore
+
+/// Loads a project's config and pipelines, reading each file once, and checks them.
+///
+/// This is what `validate`, `list`, `graph` and `run` start from. The files read are kept
+/// (``files``) so diagnostics can show source lines without reading anything again.
+public struct ProjectLoader {
+    /// The project being loaded.
+    public let project: Project
+    /// The config, with the presets; `ProjectConfig.default` plus whatever of `sluice.yaml` was usable.
+    public let config: ProjectConfig
+    /// Problems in `sluice.yaml`.
+    public let configDiagnostics: [Diagnostic]
+    /// Every file read so far.
+    public private(set) var files: ProjectFiles
+
+    /// The result of loading one pipeline.
+    public struct PipelineResult: Sendable {
+        /// The pipeline's name.
+        public var name: String
+        /// The file as read, when its shape allowed it, even with errors.
+        public var definition: PipelineDefinition?
+        /// The checked plan; `nil` when there are errors.
+        public var plan: PipelinePlan?
+        /// Every problem in the pipeline, sorted by position.
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// Reads `sluice.yaml` (when present) of `project`.
+    public init(project: Project) {
+        self.project = project
+        var files = ProjectFiles(root: project.root)
+        switch files.contents(of: Project.configFile) {
+        case .text(let text):
+            (config, configDiagnostics) = ProjectConfigLoader.load(text: text, file: Project.configFile)
+        case .missing:
+            (config, configDiagnostics) = (.default, [])
+        case .notText:
+            (config, configDiagnostics) = (
+                .default,
+                [
+                    .error(
+                        .notText, "sluice.yaml is not UTF-8 text",
+                        at: SourceLocation(file: Project.configFile, line: 1, column: 1))
+                ]
+            )
+        case .tooLarge(let size):
+            (config, configDiagnostics) = (
+                .default,
+                [
+                    .error(
+                        .fileTooLarge, "sluice.yaml is \(size) bytes",
+                        at: SourceLocation(file: Project.configFile, line: 1, column: 1))
+                ]
+            )
+        }
+        self.files = files
+    }
+
+    /// Loads and checks the pipeline `name`; an unknown name gives an `unknown-pipeline` diagnostic.
+    public mutating func loadPipeline(named name: String) -> PipelineResult {
+        guard let file = project.pipelineFile(named: name) else {
+            let known = project.pipelineNames()
+            return PipelineResult(
+                name: name, definition: nil, plan: nil,
+                diagnostics: [
+                    .error(
+                        .unknownPipeline, "no pipeline named '\(name)' (looked for pipelines/\(name).yaml)", at: nil,
+                        hint: NameSuggestion.hint(for: name, in: known)
+                            ?? (known.isEmpty
+                                ? "this project has no pipelines yet" : "pipelines: \(known.joined(separator: ", "))"))
+                ])
+        }
+        let text: String
+        switch files.contents(of: file) {
+        case .text(let contents):
+            text = contents
+        case .missing:
+            return PipelineResult(
+                name: name, definition: nil, plan: nil,
+                diagnostics: [.error(.unknownPipeline, "cannot read \(file)", at: nil)])
+        case .notText:
+            return PipelineResult(
+                name: name, definition: nil, plan: nil,
+                diagnostics: [
+                    .error(
+                        .notText, "file is not UTF-8 text", at: SourceLocation(file: file, line: 1, column: 1),
+                        hint: "save the file as UTF-8 YAML")
+                ])
+        case .tooLarge(let size):
+            return PipelineResult(
+                name: name, definition: nil, plan: nil,
+                diagnostics: [
+                    .error(
+                        .fileTooLarge,
+                        "file is \(size) bytes; Sluice reads YAML files up to \(YAMLDocumentParser.maximumFileSize) bytes",
+                        at: SourceLocation(file: file, line: 1, column: 1))
+                ])
+        }
+        return loadPipeline(named: name, file: file, text: text)
+    }
+
+    /// Loads and checks pipeline `name` from `text`, as if read from `file` (relative to the root).
+    public mutating func loadPipeline(named name: String, file: String, text: String) -> PipelineResult {
+        var loader = PipelineLoader(config: config, files: files)
+        let (definition, loadDiagnostics) = loader.load(name: name, file: file, text: text)
+        files = loader.files
+        var diagnostics = loadDiagnostics
+        var plan: PipelinePlan?
+        if let definition {
+            let planned = PipelinePlanner.plan(definition)
+            diagnostics += planned.diagnostics
+            if !diagnostics.contains(where: { $0.severity == .error }) { plan = planned.plan }
+        }
+        return PipelineResult(name: name, definition: definition, plan: plan, diagnostics: Self.sorted(diagnostics))
+    }
+
+    /// Diagnostics in reading order (file, line, column), keeping the order found for equal positions.
+    static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        diagnostics.enumerated().sorted { left, right in
+            switch (left.element.location, right.element.location) {
+            case (let l?, let r?): return l == r ? left.offset < right.offset : l < r
+            case (nil, .some): return true
+            case (.some, nil): return false
+            case (nil, nil): return left.offset < right.offset
+            }
+        }.map(\.element)
+    }
+}
