@@ -17,6 +17,7 @@ let package = Package(
         .executable(name: "sluice", targets: ["sluice"]),
         .library(name: "SluiceCore", targets: ["SluiceCore"]),
         .library(name: "SluicePipeline", targets: ["SluicePipeline"]),
+        .library(name: "SluiceSchema", targets: ["SluiceSchema"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -31,8 +32,20 @@ let package = Package(
             name: "SluicePipeline",
             dependencies: [
                 "SluiceCore",
+                "SluiceSchema",
                 .product(name: "Yams", package: "Yams"),
             ],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .target(
+            name: "SluiceSchema",
+            dependencies: ["SluiceCore"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .executableTarget(
+            name: "sluice-schema-bench",
+            dependencies: ["SluiceCore", "SluiceSchema"],
+            path: "Benchmarks/SchemaBench",
             swiftSettings: sharedSwiftSettings
         ),
         .executableTarget(
@@ -40,6 +53,7 @@ let package = Package(
             dependencies: [
                 "SluiceCore",
                 "SluicePipeline",
+                "SluiceSchema",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: sharedSwiftSettings
@@ -52,6 +66,11 @@ let package = Package(
         .testTarget(
             name: "SluicePipelineTests",
             dependencies: ["SluicePipeline", "SluiceCore"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "SluiceSchemaTests",
+            dependencies: ["SluiceCore", "SluiceSchema"],
             swiftSettings: sharedSwiftSettings
         ),
     ]

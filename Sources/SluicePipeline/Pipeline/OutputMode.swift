@@ -1,4 +1,5 @@
 public import SluiceCore
+public import SluiceSchema
 
 /// What a step's output is: text, JSON (optionally checked against a schema), or tagged XML sections.
 public enum OutputMode: Sendable {
@@ -12,15 +13,15 @@ public enum OutputMode: Sendable {
 
 /// The JSON Schema a step's output must match, with where it came from.
 public struct OutputSchema: Sendable {
-    /// The schema document.
-    public var schema: JSONValue
+    /// The schema, compiled; `schema.document` is the document as written.
+    public var schema: Schema
     /// The schema file's path relative to the project root, or `nil` when written inline.
     public var path: String?
     /// Where the schema (or its path) is written in the pipeline file.
     public var location: SourceLocation
 
     /// A schema with its origin.
-    public init(schema: JSONValue, path: String?, location: SourceLocation) {
+    public init(schema: Schema, path: String?, location: SourceLocation) {
         self.schema = schema
         self.path = path
         self.location = location

@@ -1,4 +1,5 @@
 public import SluiceCore
+public import SluiceSchema
 
 /// A pipeline file read and checked field by field: inputs, defaults, steps and outputs.
 public struct PipelineDefinition: Sendable {
@@ -41,13 +42,13 @@ public struct InputDeclaration: Sendable {
     public var name: String
     /// Where the name is written.
     public var location: SourceLocation
-    /// The JSON Schema the value must satisfy (with `default` removed).
-    public var schema: JSONValue
+    /// The JSON Schema the value must satisfy, compiled (its document keeps `default`).
+    public var schema: Schema
     /// The value used when the run gives none; an input without one is required.
     public var defaultValue: JSONValue?
 
     /// An input with every field given.
-    public init(name: String, location: SourceLocation, schema: JSONValue, defaultValue: JSONValue?) {
+    public init(name: String, location: SourceLocation, schema: Schema, defaultValue: JSONValue?) {
         self.name = name
         self.location = location
         self.schema = schema

@@ -1,4 +1,5 @@
 internal import SluiceCore
+internal import SluiceSchema
 
 extension PipelineLoader {
     /// File endings that make a one-word `prompt:`/`template:`/`system:`/`stdin:` value a path under `templates/`.
@@ -94,7 +95,9 @@ extension PipelineLoader {
     /// A step's output schema: a file in the project (JSON) or a schema written inline.
     mutating func readSchema(_ node: YAMLNode) -> OutputSchema? {
         if node.mappingEntries != nil {
-            return OutputSchema(schema: node.jsonValue, path: nil, location: node.location)
+            return compileSchema(node.jsonValue, at: node.location).map {
+                OutputSchema(schema: $0, path: nil, location: node.location)
+            }
         }
         guard let text = reader.string(node, for: "schema", expected: "a schema file path or an inline schema") else {
             return nil
@@ -113,15 +116,15 @@ extension PipelineLoader {
         }
         switch files.contents(of: path) {
         case .text(let contents):
-            do throws(JSONParseError) {
-                let schema = try JSONValue(parsing: contents)
+            if let cached = schemaCache[path] { return OutputSchema(schema: cached, path: path, location: location) }
+            do throws(DiagnosticError) {
+                let schema = try Schema(text: contents, file: path)
+                schemaCache[path] = schema
                 return OutputSchema(schema: schema, path: path, location: location)
             } catch {
-                reader.report(
-                    .error(
-                        .invalidSchema, "schema file '\(path)' is not valid JSON: \(error.message)",
-                        at: SourceLocation(file: path, line: error.line, column: error.column),
-                        hint: "fix the JSON; the schema is referenced from \(location)"))
+                for diagnostic in error.diagnostics where !reader.diagnostics.contains(diagnostic) {
+                    reader.report(diagnostic)
+                }
             }
         case .missing:
             let folder = path.split(separator: "/").dropLast().joined(separator: "/")
@@ -137,5 +140,20 @@ extension PipelineLoader {
             reader.report(.error(.fileTooLarge, "schema file '\(path)' is \(size) bytes", at: location))
         }
         return nil
+    }
+}
+
+extension PipelineLoader {
+    /// `document` compiled as a JSON Schema written in the pipeline at `location`; problems are reported there.
+    mutating func compileSchema(_ document: JSONValue, at location: SourceLocation) -> Schema? {
+        do throws(DiagnosticError) {
+            return try Schema(document)
+        } catch {
+            for var diagnostic in error.diagnostics {
+                diagnostic.location = diagnostic.location ?? location
+                reader.report(diagnostic)
+            }
+            return nil
+        }
     }
 }

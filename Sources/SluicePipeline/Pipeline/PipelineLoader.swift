@@ -1,4 +1,5 @@
 public import SluiceCore
+internal import SluiceSchema
 
 extension DiagnosticCode {
     /// A pipeline file with no steps, or one that is empty.
@@ -19,8 +20,8 @@ extension DiagnosticCode {
     public static let pathOutsideProject: DiagnosticCode = "path-outside-project"
     /// A schema file that does not exist.
     public static let schemaNotFound: DiagnosticCode = "schema-not-found"
-    /// A schema file that is not valid JSON, or a value that is not a valid JSON Schema.
-    public static let invalidSchema: DiagnosticCode = "invalid-schema"
+    /// An input's `default` that does not satisfy the input's own schema.
+    public static let invalidDefault: DiagnosticCode = "invalid-default"
     /// A `run:` command containing template syntax, which would splice values into a command line.
     public static let templateInCommand: DiagnosticCode = "template-in-command"
 }
@@ -37,6 +38,8 @@ public struct PipelineLoader {
     public var files: ProjectFiles
     var reader = YAMLReader()
     var file = ""
+    /// Schema files compiled so far, so a schema shared by several steps is compiled once.
+    var schemaCache: [String: Schema] = [:]
 
     static let topLevelKeys = ["description", "schedule", "inputs", "defaults", "budget", "steps", "outputs"]
     static let modelKeys = [
@@ -149,11 +152,20 @@ public struct PipelineLoader {
                     entry.value, expected: "a JSON Schema mapping such as '{ type: string }'", for: entry.key)
                 continue
             }
-            var schema = entry.value.isNull ? JSONValue.object([:]) : entry.value.jsonValue
-            var defaultValue: JSONValue?
-            if case .object(var object) = schema, let value = object.removeValue(forKey: "default") {
-                defaultValue = value
-                schema = .object(object)
+            let document = entry.value.isNull ? JSONValue.object([:]) : entry.value.jsonValue
+            guard let schema = compileSchema(document, at: entry.value.location) else { continue }
+            let defaultValue = document["default"]
+            if let defaultValue {
+                let result = schema.validate(defaultValue)
+                if !result.isValid {
+                    let location = entry.value.mappingEntries?.entry("default")?.value.location ?? entry.value.location
+                    let problems = result.errors.prefix(3).map(\.compactDescription).joined(separator: "; ")
+                    reader.report(
+                        .error(
+                            .invalidDefault,
+                            "the default of input '\(entry.key)' does not match its schema: \(problems)",
+                            at: location, hint: "change the default, or the schema"))
+                }
             }
             inputs.append(
                 InputDeclaration(
