@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "SluiceCore", targets: ["SluiceCore"]),
         .library(name: "SluicePipeline", targets: ["SluicePipeline"]),
         .library(name: "SluiceSchema", targets: ["SluiceSchema"]),
+        .library(name: "SluiceTemplates", targets: ["SluiceTemplates"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -33,6 +34,7 @@ let package = Package(
             dependencies: [
                 "SluiceCore",
                 "SluiceSchema",
+                "SluiceTemplates",
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: sharedSwiftSettings
@@ -48,12 +50,18 @@ let package = Package(
             path: "Benchmarks/SchemaBench",
             swiftSettings: sharedSwiftSettings
         ),
+        .target(
+            name: "SluiceTemplates",
+            dependencies: ["SluiceCore"],
+            swiftSettings: sharedSwiftSettings
+        ),
         .executableTarget(
             name: "sluice",
             dependencies: [
                 "SluiceCore",
                 "SluicePipeline",
                 "SluiceSchema",
+                "SluiceTemplates",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: sharedSwiftSettings
@@ -71,6 +79,11 @@ let package = Package(
         .testTarget(
             name: "SluiceSchemaTests",
             dependencies: ["SluiceCore", "SluiceSchema"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "SluiceTemplatesTests",
+            dependencies: ["SluiceTemplates", "SluiceCore"],
             swiftSettings: sharedSwiftSettings
         ),
     ]

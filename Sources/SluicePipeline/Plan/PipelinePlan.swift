@@ -1,21 +1,33 @@
-/// A pipeline checked end to end and ready to run: steps in dependency order with their parallel levels.
+public import SluiceTemplates
+
+/// A pipeline checked end to end and ready to run: compiled templates, steps in dependency order, parallel levels.
 ///
-/// Only a pipeline with no errors gets a plan. The executor runs `levels` in order (every step
-/// in a level may run at once, since its dependencies are all in earlier levels), or starts each
-/// step as soon as its `dependencies` finish.
+/// Only a pipeline with no errors gets a plan, so an executor can trust every reference in it:
+/// each `inputs.X` is declared, each `steps.X` exists and comes earlier, every template parsed.
+/// Run `levels` in order (each level's steps may run at once), or start each step as soon as
+/// its `dependencies` have finished.
 public struct PipelinePlan: Sendable {
-    /// The checked file: name, inputs, budget, schedule.
+    /// The checked file: name, inputs (with compiled schemas), budget, schedule.
     public var definition: PipelineDefinition
     /// Every step, in topological order (dependencies first; file order among independent steps).
     public var steps: [PlannedStep]
     /// Step names grouped so that each group depends only on earlier groups.
     public var levels: [[String]]
+    /// The run's named outputs, evaluated with `inputs` and `steps` once every step has finished.
+    public var outputs: [PlannedExpression]
+    /// Resolves `{% include %}` under the project's `templates/`; pass it to every render.
+    public var templateEnvironment: TemplateEnvironment
 
     /// A plan with every field given.
-    public init(definition: PipelineDefinition, steps: [PlannedStep], levels: [[String]]) {
+    public init(
+        definition: PipelineDefinition, steps: [PlannedStep], levels: [[String]], outputs: [PlannedExpression],
+        templateEnvironment: TemplateEnvironment
+    ) {
         self.definition = definition
         self.steps = steps
         self.levels = levels
+        self.outputs = outputs
+        self.templateEnvironment = templateEnvironment
     }
 
     /// The pipeline's name.
@@ -27,19 +39,30 @@ public struct PipelinePlan: Sendable {
     }
 }
 
-/// One step of a plan: its checked definition and the steps it waits for.
-public struct PlannedStep: Sendable {
-    /// The step as written, with defaults applied.
-    public var definition: StepDefinition
-    /// Steps that must finish first: those it references plus those under `needs`, sorted.
-    public var dependencies: [String]
+/// A name bound to a compiled expression: a `vars:`, `env:` or `outputs:` entry.
+public struct PlannedExpression: Sendable {
+    /// The name.
+    public var name: String
+    /// The compiled expression.
+    public var expression: TemplateExpression
 
-    /// A planned step with every field given.
-    public init(definition: StepDefinition, dependencies: [String]) {
-        self.definition = definition
-        self.dependencies = dependencies
+    /// `name` bound to `expression`.
+    public init(name: String, expression: TemplateExpression) {
+        self.name = name
+        self.expression = expression
     }
+}
 
-    /// The step's name.
-    public var name: String { definition.name }
+/// A compiled few-shot turn of a model step.
+public struct PlannedMessage: Sendable {
+    /// Who speaks.
+    public var role: MessageSource.Role
+    /// What is said.
+    public var content: Template
+
+    /// A turn by `role`.
+    public init(role: MessageSource.Role, content: Template) {
+        self.role = role
+        self.content = content
+    }
 }

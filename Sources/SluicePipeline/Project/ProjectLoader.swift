@@ -1,4 +1,5 @@
 public import SluiceCore
+public import SluiceTemplates
 
 /// Loads a project's config and pipelines, reading each file once, and checks them.
 ///
@@ -13,6 +14,8 @@ public struct ProjectLoader {
     public let configDiagnostics: [Diagnostic]
     /// Every file read so far.
     public private(set) var files: ProjectFiles
+    /// Resolves template includes under the project's `templates/`, shared by every pipeline loaded.
+    public let templateEnvironment: TemplateEnvironment
 
     /// The result of loading one pipeline.
     public struct PipelineResult: Sendable {
@@ -55,6 +58,8 @@ public struct ProjectLoader {
             )
         }
         self.files = files
+        self.templateEnvironment = TemplateEnvironment(
+            rootDirectory: project.root + "/" + Project.templatesFolder, displayRoot: Project.templatesFolder)
     }
 
     /// Loads and checks the pipeline `name`; an unknown name gives an `unknown-pipeline` diagnostic.
@@ -108,7 +113,7 @@ public struct ProjectLoader {
         var diagnostics = loadDiagnostics
         var plan: PipelinePlan?
         if let definition {
-            let planned = PipelinePlanner.plan(definition)
+            let planned = PipelinePlanner.plan(definition, files: files, environment: templateEnvironment)
             diagnostics += planned.diagnostics
             if !diagnostics.contains(where: { $0.severity == .error }) { plan = planned.plan }
         }
@@ -117,7 +122,9 @@ public struct ProjectLoader {
 
     /// Diagnostics in reading order (file, line, column), keeping the order found for equal positions.
     static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
-        diagnostics.enumerated().sorted { left, right in
+        var seen: Set<Diagnostic> = []
+        let unique = diagnostics.filter { seen.insert($0).inserted }
+        return unique.enumerated().sorted { left, right in
             switch (left.element.location, right.element.location) {
             case (let l?, let r?): return l == r ? left.offset < right.offset : l < r
             case (nil, .some): return true
