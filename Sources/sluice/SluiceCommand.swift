@@ -9,7 +9,11 @@ struct SluiceCommand: AsyncParsableCommand {
         abstract: "Run LLM prompt pipelines kept as files.",
         version: SluiceVersion.current,
         subcommands: [
-            ValidateCommand.self
+            ValidateCommand.self,
+            ListCommand.self,
+            GraphCommand.self,
+            InitCommand.self,
+            PromptCommand.self,
         ]
     )
 }
