@@ -24,7 +24,7 @@ public enum ProjectConfigLoader {
         }
         reader.checkKeys(entries, allowed: topLevelKeys, in: "sluice.yaml")
         if let node = entries.value("providers") { readProviders(node, into: &config, reader: &reader) }
-        var aliasLocations: [String: SourceLocation] = [:]
+        var aliasLocations: [String: [SourceLocation]] = [:]
         if let node = entries.value("models") {
             readAliases(node, into: &config, locations: &aliasLocations, reader: &reader)
         }
@@ -41,11 +41,24 @@ public enum ProjectConfigLoader {
         }
         // Aliases are checked once everything is read, since they may name providers defined below them.
         var brokenAliases: Set<String> = []
+        var reportedCycles: Set<Set<String>> = []
         for alias in config.modelAliases.keys.sorted() {
-            if case .failure(let failure) = config.resolveModel(alias), let location = aliasLocations[alias] {
-                let diagnostic = config.diagnostic(for: failure, name: alias, at: location)
-                if !reader.diagnostics.contains(diagnostic) { reader.report(diagnostic) }
-                brokenAliases.insert(alias)
+            guard case .failure(let aliasFailure) = config.resolveModel(alias) else { continue }
+            brokenAliases.insert(alias)
+            let targets = config.modelAliases[alias] ?? []
+            let locations = aliasLocations[alias] ?? []
+            if case .cycle(let path) = aliasFailure {
+                guard reportedCycles.insert(Set(path)).inserted, let first = locations.first else { continue }
+                let location = zip(targets, locations).first { $0.0 == path.dropFirst().first }?.1 ?? first
+                reader.report(config.diagnostic(for: aliasFailure, name: alias, at: location))
+                continue
+            }
+            for (target, location) in zip(targets, locations) {
+                // A failure inside another alias is reported at that alias, not again here.
+                let isAlias = !target.contains("/") && config.modelAliases[target] != nil
+                if !isAlias, case .failure(let failure) = config.resolveModel(target) {
+                    reader.report(config.diagnostic(for: failure, name: target, at: location))
+                }
             }
         }
         for alias in brokenAliases { config.modelAliases[alias] = nil }
@@ -93,7 +106,7 @@ public enum ProjectConfigLoader {
             if let node = fields.value("base_url") { settings.baseURL = reader.string(node, for: "base_url") }
             if let node = fields.value("api_key_env") {
                 if let name = reader.string(node, for: "api_key_env") {
-                    if isEnvironmentVariableName(name) {
+                    if isEnvironmentVariableName(name) || SecretScanner.keyShape(in: name) != nil {
                         settings.apiKeyEnvironmentVariable = name
                     } else {
                         reader.report(
@@ -133,7 +146,7 @@ public enum ProjectConfigLoader {
     }
 
     private static func readAliases(
-        _ node: YAMLNode, into config: inout ProjectConfig, locations: inout [String: SourceLocation],
+        _ node: YAMLNode, into config: inout ProjectConfig, locations: inout [String: [SourceLocation]],
         reader: inout YAMLReader
     ) {
         guard let aliases = reader.mapping(node, for: "models", expected: "a mapping of alias names") else { return }
@@ -158,7 +171,7 @@ public enum ProjectConfigLoader {
                 continue
             }
             config.modelAliases[alias.key] = targets
-            locations[alias.key] = alias.value.location
+            locations[alias.key] = alias.value.sequenceElements?.map(\.location) ?? [alias.value.location]
         }
     }
 

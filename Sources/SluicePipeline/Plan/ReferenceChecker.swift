@@ -82,7 +82,15 @@ struct ReferenceChecker {
                 used.insert(name)
             default:
                 if root == scope.itemVariable || scope.variables.contains(root) { continue }
-                if let owner = scope.loopVariablesOfSteps[root], owner != scope.stepName {
+                if let owner = scope.loopVariablesOfSteps[root], owner == scope.stepName {
+                    diagnostics.append(
+                        .error(
+                            .unknownVariable,
+                            "'\(root)' is bound to each item by 'for_each', so 'for_each' itself cannot use it",
+                            at: reference.location, hint: "'for_each' can use 'inputs' and 'steps'"))
+                    continue
+                }
+                if let owner = scope.loopVariablesOfSteps[root] {
                     diagnostics.append(
                         .error(
                             .loopVariableOutsideStep,

@@ -1,4 +1,5 @@
 internal import Foundation
+public import SluiceCore
 
 /// Reads files inside a project once each and keeps their text, for loading and for rendering diagnostics.
 ///
@@ -50,6 +51,21 @@ public struct ProjectFiles: Sendable {
         cache.compactMapValues { contents in
             if case .text(let text) = contents { return text }
             return nil
+        }
+    }
+
+    /// A source provider for ``DiagnosticRenderer``: files already read come from memory; others
+    /// (templates reached through includes, say) are read from disk only when a diagnostic shows them.
+    /// Key-shaped text is redacted, so a source excerpt never prints an API key.
+    public var diagnosticSources: DiagnosticRenderer.SourceProvider {
+        let texts = texts
+        let root = root
+        return { path in
+            if let text = texts[path] { return SecretScanner.redacting(text) }
+            guard let data = FileManager.default.contents(atPath: path.hasPrefix("/") ? path : root + "/" + path),
+                let text = String(validating: data, as: UTF8.self)
+            else { return nil }
+            return SecretScanner.redacting(text)
         }
     }
 

@@ -64,8 +64,34 @@ public enum SecretScanner {
 
     /// The provider a key-shaped token in `text` belongs to, if any token looks like a key.
     static func keyShape(in text: String) -> String? {
-        let utf8 = Array(text.utf8)
-        guard utf8.count >= 24 else { return nil }
+        keyTokens(in: Array(text.utf8)).first?.provider
+    }
+
+    /// `text` with every key-shaped token cut to its prefix and `…`, and the value after any
+    /// `api_key:` blanked, so a diagnostic's source excerpt never shows a key.
+    public static func redacting(_ text: String) -> String {
+        var bytes = Array(text.utf8)
+        let tokens = keyTokens(in: bytes)
+        guard !tokens.isEmpty || secretKeyNames.contains(where: { text.contains($0) }) else { return text }
+        for token in tokens.reversed() {
+            bytes.replaceSubrange(
+                (token.range.lowerBound + token.prefixLength)..<token.range.upperBound, with: Array("…".utf8))
+        }
+        let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        return lines.map { line -> String in
+            for name in secretKeyNames {
+                if let range = line.firstRange(of: name + ":") {
+                    return String(line[..<range.upperBound]) + " …"
+                }
+            }
+            return String(line)
+        }.joined(separator: "\n")
+    }
+
+    /// Every key-shaped token: its byte range, how many bytes of it are the public prefix, and the provider.
+    private static func keyTokens(in utf8: [UInt8]) -> [(range: Range<Int>, prefixLength: Int, provider: String)] {
+        guard utf8.count >= 24 else { return [] }
+        var tokens: [(range: Range<Int>, prefixLength: Int, provider: String)] = []
         var index = 0
         while index < utf8.count {
             let atTokenStart = index == 0 || !isKeyCharacter(utf8[index - 1])
@@ -78,13 +104,16 @@ public enum SecretScanner {
                     while end < utf8.count, isKeyCharacter(utf8[end]) { end += 1 }
                     let body = utf8[(index + shape.prefix.utf8.count)..<end]
                     let hasDigit = body.contains { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
-                    if body.count >= shape.minimumLength, hasDigit { return shape.provider }
+                    if body.count >= shape.minimumLength, hasDigit {
+                        tokens.append((index..<end, shape.prefix.utf8.count, shape.provider))
+                        index = end
+                    }
                     break
                 }
             }
             index += 1
         }
-        return nil
+        return tokens
     }
 
     private static func hasPrefix(_ bytes: [UInt8], at index: Int, _ prefix: String) -> Bool {

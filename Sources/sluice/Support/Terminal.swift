@@ -17,14 +17,12 @@ enum Terminal {
     /// Renders `diagnostics` to stderr, showing source lines from `files`.
     static func printDiagnostics(_ diagnostics: [Diagnostic], files: ProjectFiles?) {
         guard !diagnostics.isEmpty else { return }
-        let texts = files?.texts ?? [:]
-        let root = files?.root
-        // Files the loader did not read itself (included templates) are read here, only when shown.
-        let renderer = DiagnosticRenderer(usesColor: errorUsesColor) { path in
-            if let text = texts[path] { return text }
-            guard let root, let data = FileManager.default.contents(atPath: root + "/" + path) else { return nil }
-            return String(validating: data, as: UTF8.self)
-        }
+        let renderer =
+            if let files {
+                DiagnosticRenderer(usesColor: errorUsesColor, sourceProvider: files.diagnosticSources)
+            } else {
+                DiagnosticRenderer(usesColor: errorUsesColor)
+            }
         printError(renderer.render(diagnostics))
     }
 }
