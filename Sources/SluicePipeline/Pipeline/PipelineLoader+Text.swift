@@ -53,7 +53,7 @@ extension PipelineLoader {
     }
 
     /// Where inline text from `node` starts, and the indent of its later lines.
-    private func inlineText(_ node: YAMLNode, text: String) -> SourceText {
+    private mutating func inlineText(_ node: YAMLNode, text: String) -> SourceText {
         var start = node.location
         var indent = max(0, node.location.column - 1)
         if case .scalar(_, let style) = node.content {
@@ -61,9 +61,10 @@ extension PipelineLoader {
             case .singleQuoted, .doubleQuoted:
                 start.column += 1
             case .literal, .folded:
-                let lines =
-                    files.cachedText(of: node.location.file)?.split(separator: "\n", omittingEmptySubsequences: false)
-                    ?? []
+                if fileLines == nil {
+                    fileLines = files.cachedText(of: file)?.split(separator: "\n", omittingEmptySubsequences: false)
+                }
+                let lines = node.location.file == file ? fileLines ?? [] : []
                 var line = node.location.line + 1
                 while line - 1 < lines.count, lines[line - 1].allSatisfy({ $0 == " " || $0 == "\r" }) { line += 1 }
                 if line - 1 < lines.count {

@@ -38,6 +38,8 @@ public struct PipelineLoader {
     public var files: ProjectFiles
     var reader = YAMLReader()
     var file = ""
+    /// The current file's lines, split once on first need (block scalars' indentation).
+    var fileLines: [Substring]?
     /// Schema files compiled so far, so a schema shared by several steps is compiled once.
     var schemaCache: [String: Schema] = [:]
 
@@ -72,6 +74,7 @@ public struct PipelineLoader {
         definition: PipelineDefinition?, diagnostics: [Diagnostic]
     ) {
         self.file = file
+        fileLines = nil
         reader = YAMLReader()
         files.store(text, for: file)
         let parsed = YAMLDocumentParser.parse(text: text, file: file)
