@@ -80,6 +80,7 @@ let package = Package(
         .testTarget(
             name: "SluiceSchemaTests",
             dependencies: ["SluiceCore", "SluiceSchema"],
+            exclude: ["Fixtures"],
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(

@@ -4,7 +4,8 @@ import Foundation
 ///
 /// The platform engine (ICU through `NSRegularExpression`) gives `\d`, `\w` and `\b` their Unicode
 /// meanings; ECMA-262 without the `u` flag means ASCII. The pattern is rewritten so `\d`, `\D`,
-/// `\w` and `\W` match ASCII digits and word characters, as JSON Schema expects.
+/// `\w` and `\W` match ASCII digits and word characters, and `\s`/`\S` use ECMA-262's whitespace
+/// set (which includes U+FEFF), as JSON Schema expects.
 final class ECMARegex: Sendable {
     /// Immutable after creation and safe to use from several threads at once.
     private let expression: NSRegularExpression
@@ -23,6 +24,10 @@ final class ECMARegex: Sendable {
         return expression.firstMatch(in: text, options: [], range: range) != nil
     }
 
+    /// ECMA-262 `WhiteSpace` and `LineTerminator` characters, as the inside of a character class.
+    private static let whitespace =
+        "\\t\\n\\x{0B}\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}"
+
     /// Rewrites ECMA-262 shorthands whose ICU meaning differs.
     static func translated(_ pattern: String) -> String {
         var result = ""
@@ -39,8 +44,11 @@ final class ECMARegex: Sendable {
                 case ("D", false): result += "[^0-9]"
                 case ("w", false): result += "[A-Za-z0-9_]"
                 case ("W", false): result += "[^A-Za-z0-9_]"
+                case ("s", false): result += "[" + Self.whitespace + "]"
+                case ("S", false): result += "[^" + Self.whitespace + "]"
                 case ("d", true): result += "0-9"
                 case ("w", true): result += "A-Za-z0-9_"
+                case ("s", true): result += Self.whitespace
                 default:
                     result.append(character)
                     result.append(escaped)

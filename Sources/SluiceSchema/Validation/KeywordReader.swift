@@ -98,11 +98,12 @@ struct KeywordReader {
         return names
     }
 
-    /// The pointer of a subschema keyword's value after checking it is an object or a boolean.
+    /// The path (relative to this schema object) of a subschema keyword's value, after checking it
+    /// is an object or a boolean. `schemaArray` and `schemaMap` return relative paths too.
     mutating func schema(_ keyword: String) -> String? {
         guard let value = object[keyword] else { return nil }
         switch value {
-        case .object, .bool: return pointer + "/" + keyword
+        case .object, .bool: return keyword
         default:
             report(keyword, "'\(keyword)' must be a schema (an object or a boolean), not \(value.typeName)")
             return nil
@@ -118,7 +119,7 @@ struct KeywordReader {
         var pointers: [String] = []
         for (offset, element) in elements.enumerated() {
             switch element {
-            case .object, .bool: pointers.append(pointer + "/\(keyword)/\(offset)")
+            case .object, .bool: pointers.append("\(keyword)/\(offset)")
             default:
                 report("\(keyword)/\(offset)", "each entry of '\(keyword)' must be a schema, not \(element.typeName)")
             }
@@ -136,7 +137,7 @@ struct KeywordReader {
         for (name, member) in members {
             let path = keyword + "/" + JSONPointer.escape(name)
             switch member {
-            case .object, .bool: entries.append((name, pointer + "/" + path))
+            case .object, .bool: entries.append((name, path))
             default: report(path, "each value of '\(keyword)' must be a schema, not \(member.typeName)")
             }
         }

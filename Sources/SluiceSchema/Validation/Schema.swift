@@ -29,12 +29,19 @@ public struct Schema: Sendable {
 
     /// Compiles `document`, reporting problems at JSON pointers inside `file` (or `schema` when `nil`),
     /// mapped to line and column through `sourceMap` when one is given.
+    ///
+    /// References may leave the document: to the 2020-12 and draft-07 meta-schemas (built in), to
+    /// any document in `resources` (keyed by absolute URI, without fragment), and, when
+    /// `loadsFiles` is set, to `file://` URIs, which are read from disk. Nothing is fetched from
+    /// the network. `draft` applies when the document has no `$schema`; `nil` means detect it
+    /// (see ``SchemaDraft``).
     public init(
         _ document: JSONValue, file: String? = nil, sourceMap: JSONSourceMap? = nil,
-        baseURI: String = Schema.defaultBaseURI
+        baseURI: String = Schema.defaultBaseURI, draft defaultDraft: SchemaDraft? = nil,
+        resources: [String: JSONValue] = [:], loadsFiles: Bool = false
     ) throws(DiagnosticError) {
         var problems: [SchemaProblem] = []
-        var draft = SchemaDraft.draft2020
+        var draft = defaultDraft ?? SchemaDraft.detected(in: document)
         if case .string(let uri)? = document["$schema"] {
             if let recognised = SchemaDraft.recognising(uri) {
                 draft = recognised
@@ -48,7 +55,14 @@ public struct Schema: Sendable {
                         severity: .warning))
             }
         }
-        var compiler = SchemaCompiler(document: document, draft: draft, baseURI: baseURI)
+        var compiler = SchemaCompiler(document: document, draft: draft, baseURI: baseURI) { uri in
+            if let known = resources[uri] { return known }
+            if let text = MetaSchemas.texts[uri] { return try? JSONValue(parsing: text) }
+            guard loadsFiles, uri.hasPrefix("file://"),
+                let data = FileManager.default.contents(atPath: URIReference.percentDecoded(URIReference(uri).path))
+            else { return nil }
+            return try? JSONValue(parsing: Array(data))
+        }
         let root = compiler.compileRoot()
         problems += compiler.problems
         let diagnostics = problems.map { problem in
@@ -67,7 +81,10 @@ public struct Schema: Sendable {
     }
 
     /// Parses and compiles JSON schema text; parse errors and schema problems point at `file`'s lines.
-    public init(text: String, file: String = "schema") throws(DiagnosticError) {
+    public init(
+        text: String, file: String = "schema", baseURI: String = Schema.defaultBaseURI, draft: SchemaDraft? = nil,
+        loadsFiles: Bool = false
+    ) throws(DiagnosticError) {
         let document: JSONValue
         do {
             document = try JSONValue(parsing: text)
@@ -78,18 +95,25 @@ public struct Schema: Sendable {
                     at: SourceLocation(file: file, line: error.line, column: error.column),
                     hint: "fix the JSON syntax at this position"))
         }
-        try self.init(document, file: file, sourceMap: JSONSourceMap(text: text))
+        try self.init(
+            document, file: file, sourceMap: JSONSourceMap(text: text), baseURI: baseURI, draft: draft,
+            loadsFiles: loadsFiles)
     }
 
     /// Reads, parses and compiles the schema file at `path`; diagnostics name the file as `path`.
-    public init(loadingFile path: String) throws(DiagnosticError) {
+    ///
+    /// The file's URI is its base URI, so a relative `$ref` such as `common.json#/$defs/address`
+    /// loads the file next to it.
+    public init(loadingFile path: String, draft: SchemaDraft? = nil) throws(DiagnosticError) {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DiagnosticError(
                 .error(
                     .unreadableSchema, "cannot read schema file '\(path)'", at: nil,
                     hint: "check that the file exists and is readable"))
         }
-        try self.init(text: String(decoding: data, as: UTF8.self), file: path)
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.absoluteString
+        try self.init(
+            text: String(decoding: data, as: UTF8.self), file: path, baseURI: absolute, draft: draft, loadsFiles: true)
     }
 
     /// Validates `instance`, collecting located errors (at most `options.maximumErrors`).
@@ -105,17 +129,6 @@ public struct Schema: Sendable {
         var evaluator = SchemaEvaluator(schema: self, options: options)
         var none: EvaluatedParts?
         return evaluator.evaluate(root, instance, record: false, evaluated: &none)
-    }
-
-    /// The keyword's name as this schema's draft spells it (draft-07 says `items`, not `prefixItems`).
-    func writtenName(of keyword: Keyword) -> String {
-        guard draft == .draft7 else { return keyword.name }
-        switch keyword {
-        case .prefixItems: return "items"
-        case .items(_, let start): return start > 0 ? "additionalItems" : "items"
-        case .dependentRequired, .dependentSchemas: return "dependencies"
-        default: return keyword.name
-        }
     }
 
     private static func location(of pointer: String, file: String?, sourceMap: JSONSourceMap?) -> SourceLocation? {

@@ -7,24 +7,40 @@ import SluiceCore
 /// second compiles nodes on demand, starting at the root and following references, so each
 /// schema object reachable from the root is compiled exactly once.
 struct SchemaCompiler {
-    /// A schema resource: a subschema with its own `$id` (or the document root).
+    /// A schema resource: a subschema with its own `$id` (or a document root).
     struct Resource: Sendable {
         var uri: String
-        var pointer: String
-        var dynamicAnchors: [String: String] = [:]
+        var location: Location
+        var dynamicAnchors: [String: Location] = [:]
         var dynamicAnchorNodes: [String: Int] = [:]
     }
 
-    let document: JSONValue
-    let draft: SchemaDraft
+    /// A place in one of the compiled documents: the document's index and a JSON pointer into it.
+    struct Location: Hashable, Sendable {
+        var document: Int
+        var pointer: String
+
+        func appending(_ path: String) -> Location { Location(document: document, pointer: pointer + "/" + path) }
+    }
+
+    /// One JSON document taking part: the user's schema first, then any it refers to.
+    struct Document {
+        var value: JSONValue
+        var draft: SchemaDraft
+        var uri: String
+    }
+
+    private(set) var documents: [Document] = []
     private(set) var nodes: [SchemaNode] = []
     private(set) var resources: [Resource] = []
     private(set) var problems: [SchemaProblem] = []
-    private var nodeIndexByPointer: [String: Int] = [:]
+    private let documentLoader: (String) -> JSONValue?
+    private var nodeIndexByLocation: [Location: Int] = [:]
     private var pending: [Int] = []
     private var resourceIndexByURI: [String: Int] = [:]
-    private var anchors: [String: String] = [:]
-    private var scopeByPointer: [String: (base: String, resource: Int)] = [:]
+    private var anchors: [String: Location] = [:]
+    private var scopeByLocation: [Location: (base: String, resource: Int)] = [:]
+    private var failedLoads: Set<String> = []
     private var usesDynamicAnchors = false
 
     /// Keywords whose value is one subschema, in either draft.
@@ -39,41 +55,61 @@ struct SchemaCompiler {
         "properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies",
     ]
 
-    init(document: JSONValue, draft: SchemaDraft, baseURI: String) {
-        self.document = document
-        self.draft = draft
-        let root = URIReference(baseURI).withoutFragment.text
-        resources.append(Resource(uri: root, pointer: ""))
-        resourceIndexByURI[root] = 0
-        scan(document, pointer: "", base: root, resource: 0)
+    /// A compiler for `document`, read with `draft`, whose base URI is `baseURI`.
+    ///
+    /// `documentLoader` supplies other documents by absolute URI (without fragment) when a
+    /// reference leaves this one; it returns `nil` for URIs it does not know.
+    init(
+        document: JSONValue, draft: SchemaDraft, baseURI: String,
+        documentLoader: @escaping (String) -> JSONValue? = { _ in nil }
+    ) {
+        self.documentLoader = documentLoader
+        addDocument(document, draft: draft, uri: URIReference(baseURI).withoutFragment.text)
+    }
+
+    private mutating func addDocument(_ value: JSONValue, draft: SchemaDraft, uri: String) {
+        let index = documents.count
+        documents.append(Document(value: value, draft: draft, uri: uri))
+        let (_, resource) = addResource(uri, location: Location(document: index, pointer: ""))
+        scan(value, at: Location(document: index, pointer: ""), base: uri, resource: resource)
     }
 
     /// Compiles the whole document and returns the root node's index.
     mutating func compileRoot() -> Int {
-        let root = node(at: "")
+        let root = node(at: Location(document: 0, pointer: ""))
         drainPending()
-        if usesDynamicAnchors {
+        var compiledAnchors = 0
+        while usesDynamicAnchors {
+            var total = 0
             for resourceIndex in resources.indices {
-                for (name, pointer) in resources[resourceIndex].dynamicAnchors {
-                    resources[resourceIndex].dynamicAnchorNodes[name] = node(at: pointer)
+                for (name, location) in resources[resourceIndex].dynamicAnchors {
+                    resources[resourceIndex].dynamicAnchorNodes[name] = node(at: location)
+                    total += 1
                 }
             }
             drainPending()
+            if total == compiledAnchors { break }
+            compiledAnchors = total
         }
         return root
     }
 
     private mutating func drainPending() {
         while let index = pending.popLast() {
-            nodes[index] = build(pointer: nodes[index].pointer, index: index)
+            nodes[index] = build(at: nodes[index].location, index: index)
         }
+    }
+
+    private func value(at location: Location) -> JSONValue? {
+        JSONPointer.value(at: location.pointer, in: documents[location.document].value)
     }
 
     // MARK: - Pass one: identifiers and anchors
 
-    private mutating func scan(_ value: JSONValue, pointer: String, base: String, resource: Int) {
+    private mutating func scan(_ value: JSONValue, at location: Location, base: String, resource: Int) {
+        let draft = documents[location.document].draft
         guard case .object(let object) = value else {
-            scopeByPointer[pointer] = (base, resource)
+            scopeByLocation[location] = (base, resource)
             return
         }
         var base = base
@@ -84,37 +120,37 @@ struct SchemaCompiler {
             let uri = resolved.withoutFragment.text
             let fragment = resolved.fragment ?? ""
             if draft == .draft7 && !fragment.isEmpty {
-                if uri != base { (base, resource) = addResource(uri, pointer: pointer) }
-                anchors[uri + "#" + fragment] = pointer
+                if uri != base { (base, resource) = addResource(uri, location: location) }
+                anchors[uri + "#" + fragment] = location
             } else {
                 if !fragment.isEmpty {
                     problems.append(
                         SchemaProblem(
-                            pointer: pointer + "/$id", code: .invalidSchema,
+                            pointer: reported(location.appending("$id")), code: .invalidSchema,
                             message: "'$id' must not contain a fragment ('#\(fragment)')",
                             hint: "name the location with \"$anchor\": \"\(fragment)\" instead"))
                 }
-                (base, resource) = addResource(uri, pointer: pointer)
+                (base, resource) = addResource(uri, location: location)
             }
         }
-        scopeByPointer[pointer] = (base, resource)
+        scopeByLocation[location] = (base, resource)
         if draft == .draft2020 {
-            if case .string(let anchor)? = object["$anchor"] { anchors[base + "#" + anchor] = pointer }
+            if case .string(let anchor)? = object["$anchor"] { anchors[base + "#" + anchor] = location }
             if case .string(let anchor)? = object["$dynamicAnchor"] {
-                anchors[base + "#" + anchor] = pointer
-                resources[resource].dynamicAnchors[anchor] = pointer
+                anchors[base + "#" + anchor] = location
+                resources[resource].dynamicAnchors[anchor] = location
             }
         }
         if refOverridesSiblings { return }
         for keyword in Self.singleSchemaKeywords {
             if let child = object[keyword], !child.isArrayValue {
-                scan(child, pointer: pointer + "/" + keyword, base: base, resource: resource)
+                scan(child, at: location.appending(keyword), base: base, resource: resource)
             }
         }
         for keyword in Self.schemaArrayKeywords {
             if case .array(let children)? = object[keyword] {
                 for (offset, child) in children.enumerated() {
-                    scan(child, pointer: pointer + "/\(keyword)/\(offset)", base: base, resource: resource)
+                    scan(child, at: location.appending("\(keyword)/\(offset)"), base: base, resource: resource)
                 }
             }
         }
@@ -122,50 +158,69 @@ struct SchemaCompiler {
             if case .object(let children)? = object[keyword] {
                 for (name, child) in children where !child.isArrayValue {
                     scan(
-                        child, pointer: pointer + "/\(keyword)/" + JSONPointer.escape(name), base: base,
+                        child, at: location.appending(keyword + "/" + JSONPointer.escape(name)), base: base,
                         resource: resource)
                 }
             }
         }
     }
 
-    private mutating func addResource(_ uri: String, pointer: String) -> (String, Int) {
-        if let existing = resourceIndexByURI[uri], resources[existing].pointer == pointer { return (uri, existing) }
-        resources.append(Resource(uri: uri, pointer: pointer))
+    private mutating func addResource(_ uri: String, location: Location) -> (String, Int) {
+        if let existing = resourceIndexByURI[uri], resources[existing].location == location { return (uri, existing) }
+        resources.append(Resource(uri: uri, location: location))
         resourceIndexByURI[uri] = resources.count - 1
         return (uri, resources.count - 1)
     }
 
-    /// The base URI and resource in force at `pointer`: its own, or its nearest scanned ancestor's.
-    private func scope(of pointer: String) -> (base: String, resource: Int) {
-        var current = pointer
+    /// The base URI and resource in force at `location`: its own, or its nearest scanned ancestor's.
+    private func scope(of location: Location) -> (base: String, resource: Int) {
+        var current = location.pointer
         while true {
-            if let found = scopeByPointer[current] { return found }
-            guard let slash = current.lastIndex(of: "/") else { return (resources[0].uri, 0) }
+            if let found = scopeByLocation[Location(document: location.document, pointer: current)] { return found }
+            guard let slash = current.lastIndex(of: "/") else {
+                let root = scopeByLocation[Location(document: location.document, pointer: "")]
+                return root ?? (documents[location.document].uri, 0)
+            }
             current = String(current[..<slash])
         }
+    }
+
+    /// How a problem's location is reported: a pointer for the user's document, a URI for others.
+    private func reported(_ location: Location) -> String {
+        location.document == 0 ? location.pointer : documents[location.document].uri + "#" + location.pointer
     }
 
     // MARK: - Pass two: nodes
 
     /// The index of the node for the schema at `pointer`, reserving it (and queueing its compilation) if new.
-    private mutating func node(at pointer: String) -> Int {
-        if let existing = nodeIndexByPointer[pointer] { return existing }
+    private mutating func node(at location: Location) -> Int {
+        if let existing = nodeIndexByLocation[location] { return existing }
         let index = nodes.count
-        nodes.append(SchemaNode(body: .constant(true), pointer: pointer, resource: 0, collectsAnnotations: false))
-        nodeIndexByPointer[pointer] = index
+        nodes.append(
+            SchemaNode(
+                body: .constant(true), location: location, schemaLocation: "", resource: 0,
+                draft: documents[location.document].draft, collectsAnnotations: false))
+        nodeIndexByLocation[location] = index
         pending.append(index)
         return index
     }
 
-    private mutating func build(pointer: String, index: Int) -> SchemaNode {
-        let resource = scope(of: pointer).resource
-        switch JSONPointer.value(at: pointer, in: document) {
+    private mutating func build(at location: Location, index: Int) -> SchemaNode {
+        let resource = scope(of: location).resource
+        let draft = documents[location.document].draft
+        let schemaLocation =
+            location.document == 0 ? "#" + location.pointer : documents[location.document].uri + "#" + location.pointer
+        func made(_ body: SchemaNode.Body, collects: Bool = false) -> SchemaNode {
+            SchemaNode(
+                body: body, location: location, schemaLocation: schemaLocation, resource: resource, draft: draft,
+                collectsAnnotations: collects)
+        }
+        switch value(at: location) {
         case .bool(let value)?:
-            return SchemaNode(body: .constant(value), pointer: pointer, resource: resource, collectsAnnotations: false)
+            return made(.constant(value))
         case .object(let object)?:
-            var reader = KeywordReader(object: object, pointer: pointer)
-            let keywords = readKeywords(&reader)
+            var reader = KeywordReader(object: object, pointer: reported(location))
+            let keywords = readKeywords(&reader, at: location)
             problems += reader.problems
             let collects = keywords.contains {
                 switch $0 {
@@ -173,34 +228,47 @@ struct SchemaCompiler {
                 default: false
                 }
             }
-            let body: SchemaNode.Body = keywords.isEmpty ? .constant(true) : .keywords(keywords)
-            return SchemaNode(body: body, pointer: pointer, resource: resource, collectsAnnotations: collects)
+            return made(keywords.isEmpty ? .constant(true) : .keywords(keywords), collects: collects)
         default:
             problems.append(
                 SchemaProblem(
-                    pointer: pointer, code: .invalidSchema, message: "a schema must be an object or a boolean",
+                    pointer: reported(location), code: .invalidSchema,
+                    message: "a schema must be an object or a boolean",
                     hint: "write {} to accept anything, or false to accept nothing"))
-            return SchemaNode(body: .constant(true), pointer: pointer, resource: resource, collectsAnnotations: false)
+            return made(.constant(true))
         }
     }
 
     // MARK: - References
 
     /// Resolves `reference` from the schema at `pointer` to the pointer of its target, or records a problem.
-    private mutating func resolve(_ reference: String, from pointer: String, keyword: String) -> String? {
-        let base = scope(of: pointer).base
+    private mutating func resolve(_ reference: String, from location: Location, keyword: String) -> Location? {
+        let base = scope(of: location).base
         let absolute = URIReference(reference).resolved(against: URIReference(base))
         let uri = absolute.withoutFragment.text
         let fragment = URIReference.percentDecoded(absolute.fragment ?? "")
-        var target: String?
+        if resourceIndexByURI[uri] == nil, !failedLoads.contains(uri) {
+            if let loaded = documentLoader(uri) {
+                var draft = documents[0].draft == .draft7 ? .draft7 : SchemaDraft.detected(in: loaded)
+                if case .string(let declared)? = loaded["$schema"], let recognised = SchemaDraft.recognising(declared) {
+                    draft = recognised
+                }
+                addDocument(loaded, draft: draft, uri: uri)
+            } else {
+                failedLoads.insert(uri)
+            }
+        }
+        var target: Location?
         if let resourceIndex = resourceIndexByURI[uri] {
-            let resourcePointer = resources[resourceIndex].pointer
+            let resourceLocation = resources[resourceIndex].location
             if fragment.isEmpty {
-                target = resourcePointer
+                target = resourceLocation
             } else if fragment.hasPrefix("/") {
                 if let tokens = JSONPointer.tokens(fragment) {
-                    let candidate = resourcePointer + JSONPointer.make(tokens)
-                    if JSONPointer.value(at: candidate, in: document) != nil { target = candidate }
+                    let candidate = Location(
+                        document: resourceLocation.document,
+                        pointer: resourceLocation.pointer + JSONPointer.make(tokens))
+                    if value(at: candidate) != nil { target = candidate }
                 }
             } else {
                 target = anchors[uri + "#" + fragment]
@@ -211,7 +279,7 @@ struct SchemaCompiler {
         if target == nil {
             problems.append(
                 SchemaProblem(
-                    pointer: pointer + "/" + keyword, code: .unresolvedSchemaReference,
+                    pointer: reported(location.appending(keyword)), code: .unresolvedSchemaReference,
                     message: "'\(reference)' does not resolve to a schema in this document",
                     hint: "references must point inside the same file: '#/$defs/name', an '$anchor', or an '$id'"))
         }
@@ -220,10 +288,10 @@ struct SchemaCompiler {
 
     // MARK: - Keywords
 
-    private mutating func readKeywords(_ reader: inout KeywordReader) -> [Keyword] {
-        let pointer = reader.pointer
+    private mutating func readKeywords(_ reader: inout KeywordReader, at location: Location) -> [Keyword] {
+        let draft = documents[location.document].draft
         if draft == .draft7, let reference = reader.checkedString("$ref") {
-            guard let target = resolve(reference, from: pointer, keyword: "$ref") else { return [] }
+            guard let target = resolve(reference, from: location, keyword: "$ref") else { return [] }
             return [.reference(node(at: target))]
         }
         var keywords: [Keyword] = []
@@ -256,34 +324,41 @@ struct SchemaCompiler {
         if let value = reader.count("minProperties") { keywords.append(.minProperties(value)) }
         if let names = reader.strings("required") { keywords.append(.required(names)) }
 
-        appendArrayKeywords(&reader, to: &keywords)
-        appendObjectKeywords(&reader, to: &keywords)
+        appendArrayKeywords(&reader, at: location, to: &keywords)
+        appendObjectKeywords(&reader, at: location, to: &keywords)
 
-        if let children = reader.schemaArray("allOf") { keywords.append(.allOf(children.map { node(at: $0) })) }
-        if let children = reader.schemaArray("anyOf") { keywords.append(.anyOf(children.map { node(at: $0) })) }
-        if let children = reader.schemaArray("oneOf") { keywords.append(.oneOf(children.map { node(at: $0) })) }
-        if let child = reader.schema("not") { keywords.append(.not(node(at: child))) }
+        if let children = reader.schemaArray("allOf") {
+            keywords.append(.allOf(children.map { node(at: location.appending($0)) }))
+        }
+        if let children = reader.schemaArray("anyOf") {
+            keywords.append(.anyOf(children.map { node(at: location.appending($0)) }))
+        }
+        if let children = reader.schemaArray("oneOf") {
+            keywords.append(.oneOf(children.map { node(at: location.appending($0)) }))
+        }
+        if let child = reader.schema("not") { keywords.append(.not(node(at: location.appending(child)))) }
         if let condition = reader.schema("if") {
-            let then = reader.schema("then").map { node(at: $0) }
-            let otherwise = reader.schema("else").map { node(at: $0) }
-            if then != nil || otherwise != nil {
-                keywords.append(.conditional(condition: node(at: condition), then: then, otherwise: otherwise))
-            }
+            // Kept even without `then`/`else`: `if` still yields annotations for `unevaluated*`.
+            let then = reader.schema("then").map { node(at: location.appending($0)) }
+            let otherwise = reader.schema("else").map { node(at: location.appending($0)) }
+            keywords.append(
+                .conditional(condition: node(at: location.appending(condition)), then: then, otherwise: otherwise))
         } else {
             _ = reader.schema("then")
             _ = reader.schema("else")
         }
-        if let reference = reader.checkedString("$ref"), let target = resolve(reference, from: pointer, keyword: "$ref")
+        if let reference = reader.checkedString("$ref"),
+            let target = resolve(reference, from: location, keyword: "$ref")
         {
             keywords.append(.reference(node(at: target)))
         }
         if draft == .draft2020, let reference = reader.checkedString("$dynamicRef"),
-            let target = resolve(reference, from: pointer, keyword: "$dynamicRef")
+            let target = resolve(reference, from: location, keyword: "$dynamicRef")
         {
             var anchor: String?
             let fragment = URIReference(reference).fragment ?? ""
             if !fragment.isEmpty, !fragment.hasPrefix("/"),
-                JSONPointer.value(at: target, in: document)?["$dynamicAnchor"] == .string(fragment)
+                value(at: target)?["$dynamicAnchor"] == .string(fragment)
             {
                 anchor = fragment
                 usesDynamicAnchors = true
@@ -291,9 +366,11 @@ struct SchemaCompiler {
             keywords.append(.dynamicReference(node(at: target), anchor: anchor))
         }
         if draft == .draft2020 {
-            if let child = reader.schema("unevaluatedItems") { keywords.append(.unevaluatedItems(node(at: child))) }
+            if let child = reader.schema("unevaluatedItems") {
+                keywords.append(.unevaluatedItems(node(at: location.appending(child))))
+            }
             if let child = reader.schema("unevaluatedProperties") {
-                keywords.append(.unevaluatedProperties(node(at: child)))
+                keywords.append(.unevaluatedProperties(node(at: location.appending(child))))
             }
         }
         _ = reader.schemaMap("$defs")
@@ -301,44 +378,50 @@ struct SchemaCompiler {
         return keywords
     }
 
-    private mutating func appendArrayKeywords(_ reader: inout KeywordReader, to keywords: inout [Keyword]) {
-        switch draft {
+    private mutating func appendArrayKeywords(
+        _ reader: inout KeywordReader, at location: Location, to keywords: inout [Keyword]
+    ) {
+        switch documents[location.document].draft {
         case .draft2020:
             let prefix = reader.schemaArray("prefixItems") ?? []
-            if !prefix.isEmpty { keywords.append(.prefixItems(prefix.map { node(at: $0) })) }
+            if !prefix.isEmpty { keywords.append(.prefixItems(prefix.map { node(at: location.appending($0)) })) }
             if reader.object["items"]?.isArrayValue == true {
                 reader.report(
                     "items", "'items' must be a schema in draft 2020-12",
                     hint: "use 'prefixItems' for a list of schemas, or declare draft-07 with \"$schema\"")
             } else if let child = reader.schema("items") {
-                keywords.append(.items(node(at: child), from: prefix.count))
+                keywords.append(.items(node(at: location.appending(child)), from: prefix.count))
             }
             if let child = reader.schema("contains") {
                 let minimum = reader.count("minContains") ?? 1
-                keywords.append(.contains(node(at: child), minimum: minimum, maximum: reader.count("maxContains")))
+                keywords.append(
+                    .contains(
+                        node(at: location.appending(child)), minimum: minimum, maximum: reader.count("maxContains")))
             }
         case .draft7:
             if reader.object["items"]?.isArrayValue == true {
                 let prefix = reader.schemaArray("items", allowEmpty: true) ?? []
-                keywords.append(.prefixItems(prefix.map { node(at: $0) }))
+                keywords.append(.prefixItems(prefix.map { node(at: location.appending($0)) }))
                 if let child = reader.schema("additionalItems") {
-                    keywords.append(.items(node(at: child), from: prefix.count))
+                    keywords.append(.items(node(at: location.appending(child)), from: prefix.count))
                 }
             } else if let child = reader.schema("items") {
-                keywords.append(.items(node(at: child), from: 0))
+                keywords.append(.items(node(at: location.appending(child)), from: 0))
             }
             if let child = reader.schema("contains") {
-                keywords.append(.contains(node(at: child), minimum: 1, maximum: nil))
+                keywords.append(.contains(node(at: location.appending(child)), minimum: 1, maximum: nil))
             }
         }
     }
 
-    private mutating func appendObjectKeywords(_ reader: inout KeywordReader, to keywords: inout [Keyword]) {
+    private mutating func appendObjectKeywords(
+        _ reader: inout KeywordReader, at location: Location, to keywords: inout [Keyword]
+    ) {
         var known: Set<String> = []
         var patterns: [ECMARegex] = []
         if let children = reader.schemaMap("properties") {
             var table: [String: Int] = [:]
-            for (name, pointer) in children { table[name] = node(at: pointer) }
+            for (name, pointer) in children { table[name] = node(at: location.appending(pointer)) }
             known = Set(table.keys)
             keywords.append(.properties(table, order: children.map(\.name)))
         }
@@ -347,41 +430,44 @@ struct SchemaCompiler {
             for (pattern, pointer) in children {
                 guard let regex = reader.compile(pattern, at: "patternProperties/" + JSONPointer.escape(pattern))
                 else { continue }
-                compiled.append((regex, node(at: pointer)))
+                compiled.append((regex, node(at: location.appending(pointer))))
             }
             patterns = compiled.map(\.regex)
             keywords.append(.patternProperties(compiled))
         }
         if let child = reader.schema("additionalProperties") {
-            keywords.append(.additionalProperties(node(at: child), known: known, patterns: patterns))
+            keywords.append(
+                .additionalProperties(node(at: location.appending(child)), known: known, patterns: patterns))
         }
-        if let child = reader.schema("propertyNames") { keywords.append(.propertyNames(node(at: child))) }
-        switch draft {
-        case .draft2020:
+        if let child = reader.schema("propertyNames") {
+            keywords.append(.propertyNames(node(at: location.appending(child))))
+        }
+        if documents[location.document].draft == .draft2020 {
             if let table = reader.stringArrayMap("dependentRequired") { keywords.append(.dependentRequired(table)) }
             if let children = reader.schemaMap("dependentSchemas") {
-                keywords.append(.dependentSchemas(children.map { ($0.name, node(at: $0.pointer)) }))
+                keywords.append(.dependentSchemas(children.map { ($0.name, node(at: location.appending($0.pointer))) }))
             }
-        case .draft7:
-            guard case .object(let dependencies)? = reader.object["dependencies"] else { break }
-            var required: [(property: String, required: [String])] = []
-            var schemas: [(property: String, node: Int)] = []
-            for (name, value) in dependencies {
-                let childPointer = reader.pointer + "/dependencies/" + JSONPointer.escape(name)
-                switch value {
-                case .array(let names):
-                    required.append((name, names.compactMap(\.stringValue)))
-                case .object, .bool:
-                    schemas.append((name, node(at: childPointer)))
-                default:
-                    reader.report(
-                        "dependencies/" + JSONPointer.escape(name),
-                        "each value of 'dependencies' must be an array of property names or a schema")
-                }
-            }
-            if !required.isEmpty { keywords.append(.dependentRequired(required)) }
-            if !schemas.isEmpty { keywords.append(.dependentSchemas(schemas)) }
         }
+        // `dependencies` (draft-07) is honoured in 2020-12 documents too: it was split into the two
+        // keywords above, and schemas written for draft-07 keep meaning what they meant.
+        guard case .object(let dependencies)? = reader.object["dependencies"] else { return }
+        var required: [(property: String, required: [String])] = []
+        var schemas: [(property: String, node: Int)] = []
+        for (name, value) in dependencies {
+            let childLocation = location.appending("dependencies/" + JSONPointer.escape(name))
+            switch value {
+            case .array(let names):
+                required.append((name, names.compactMap(\.stringValue)))
+            case .object, .bool:
+                schemas.append((name, node(at: childLocation)))
+            default:
+                reader.report(
+                    "dependencies/" + JSONPointer.escape(name),
+                    "each value of 'dependencies' must be an array of property names or a schema")
+            }
+        }
+        if !required.isEmpty { keywords.append(.dependentRequired(required)) }
+        if !schemas.isEmpty { keywords.append(.dependentSchemas(schemas)) }
     }
 }
 

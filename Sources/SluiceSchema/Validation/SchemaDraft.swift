@@ -1,6 +1,11 @@
+import SluiceCore
+
 /// The JSON Schema draft whose rules a schema document is read with.
 ///
-/// A document's root `$schema` chooses it; a document without one is read as 2020-12. Draft-07
+/// A document's root `$schema` chooses it. Without one, the caller's choice applies; failing that,
+/// a document that uses a form only draft-07 has (array-valued `items`, `additionalItems`,
+/// `dependencies`, or an `$id` that is a bare `#fragment`) is read as draft-07, and any other as
+/// 2020-12. Draft-07
 /// differs where it matters for validation: `$ref` overrides its sibling keywords, `items` may be
 /// an array (with `additionalItems`), `dependencies` stands for `dependentRequired` and
 /// `dependentSchemas`, and there are no `unevaluated*`, `$anchor` or `$dynamicRef` keywords.
@@ -26,6 +31,26 @@ public enum SchemaDraft: String, Sendable, Hashable, CaseIterable {
             return .draft7
         default:
             return nil
+        }
+    }
+
+    /// Draft-07 when `document` uses a form that only draft-07 has, otherwise 2020-12.
+    static func detected(in document: JSONValue) -> SchemaDraft {
+        usesDraft7Forms(document, depth: 0) ? .draft7 : .draft2020
+    }
+
+    private static func usesDraft7Forms(_ value: JSONValue, depth: Int) -> Bool {
+        guard depth < 64 else { return false }
+        switch value {
+        case .object(let object):
+            if object["additionalItems"] != nil || object["dependencies"]?.objectValue != nil { return true }
+            if object["items"]?.isArrayValue == true { return true }
+            if let id = object["$id"]?.stringValue, id.hasPrefix("#"), id.count > 1 { return true }
+            return object.values.contains { usesDraft7Forms($0, depth: depth + 1) }
+        case .array(let elements):
+            return elements.contains { usesDraft7Forms($0, depth: depth + 1) }
+        default:
+            return false
         }
     }
 }

@@ -338,6 +338,7 @@ struct SchemaEvaluator {
             return fail(
                 record, node, keyword, expected: "a value not matching the 'not' schema", found: describe(instance))
         case .conditional(let condition, let then, let otherwise):
+            if then == nil && otherwise == nil && evaluated == nil { return true }
             var conditionParts: EvaluatedParts? = evaluated == nil ? nil : EvaluatedParts()
             if evaluate(condition, instance, record: false, evaluated: &conditionParts) {
                 if let conditionParts { evaluated?.merge(conditionParts) }
@@ -463,12 +464,12 @@ struct SchemaEvaluator {
     private mutating func fail(
         _ record: Bool, _ node: SchemaNode, _ keyword: Keyword, expected: String, found: String
     ) -> Bool {
-        if record { report(node, keyword: schema.writtenName(of: keyword), expected: expected, found: found) }
+        if record { report(node, keyword: keyword.writtenName(in: node.draft), expected: expected, found: found) }
         return false
     }
 
     private mutating func report(_ node: SchemaNode, keyword: String, expected: String, found: String) {
-        let schemaLocation = "#" + node.pointer + (keyword == "false" ? "" : "/" + JSONPointer.escape(keyword))
+        let schemaLocation = node.schemaLocation + (keyword == "false" ? "" : "/" + JSONPointer.escape(keyword))
         append(
             ValidationError(
                 instanceLocation: instancePath.map { "/" + JSONPointer.escape($0) }.joined(), keyword: keyword,

@@ -14,10 +14,14 @@ struct SchemaNode: Sendable {
     }
 
     var body: Body
-    /// The JSON pointer of this schema object within the document (`""` for the root).
-    var pointer: String
+    /// Where the schema object is: which document, and the JSON pointer within it.
+    var location: SchemaCompiler.Location
+    /// The location as errors print it: `#/properties/a` in the user's document, a full URI elsewhere.
+    var schemaLocation: String
     /// The index of the schema resource (the nearest `$id`) this node belongs to.
     var resource: Int
+    /// The draft whose rules this node was compiled with.
+    var draft: SchemaDraft
     /// Whether any keyword here needs annotations from in-place subschemas (`unevaluated*`).
     var collectsAnnotations: Bool
 }
@@ -170,6 +174,19 @@ enum Keyword: Sendable {
         case .dependentSchemas: "dependentSchemas"
         case .reference: "$ref"
         case .dynamicReference: "$dynamicRef"
+        }
+    }
+}
+
+extension Keyword {
+    /// The keyword's name as `draft` spells it (draft-07 says `items`, not `prefixItems`).
+    func writtenName(in draft: SchemaDraft) -> String {
+        guard draft == .draft7 else { return name }
+        switch self {
+        case .prefixItems: return "items"
+        case .items(_, let start): return start > 0 ? "additionalItems" : "items"
+        case .dependentRequired, .dependentSchemas: return "dependencies"
+        default: return name
         }
     }
 }
