@@ -56,6 +56,12 @@ let package = Package(
             swiftSettings: sharedSwiftSettings
         ),
         .executableTarget(
+            name: "template-render-benchmark",
+            dependencies: ["SluiceCore", "SluiceTemplates"],
+            path: "Benchmarks/TemplateRenderBenchmark",
+            swiftSettings: sharedSwiftSettings
+        ),
+        .executableTarget(
             name: "sluice",
             dependencies: [
                 "SluiceCore",
@@ -86,6 +92,7 @@ let package = Package(
         .testTarget(
             name: "SluiceTemplatesTests",
             dependencies: ["SluiceTemplates", "SluiceCore"],
+            exclude: ["Fixtures"],
             swiftSettings: sharedSwiftSettings
         ),
     ]

@@ -26,3 +26,10 @@ extension DiagnosticCode {
     /// Templates include each other too deeply, usually a template including itself.
     public static let templateIncludeDepth: DiagnosticCode = "template-include-depth"
 }
+
+extension DiagnosticCode {
+    /// A template file given on the command line cannot be read.
+    public static let templateFileUnreadable: DiagnosticCode = "template-file-unreadable"
+    /// A render context is unreadable, not JSON, or not a JSON object.
+    public static let templateContextInvalid: DiagnosticCode = "template-context-invalid"
+}

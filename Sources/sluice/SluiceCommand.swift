@@ -14,6 +14,7 @@ struct SluiceCommand: AsyncParsableCommand {
             GraphCommand.self,
             InitCommand.self,
             PromptCommand.self,
+            RenderCommand.self,
         ]
     )
 }

@@ -2,7 +2,8 @@ internal import SluiceCore
 
 /// Binds a filter's or method's arguments to its parameter names, as a Python call would.
 struct ArgumentBinder {
-    private var values: [String: JSONValue] = [:]
+    /// Bound arguments by parameter name; a few at most, so a list beats a dictionary.
+    private var values: [(name: String, value: JSONValue)] = []
     /// Positional arguments beyond the named parameters, when the callee takes extra ones.
     private(set) var extra: [JSONValue] = []
     private let name: String
@@ -14,7 +15,7 @@ struct ArgumentBinder {
         self.name = name
         for (index, value) in positional.enumerated() {
             if index < parameters.count {
-                values[parameters[index]] = value
+                values.append((parameters[index], value))
             } else if acceptsExtra {
                 extra.append(value)
             } else {
@@ -31,16 +32,16 @@ struct ArgumentBinder {
                         ?? (parameters.isEmpty
                             ? "it takes no arguments" : "its parameters are \(parameters.joined(separator: ", "))"))
             }
-            guard values[key] == nil else { throw .argument("\(name) got '\(key)' twice") }
-            values[key] = value
+            guard self[key] == nil else { throw .argument("\(name) got '\(key)' twice") }
+            values.append((key, value))
         }
     }
 
     /// The argument bound to `parameter`, or `nil` when it was not given.
-    subscript(parameter: String) -> JSONValue? { values[parameter] }
+    subscript(parameter: String) -> JSONValue? { values.first { $0.name == parameter }?.value }
 
     func integer(_ parameter: String, default defaultValue: Int) throws(OperationFailure) -> Int {
-        guard let value = values[parameter] else { return defaultValue }
+        guard let value = self[parameter] else { return defaultValue }
         guard case .integer(let number) = PythonOperations.Number(value) else {
             throw .type("\(name): '\(parameter)' must be an integer, not \(value.pythonTypeName)")
         }
@@ -48,7 +49,7 @@ struct ArgumentBinder {
     }
 
     func bool(_ parameter: String, default defaultValue: Bool) -> Bool {
-        values[parameter]?.isTruthy ?? defaultValue
+        self[parameter]?.isTruthy ?? defaultValue
     }
 
     func string(_ parameter: String, default defaultValue: String) throws(OperationFailure) -> String {
@@ -57,7 +58,7 @@ struct ArgumentBinder {
 
     /// The string argument, or `nil` when it was not given or is `none`.
     func optionalString(_ parameter: String) throws(OperationFailure) -> String? {
-        switch values[parameter] {
+        switch self[parameter] {
         case nil, .null?: return nil
         case .string(let text)?: return text
         case let value?: throw .type("\(name): '\(parameter)' must be a string, not \(value.pythonTypeName)")

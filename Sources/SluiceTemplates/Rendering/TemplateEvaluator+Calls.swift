@@ -22,9 +22,7 @@ extension TemplateEvaluator {
                 try Self.range(positional, keyword: keyword)
             }
         case .attribute(let base, let method):
-            if case .name("loop") = base.kind, method == "cycle", let loop = lookUp("loop"),
-                case .integer(let index) = loop["index0"] ?? .null
-            {
+            if case .name("loop") = base.kind, method == "cycle", let index = visibleLoopState?.index {
                 guard !positional.isEmpty else {
                     throw failure(.argument("loop.cycle() needs at least one value"), at: offset)
                 }
@@ -90,8 +88,8 @@ extension TemplateEvaluator {
                 case .string: stringMethods
                 default: []
                 }
-            throw .type(
-                "a \(receiver.pythonTypeName) has no method '\(method)'",
+            throw OperationFailure(
+                code: .templateUndefined, message: "a \(receiver.pythonTypeName) has no method '\(method)'",
                 hint: NameSuggestion.hint(for: method, in: candidates))
         }
     }

@@ -4,6 +4,8 @@ extension TemplateEvaluator {
     /// The value of `expression`; an undefined value is an error naming its path.
     func evaluate(_ expression: ExpressionNode) throws(DiagnosticError) -> JSONValue {
         guard let value = try evaluateAllowingUndefined(expression) else {
+            // Jinja2 gives an inline `if` without `else` a lenient undefined value that prints as nothing.
+            if case .conditional = expression.kind { return .string("") }
             throw undefinedError(for: expression)
         }
         return value
@@ -20,6 +22,7 @@ extension TemplateEvaluator {
         case .name(let name):
             return lookUp(name)
         case .attribute(let base, let name):
+            if case .name("loop") = base.kind, let state = visibleLoopState { return state.member(name) }
             return member(name, of: try evaluate(base))
         case .item(let base, let key):
             return try item(try evaluate(key), of: try evaluate(base), at: expression.offset)
@@ -135,12 +138,14 @@ extension TemplateEvaluator {
                 throw failure(.type("list indices must be integers, not \(key.pythonTypeName)"), at: offset)
             }
             if position < 0 { position += elements.count }
-            return elements.indices.contains(position) ? elements[position] : nil
+            guard elements.indices.contains(position) else { return nil }
+            return elements[position]
         case (.string(let text), _):
             guard let index = PythonOperations.Number(key), case .integer(var position) = index else { return nil }
             let scalars = Array(text.unicodeScalars)
             if position < 0 { position += scalars.count }
-            return scalars.indices.contains(position) ? .string(String(scalars[position])) : nil
+            guard scalars.indices.contains(position) else { return nil }
+            return .string(String(scalars[position]))
         default:
             return nil
         }
@@ -170,9 +175,7 @@ extension TemplateEvaluator {
             return .array(indices(count: elements.count).map { elements[$0] })
         case .string(let text):
             let scalars = Array(text.unicodeScalars)
-            var view = String.UnicodeScalarView()
-            for index in indices(count: scalars.count) { view.append(scalars[index]) }
-            return .string(String(view))
+            return .string(TextOperations.string(indices(count: scalars.count).lazy.map { scalars[$0] }))
         default:
             throw .type("a \(value.pythonTypeName) cannot be sliced")
         }
@@ -199,20 +202,20 @@ extension TemplateEvaluator {
 
     func undefinedError(for expression: ExpressionNode) -> DiagnosticError {
         let path = describe(expression)
-        let allowAbsence = "allow absence with '| default(…)' or test with 'is defined'"
+        let allowAbsence = "use '| default(…)' or test with 'is defined' to allow absence"
         var message = "'\(path)' is undefined"
         var hint = allowAbsence
         switch expression.kind {
         case .name(let name):
             if let suggestion = NameSuggestion.nearest(to: name, in: visibleNames) {
-                hint = "did you mean '\(suggestion)'? or \(allowAbsence)"
+                hint = "did you mean '\(suggestion)'? Or \(allowAbsence)"
             }
         case .attribute(let base, let name):
             let container = try? evaluate(base)
             if case .object(let object) = container {
                 message = "'\(path)' is undefined: '\(describe(base))' has no member '\(name)'"
                 if let suggestion = NameSuggestion.nearest(to: name, in: object.keys) {
-                    hint = "did you mean '\(suggestion)'? or \(allowAbsence)"
+                    hint = "did you mean '\(suggestion)'? Or \(allowAbsence)"
                 }
             } else if let container {
                 message = "'\(path)' is undefined: '\(describe(base))' is a \(container.pythonTypeName), not an object"
@@ -230,9 +233,6 @@ extension TemplateEvaluator {
             }
         case .filter(_, let filter, _) where [.first, .last, .min, .max].contains(filter):
             message = "'\(path)' is undefined: the sequence is empty"
-        case .conditional:
-            message = "the conditional expression has no 'else' and its condition is false"
-            hint = "add 'else' with the value to use otherwise"
         default:
             break
         }

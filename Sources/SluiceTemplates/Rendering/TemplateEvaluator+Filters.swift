@@ -32,7 +32,7 @@ extension TemplateEvaluator {
             let text = value.pythonString
             switch filter {
             case .upper: return .string(text.uppercased())
-            case .lower: return .string(text.lowercased())
+            case .lower: return .string(TextOperations.lowercased(text))
             case .capitalize:
                 return .string(TextOperations.capitalize(text) { $0.properties.titlecaseMapping })
             case .title: return .string(TextOperations.title(text))
@@ -170,7 +170,7 @@ extension TemplateEvaluator {
             let caseSensitive = arguments.bool("case_sensitive", default: false)
             let keys = pairs.map { pair -> JSONValue in
                 let key = byValue ? pair.value : .string(pair.key)
-                if !caseSensitive, case .string(let text) = key { return .string(text.lowercased()) }
+                if !caseSensitive, case .string(let text) = key { return .string(TextOperations.lowercased(text)) }
                 return key
             }
             let reverse = arguments.bool("reverse", default: false)
@@ -282,7 +282,7 @@ extension TemplateEvaluator {
 
     private static func lowercased(_ value: JSONValue) -> JSONValue {
         switch value {
-        case .string(let text): .string(text.lowercased())
+        case .string(let text): .string(TextOperations.lowercased(text))
         case .array(let elements): .array(elements.map(lowercased))
         default: value
         }

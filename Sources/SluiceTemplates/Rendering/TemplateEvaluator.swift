@@ -17,6 +17,11 @@ struct TemplateEvaluator {
     var frameStarts: [Int] = [0]
     /// How many includes deep the render is.
     var includeDepth = 0
+    /// Locals below this index hide their `loop` variable: as in Jinja2, an included template sees
+    /// the including loop's variables but not its `loop` object.
+    var loopHiddenBelow = 0
+    /// The loops being rendered whose bodies use `loop`, innermost last.
+    var loopStates: [LoopState] = []
 
     static let maximumIncludeDepth = 32
 
@@ -131,19 +136,17 @@ struct TemplateEvaluator {
             }
             items = kept
         }
-        let count = items.count
+        if loop.usesLoopVariable {
+            loopStates.append(LoopState(localsIndex: -1, index: 0, items: items))
+        }
+        defer { if loop.usesLoopVariable { loopStates.removeLast() } }
         for (index, item) in items.enumerated() {
             locals.removeSubrange(frameStart...)
             try bind(loop.targets, to: item, at: loop.offset)
             if loop.usesLoopVariable {
-                var state: JSONObject = [
-                    "index": .integer(index + 1), "index0": .integer(index), "revindex": .integer(count - index),
-                    "revindex0": .integer(count - index - 1), "first": .bool(index == 0),
-                    "last": .bool(index == count - 1), "length": .integer(count),
-                ]
-                if index > 0 { state["previtem"] = items[index - 1] }
-                if index + 1 < count { state["nextitem"] = items[index + 1] }
-                locals.append(("loop", .object(state)))
+                loopStates[loopStates.count - 1].index = index
+                loopStates[loopStates.count - 1].localsIndex = locals.count
+                locals.append(("loop", .null))
             }
             try render(loop.body, into: &output)
         }
@@ -167,7 +170,9 @@ struct TemplateEvaluator {
                 named: name, includedAt: location, ignoresMissing: ignoresMissing)
         else { return }
         let savedSource = source
+        let savedLoopHiddenBelow = loopHiddenBelow
         source = template.source
+        loopHiddenBelow = locals.count
         includeDepth += 1
         frameStarts.append(locals.count)
         let frameStart = locals.count
@@ -175,6 +180,7 @@ struct TemplateEvaluator {
             locals.removeSubrange(frameStart...)
             frameStarts.removeLast()
             includeDepth -= 1
+            loopHiddenBelow = savedLoopHiddenBelow
             source = savedSource
         }
         try render(template.nodes, into: &output)
@@ -183,10 +189,22 @@ struct TemplateEvaluator {
     // MARK: - Variables
 
     func lookUp(_ name: String) -> JSONValue? {
+        if name == "loop", let state = visibleLoopState { return .object(state.object) }
         for index in locals.indices.reversed() where locals[index].name == name {
+            if index < loopHiddenBelow, name == "loop" { break }
             return locals[index].value
         }
         return context[name]
+    }
+
+    /// The innermost loop whose `loop` variable is visible here, if `loop` names one.
+    var visibleLoopState: LoopState? {
+        guard let state = loopStates.last, state.localsIndex >= loopHiddenBelow else { return nil }
+        // A `set loop = …` or an inner scope could shadow the loop variable; only the latest binding counts.
+        guard let latest = locals.lastIndex(where: { $0.name == "loop" }), latest == state.localsIndex else {
+            return nil
+        }
+        return state
     }
 
     /// Every name visible now, for "did you mean" hints.

@@ -12,8 +12,20 @@ struct SourceText: Sendable {
     /// Where the text sits in the user's file.
     let origin: TemplateOrigin
 
+    /// The text with `\r\n` and lone `\r` line breaks turned into `\n`, as Jinja2 normalises them.
     init(_ text: String, origin: TemplateOrigin) {
-        scalars = Array(text.unicodeScalars)
+        var normalized: [Unicode.Scalar] = []
+        normalized.reserveCapacity(text.unicodeScalars.count)
+        var previousWasReturn = false
+        for scalar in text.unicodeScalars {
+            if scalar == "\n", previousWasReturn {
+                previousWasReturn = false
+                continue
+            }
+            previousWasReturn = scalar == "\r"
+            normalized.append(previousWasReturn ? "\n" : scalar)
+        }
+        scalars = normalized
         var starts = [0]
         for (offset, scalar) in scalars.enumerated() where scalar == "\n" {
             starts.append(offset + 1)
@@ -38,16 +50,14 @@ struct SourceText: Sendable {
         let line = line(at: offset)
         let start = lineStarts[line - 1]
         let end = min(max(offset, start), scalars.count)
-        var prefix = String.UnicodeScalarView()
-        prefix.append(contentsOf: scalars[start..<end])
-        let column = String(prefix).count + 1
+        let prefix = scalars[start..<end]
+        // Columns count characters; only text outside ASCII can hold several scalars per character.
+        let column = prefix.allSatisfy(\.isASCII) ? prefix.count + 1 : TextOperations.string(prefix).count + 1
         return origin.location(line: line, column: column)
     }
 
     /// The text between two offsets.
     func text(from start: Int, to end: Int) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[start..<end])
-        return String(view)
+        TextOperations.string(scalars[start..<end])
     }
 }

@@ -181,10 +181,10 @@ struct TemplateLexer {
 
     // MARK: - Expressions
 
-    private static let symbols: [String] = [
+    private static let symbols: [(text: String, scalars: [Unicode.Scalar])] = [
         "**", "//", "==", "!=", ">=", "<=", "+", "-", "*", "/", "%", "~", "<", ">", "=", "(", ")", "[", "]", "{",
         "}", ",", ".", ":", "|",
-    ]
+    ].map { ($0, Array($0.unicodeScalars)) }
 
     /// Lexes expression tokens up to the end of the tag (or of the text); returns whether the tag ended with `-`.
     @discardableResult
@@ -218,8 +218,8 @@ struct TemplateLexer {
                 tokens.append(try lexNumber())
             } else if scalar == "'" || scalar == "\"" {
                 tokens.append(try lexString())
-            } else if let symbol = Self.symbols.first(where: { matches($0, at: position) }) {
-                position += symbol.unicodeScalars.count
+            } else if let (symbol, symbolScalars) = Self.symbols.first(where: { matches($0.scalars, at: position) }) {
+                position += symbolScalars.count
                 switch symbol {
                 case "(", "[", "{":
                     openBrackets.append((symbol.unicodeScalars.first ?? "(", start))
@@ -242,9 +242,9 @@ struct TemplateLexer {
         }
     }
 
-    private func matches(_ text: String, at offset: Int) -> Bool {
+    private func matches(_ text: [Unicode.Scalar], at offset: Int) -> Bool {
         var index = offset
-        for scalar in text.unicodeScalars {
+        for scalar in text {
             guard index < scalars.count, scalars[index] == scalar else { return false }
             index += 1
         }
@@ -253,11 +253,16 @@ struct TemplateLexer {
 
     /// Whether a tag end starts at the current position; returns the offset after it and whether it strips.
     private func tagEnd(for tag: TagKind) -> (Int, Bool)? {
-        let closing = tag == .variable ? "}}" : "%}"
-        if matches("-" + closing, at: position) { return (position + 3, true) }
-        if tag == .block, matches("+" + closing, at: position) { return (position + 3, false) }
-        if matches(closing, at: position) { return (position + 2, false) }
-        return nil
+        guard position + 1 < scalars.count else { return nil }
+        let first: Unicode.Scalar = tag == .variable ? "}" : "%"
+        var index = position
+        var strips = false
+        if scalars[index] == "-" || (tag == .block && scalars[index] == "+") {
+            strips = scalars[index] == "-"
+            index += 1
+        }
+        guard index + 1 < scalars.count, scalars[index] == first, scalars[index + 1] == "}" else { return nil }
+        return (index + 2, strips)
     }
 
     private mutating func lexNumber() throws(DiagnosticError) -> TemplateToken {
@@ -315,12 +320,12 @@ struct TemplateLexer {
         let start = position
         let quote = scalars[position]
         position += 1
-        var value = String.UnicodeScalarView()
+        var value: [Unicode.Scalar] = []
         while position < scalars.count {
             let scalar = scalars[position]
             if scalar == quote {
                 position += 1
-                return TemplateToken(kind: .string(String(value)), offset: start)
+                return TemplateToken(kind: .string(TextOperations.string(value)), offset: start)
             }
             if scalar == "\\", position + 1 < scalars.count {
                 position += 1

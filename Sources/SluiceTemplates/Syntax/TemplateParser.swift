@@ -391,9 +391,11 @@ struct TemplateParser {
         while case .symbol(let symbol) = current.kind, let found = ExpressionNode.BinaryOperator(rawValue: symbol),
             operators.contains(found)
         {
+            // The node sits at its operator, so a failed operation points there.
+            let operatorOffset = current.offset
             advance()
             let right = try operand(&self)
-            left = ExpressionNode(kind: .binary(found, left, right), offset: left.offset)
+            left = ExpressionNode(kind: .binary(found, left, right), offset: operatorOffset)
         }
         return left
     }
@@ -582,7 +584,7 @@ struct TemplateParser {
                         code: .templateUnknownFilter)
                 }
                 let arguments = isSymbol("(") ? try parseCallArguments() : .none
-                node = ExpressionNode(kind: .filter(node, filter, arguments), offset: node.offset)
+                node = ExpressionNode(kind: .filter(node, filter, arguments), offset: offset)
             } else if isName("is") {
                 advance()
                 let negated = skipName("not")
@@ -600,7 +602,7 @@ struct TemplateParser {
                 } else if startsTestArgument {
                     arguments.positional = [try parsePostfix(try parsePrimary())]
                 }
-                node = ExpressionNode(kind: .test(node, test, arguments, negated: negated), offset: node.offset)
+                node = ExpressionNode(kind: .test(node, test, arguments, negated: negated), offset: offset)
             } else if isSymbol("(") {
                 node = ExpressionNode(kind: .call(node, try parseCallArguments()), offset: node.offset)
             } else {

@@ -140,8 +140,10 @@ enum PythonOperations {
         default:
             break
         }
+        let joinsText = operation == .add && (left.stringValue != nil || right.stringValue != nil)
         throw .type(
-            "unsupported operand types for \(operation.rawValue): \(left.pythonTypeName) and \(right.pythonTypeName)")
+            "unsupported operand types for \(operation.rawValue): \(left.pythonTypeName) and \(right.pythonTypeName)",
+            hint: joinsText ? "use '~' to join values as text: it converts both sides to strings" : nil)
     }
 
     private static func arithmetic(
@@ -157,13 +159,13 @@ enum PythonOperations {
         case .subtract: return .double(a - b)
         case .multiply: return .double(a * b)
         case .divide:
-            guard b != 0 else { throw .value("division by zero") }
+            guard b != 0 else { throw divisionByZero("division by zero") }
             return .double(a / b)
         case .floorDivide:
-            guard b != 0 else { throw .value("division by zero") }
+            guard b != 0 else { throw divisionByZero("division by zero") }
             return .double(floatDivisionAndModulo(a, b).quotient)
         case .remainder:
-            guard b != 0 else { throw .value("modulo by zero") }
+            guard b != 0 else { throw divisionByZero("modulo by zero") }
             return .double(floatDivisionAndModulo(a, b).remainder)
         case .power:
             if a == 0, b < 0 { throw .value("0.0 cannot be raised to a negative power") }
@@ -192,16 +194,16 @@ enum PythonOperations {
             if overflowed { throw overflow }
             return .integer(result)
         case .divide:
-            guard b != 0 else { throw .value("division by zero") }
+            guard b != 0 else { throw divisionByZero("division by zero") }
             return .double(Double(a) / Double(b))
         case .floorDivide:
-            guard b != 0 else { throw .value("integer division by zero") }
+            guard b != 0 else { throw divisionByZero("integer division by zero") }
             if a == .min, b == -1 { throw overflow }
             var quotient = a / b
             if a % b != 0, (a < 0) != (b < 0) { quotient -= 1 }
             return .integer(quotient)
         case .remainder:
-            guard b != 0 else { throw .value("integer modulo by zero") }
+            guard b != 0 else { throw divisionByZero("integer modulo by zero") }
             if b == -1 { return .integer(0) }
             var remainder = a % b
             if remainder != 0, (remainder < 0) != (b < 0) { remainder += b }
@@ -231,6 +233,10 @@ enum PythonOperations {
         case .concatenate:
             return .string(String(a) + String(b))
         }
+    }
+
+    private static func divisionByZero(_ message: String) -> OperationFailure {
+        .value(message, hint: "check the divisor first, e.g. '{{ a / b if b else 0 }}'")
     }
 
     /// Python's float `divmod`: the floored quotient and a remainder with the divisor's sign.

@@ -12,10 +12,14 @@ enum TextOperations {
         return string(scalars[lower..<upper])
     }
 
+    /// The string made of `scalars`, encoded straight to UTF-8 (appending to a scalar view one by one is slow).
     static func string(_ scalars: some Sequence<Unicode.Scalar>) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars)
-        return String(view)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.underestimatedCount)
+        for scalar in scalars {
+            UTF8.encode(scalar) { bytes.append($0) }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `str.split(sep, maxsplit)`: on runs of whitespace when `separator` is `nil`.
@@ -60,7 +64,7 @@ enum TextOperations {
     static func replace(_ text: String, _ old: String, with new: String, count: Int) -> String {
         let scalars = Array(text.unicodeScalars)
         let needle = Array(old.unicodeScalars)
-        var result = String.UnicodeScalarView()
+        var result: [Unicode.Scalar] = []
         var replaced = 0
         if needle.isEmpty {
             for scalar in scalars {
@@ -71,7 +75,7 @@ enum TextOperations {
                 result.append(scalar)
             }
             if count < 0 || replaced < count { result.append(contentsOf: new.unicodeScalars) }
-            return String(result)
+            return string(result)
         }
         var index = 0
         while index < scalars.count {
@@ -86,7 +90,7 @@ enum TextOperations {
                 index += 1
             }
         }
-        return String(result)
+        return string(result)
     }
 
     /// `str.splitlines()`: lines without their line breaks.
@@ -113,7 +117,32 @@ enum TextOperations {
     /// The first scalar mapped with `first`, the rest lower-cased.
     static func capitalize(_ text: String, first: (Unicode.Scalar) -> String) -> String {
         guard let head = text.unicodeScalars.first else { return text }
-        return first(head) + string(text.unicodeScalars.dropFirst()).lowercased()
+        return first(head) + lowercased(string(text.unicodeScalars.dropFirst()))
+    }
+
+    /// Python's `str.lower()`: full case mapping, with a word-final capital sigma becoming `ς`.
+    static func lowercased(_ text: String) -> String {
+        guard text.unicodeScalars.contains("\u{03A3}") else { return text.lowercased() }
+        let scalars = Array(text.unicodeScalars)
+        var result = ""
+        for (index, scalar) in scalars.enumerated() {
+            if scalar == "\u{03A3}", isFinalSigma(at: index, in: scalars) {
+                result += "\u{03C2}"
+            } else {
+                result += scalar.properties.lowercaseMapping
+            }
+        }
+        return result
+    }
+
+    /// Unicode's Final_Sigma condition: a cased letter before, none after (skipping case-ignorable ones).
+    private static func isFinalSigma(at index: Int, in scalars: [Unicode.Scalar]) -> Bool {
+        var before = index - 1
+        while before >= 0, scalars[before].properties.isCaseIgnorable { before -= 1 }
+        guard before >= 0, scalars[before].properties.isCased else { return false }
+        var after = index + 1
+        while after < scalars.count, scalars[after].properties.isCaseIgnorable { after += 1 }
+        return after >= scalars.count || !scalars[after].properties.isCased
     }
 
     /// Jinja2's `title`: each word (after `-`, whitespace or an opening bracket) upper-cased first, the rest lower.
