@@ -70,3 +70,43 @@ import Testing
         #expect((root.map(SecretScanner.scan) ?? []).isEmpty)
     }
 }
+
+@Suite struct LoaderRobustnessTests {
+    /// A small deterministic generator, so a failure reproduces.
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var value = state
+            value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+            return value ^ (value >> 31)
+        }
+    }
+
+    @Test func oversizedFilesAreRefusedBeforeParsing() {
+        let bytes = [UInt8](repeating: UInt8(ascii: "a"), count: YAMLDocumentParser.maximumFileSize + 1)
+        #expect(YAMLDocumentParser.parse(bytes: bytes, file: "f.yaml").diagnostics.map(\.code) == [.fileTooLarge])
+    }
+
+    /// Mangled pipelines (pieces of a valid one shuffled, cut and salted with YAML punctuation) always give
+    /// diagnostics or a plan, never a crash.
+    @Test func mangledPipelinesNeverCrashTheLoader() {
+        let pieces = [
+            "steps:", "  a:", "    model: local/default", "    prompt: |", "      {{ inputs.x }}", "inputs:",
+            "  x: { type: string, default: hi }", "    for_each: inputs.x", "    as: it",
+            "  b: { template: \"{{ steps.a.output }}\" }",
+            "---", "- ", "&a", "*a", "{", "}", "[", "]", "\t", "\"", "'", "{%", "%}", "? ", ": ", "#", "|", ">",
+            "    needs: [b]", "outputs: { o: steps.b.output }", "\u{0}", "é", "    run: [echo, hi]",
+        ]
+        var generator = SplitMix(state: 42)
+        for _ in 0..<400 {
+            let count = Int.random(in: 1...14, using: &generator)
+            let text = (0..<count).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined(
+                separator: Bool.random(using: &generator) ? "\n" : " ")
+            var loader = ProjectLoader(project: Project(root: "/nonexistent-sluice-project"))
+            let result = loader.loadPipeline(named: "p", file: "pipelines/p.yaml", text: text)
+            #expect(result.plan != nil || !result.diagnostics.isEmpty)
+        }
+    }
+}

@@ -81,15 +81,8 @@ extension PipelineLoader {
 
     /// A `model:` value, a name or a list of names, resolved to one fallback chain.
     mutating func readModelChain(_ node: YAMLNode) -> [ModelReference]? {
-        let elements: [YAMLNode]
-        if node.scalarText != nil, !node.isNull {
-            elements = [node]
-        } else if let list = node.sequenceElements {
-            elements = list
-        } else {
-            reader.reportWrongType(node, expected: "a model name or a list of model names", for: "model")
-            return nil
-        }
+        guard let elements = reader.scalarOrList(node, for: "model", expected: "a model name or a list of model names")
+        else { return nil }
         guard !elements.isEmpty else {
             reader.report(
                 .error(
@@ -297,15 +290,8 @@ extension PipelineLoader {
     }
 
     private mutating func readNeeds(_ node: YAMLNode) -> [NameReference] {
-        let elements: [YAMLNode]
-        if node.scalarText != nil, !node.isNull {
-            elements = [node]
-        } else if let list = node.sequenceElements {
-            elements = list
-        } else {
-            reader.reportWrongType(node, expected: "a step name or a list of step names", for: "needs")
-            return []
-        }
+        guard let elements = reader.scalarOrList(node, for: "needs", expected: "a step name or a list of step names")
+        else { return [] }
         return elements.compactMap { element in
             reader.string(element, for: "needs", expected: "a step name").map {
                 NameReference(name: $0, location: element.location)

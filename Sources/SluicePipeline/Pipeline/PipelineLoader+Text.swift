@@ -38,10 +38,10 @@ extension PipelineLoader {
                     hint: NameSuggestion.hint(for: path, in: known)
                         ?? "create it, or write the prompt inline with 'prompt: |' on its own line followed by the text"
                 ))
-        case .notText:
-            reader.report(.error(.notText, "template file '\(relative)' is not UTF-8 text", at: node.location))
-        case .tooLarge(let size):
-            reader.report(.error(.fileTooLarge, "template file '\(relative)' is \(size) bytes", at: node.location))
+        case .notText, .tooLarge:
+            if let problem = files.contents(of: relative).unreadable(relative, at: node.location) {
+                reader.report(problem)
+            }
         }
         return nil
     }
@@ -135,10 +135,8 @@ extension PipelineLoader {
                     .schemaNotFound, "schema file '\(path)' does not exist", at: location,
                     hint: NameSuggestion.hint(for: path, in: siblings)
                         ?? "create it, or write the schema inline under 'schema:'"))
-        case .notText:
-            reader.report(.error(.notText, "schema file '\(path)' is not UTF-8 text", at: location))
-        case .tooLarge(let size):
-            reader.report(.error(.fileTooLarge, "schema file '\(path)' is \(size) bytes", at: location))
+        case .notText, .tooLarge:
+            if let problem = files.contents(of: path).unreadable(path, at: location) { reader.report(problem) }
         }
         return nil
     }

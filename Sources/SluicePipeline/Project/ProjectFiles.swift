@@ -16,6 +16,21 @@ public struct ProjectFiles: Sendable {
         case notText
         /// The file is larger than Sluice reads.
         case tooLarge(Int)
+
+        /// The diagnostic for a file that exists but cannot be used (not text, too large), reported at `location`.
+        public func unreadable(_ path: String, at location: SourceLocation) -> Diagnostic? {
+            switch self {
+            case .notText:
+                return .error(.notText, "\(path) is not UTF-8 text", at: location, hint: "save it as UTF-8")
+            case .tooLarge(let size):
+                return .error(
+                    .fileTooLarge,
+                    "\(path) is \(size) bytes; Sluice reads files up to \(YAMLDocumentParser.maximumFileSize) bytes",
+                    at: location, hint: "split the file, or move large data into inputs")
+            case .text, .missing:
+                return nil
+            }
+        }
     }
 
     /// The project root, absolute.

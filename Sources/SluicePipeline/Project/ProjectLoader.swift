@@ -33,29 +33,13 @@ public struct ProjectLoader {
     public init(project: Project) {
         self.project = project
         var files = ProjectFiles(root: project.root)
-        switch files.contents(of: Project.configFile) {
-        case .text(let text):
+        let contents = files.contents(of: Project.configFile)
+        if case .text(let text) = contents {
             (config, configDiagnostics) = ProjectConfigLoader.load(text: text, file: Project.configFile)
-        case .missing:
-            (config, configDiagnostics) = (.default, [])
-        case .notText:
-            (config, configDiagnostics) = (
-                .default,
-                [
-                    .error(
-                        .notText, "sluice.yaml is not UTF-8 text",
-                        at: SourceLocation(file: Project.configFile, line: 1, column: 1))
-                ]
-            )
-        case .tooLarge(let size):
-            (config, configDiagnostics) = (
-                .default,
-                [
-                    .error(
-                        .fileTooLarge, "sluice.yaml is \(size) bytes",
-                        at: SourceLocation(file: Project.configFile, line: 1, column: 1))
-                ]
-            )
+        } else {
+            let start = SourceLocation(file: Project.configFile, line: 1, column: 1)
+            config = .default
+            configDiagnostics = contents.unreadable(Project.configFile, at: start).map { [$0] } ?? []
         }
         self.files = files
         self.templateEnvironment = TemplateEnvironment(
@@ -76,31 +60,12 @@ public struct ProjectLoader {
                                 ? "this project has no pipelines yet" : "pipelines: \(known.joined(separator: ", "))"))
                 ])
         }
-        let text: String
-        switch files.contents(of: file) {
-        case .text(let contents):
-            text = contents
-        case .missing:
-            return PipelineResult(
-                name: name, definition: nil, plan: nil,
-                diagnostics: [.error(.unknownPipeline, "cannot read \(file)", at: nil)])
-        case .notText:
-            return PipelineResult(
-                name: name, definition: nil, plan: nil,
-                diagnostics: [
-                    .error(
-                        .notText, "file is not UTF-8 text", at: SourceLocation(file: file, line: 1, column: 1),
-                        hint: "save the file as UTF-8 YAML")
-                ])
-        case .tooLarge(let size):
-            return PipelineResult(
-                name: name, definition: nil, plan: nil,
-                diagnostics: [
-                    .error(
-                        .fileTooLarge,
-                        "file is \(size) bytes; Sluice reads YAML files up to \(YAMLDocumentParser.maximumFileSize) bytes",
-                        at: SourceLocation(file: file, line: 1, column: 1))
-                ])
+        let contents = files.contents(of: file)
+        guard case .text(let text) = contents else {
+            let problem =
+                contents.unreadable(file, at: SourceLocation(file: file, line: 1, column: 1))
+                ?? .error(.unknownPipeline, "cannot read \(file)", at: nil)
+            return PipelineResult(name: name, definition: nil, plan: nil, diagnostics: [problem])
         }
         return loadPipeline(named: name, file: file, text: text)
     }

@@ -116,24 +116,19 @@ public struct YAMLReader: Sendable {
         }
     }
 
+    /// A scalar as a one-element list, or a list's elements; records an error for mappings and null.
+    public mutating func scalarOrList(_ node: YAMLNode, for name: String, expected: String) -> [YAMLNode]? {
+        if node.scalarText != nil, !node.isNull { return [node] }
+        if let elements = node.sequenceElements { return elements }
+        reportWrongType(node, expected: expected, for: name)
+        return nil
+    }
+
     /// One string or a list of strings, as a list; records an error for anything else.
     public mutating func stringList(_ node: YAMLNode, for name: String, expected: String) -> [String]? {
-        if let text = node.scalarText, !node.isNull { return [text] }
-        guard let elements = node.sequenceElements else {
-            reportWrongType(node, expected: expected, for: name)
-            return nil
-        }
-        var result: [String] = []
-        var isValid = true
-        for element in elements {
-            if let text = element.scalarText, !element.isNull {
-                result.append(text)
-            } else {
-                reportWrongType(element, expected: "a string", for: name)
-                isValid = false
-            }
-        }
-        return isValid ? result : nil
+        guard let elements = scalarOrList(node, for: name, expected: expected) else { return nil }
+        let strings = elements.compactMap { string($0, for: name) }
+        return strings.count == elements.count ? strings : nil
     }
 
     private func describe(_ range: ClosedRange<Int>) -> String {
