@@ -16,14 +16,38 @@ let package = Package(
     products: [
         .executable(name: "sluice", targets: ["sluice"]),
         .library(name: "SluiceCore", targets: ["SluiceCore"]),
+        .library(name: "SluicePipeline", targets: ["SluicePipeline"]),
+        .library(name: "SluiceSchema", targets: ["SluiceSchema"]),
         .library(name: "SluiceTemplates", targets: ["SluiceTemplates"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .target(
             name: "SluiceCore",
+            swiftSettings: sharedSwiftSettings
+        ),
+        .target(
+            name: "SluicePipeline",
+            dependencies: [
+                "SluiceCore",
+                "SluiceSchema",
+                "SluiceTemplates",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .target(
+            name: "SluiceSchema",
+            dependencies: ["SluiceCore"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .executableTarget(
+            name: "sluice-schema-bench",
+            dependencies: ["SluiceCore", "SluiceSchema"],
+            path: "Benchmarks/SchemaBench",
             swiftSettings: sharedSwiftSettings
         ),
         .target(
@@ -41,6 +65,8 @@ let package = Package(
             name: "sluice",
             dependencies: [
                 "SluiceCore",
+                "SluicePipeline",
+                "SluiceSchema",
                 "SluiceTemplates",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -49,6 +75,18 @@ let package = Package(
         .testTarget(
             name: "SluiceCoreTests",
             dependencies: ["SluiceCore"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "SluicePipelineTests",
+            dependencies: ["SluicePipeline", "SluiceCore"],
+            exclude: ["Fixtures"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "SluiceSchemaTests",
+            dependencies: ["SluiceCore", "SluiceSchema"],
+            exclude: ["Fixtures"],
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(

@@ -8,6 +8,13 @@ struct SluiceCommand: AsyncParsableCommand {
         commandName: "sluice",
         abstract: "Run LLM prompt pipelines kept as files.",
         version: SluiceVersion.current,
-        subcommands: [RenderCommand.self]
+        subcommands: [
+            ValidateCommand.self,
+            ListCommand.self,
+            GraphCommand.self,
+            InitCommand.self,
+            PromptCommand.self,
+            RenderCommand.self,
+        ]
     )
 }

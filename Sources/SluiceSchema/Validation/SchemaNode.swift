@@ -1,0 +1,192 @@
+import SluiceCore
+
+/// One compiled schema object: its keywords in evaluation order, ready to run against many instances.
+///
+/// Subschemas are referred to by their index in ``Schema``'s node table, which lets `$ref` cycles
+/// exist without reference cycles in memory.
+struct SchemaNode: Sendable {
+    /// What the node does.
+    enum Body: Sendable {
+        /// A boolean schema, or an object schema with no assertions (`true`).
+        case constant(Bool)
+        /// An object schema's keywords, ordered so that `unevaluated*` come last.
+        case keywords([Keyword])
+    }
+
+    var body: Body
+    /// Where the schema object is: which document, and the JSON pointer within it.
+    var location: SchemaCompiler.Location
+    /// The location as errors print it: `#/properties/a` in the user's document, a full URI elsewhere.
+    var schemaLocation: String
+    /// The index of the schema resource (the nearest `$id`) this node belongs to.
+    var resource: Int
+    /// The draft whose rules this node was compiled with.
+    var draft: SchemaDraft
+    /// Whether any keyword here needs annotations from in-place subschemas (`unevaluated*`).
+    var collectsAnnotations: Bool
+}
+
+/// The JSON types as `type` names them.
+struct JSONTypeSet: OptionSet, Sendable {
+    let rawValue: UInt8
+    static let null = JSONTypeSet(rawValue: 1)
+    static let boolean = JSONTypeSet(rawValue: 2)
+    static let integer = JSONTypeSet(rawValue: 4)
+    static let number = JSONTypeSet(rawValue: 8)
+    static let string = JSONTypeSet(rawValue: 16)
+    static let array = JSONTypeSet(rawValue: 32)
+    static let object = JSONTypeSet(rawValue: 64)
+
+    /// The type of one name as `type` spells it, or `nil` for an unknown name.
+    init?(name: String) {
+        switch name {
+        case "null": self = .null
+        case "boolean": self = .boolean
+        case "integer": self = .integer
+        case "number": self = .number
+        case "string": self = .string
+        case "array": self = .array
+        case "object": self = .object
+        default: return nil
+        }
+    }
+
+    init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    /// Whether `value` is of one of these types (`number` includes integers; `1.0` is an integer).
+    func admits(_ value: JSONValue) -> Bool {
+        switch value {
+        case .null: contains(.null)
+        case .bool: contains(.boolean)
+        case .integer: contains(.integer) || contains(.number)
+        case .double(let number):
+            contains(.number) || (contains(.integer) && number.isFinite && number.rounded(.towardZero) == number)
+        case .string: contains(.string)
+        case .array: contains(.array)
+        case .object: contains(.object)
+        }
+    }
+}
+
+/// A number from a schema keyword, kept exact when it is an integer.
+enum SchemaNumber: Sendable, CustomStringConvertible {
+    case integer(Int)
+    case double(Double)
+
+    init?(_ value: JSONValue) {
+        switch value {
+        case .integer(let integer): self = .integer(integer)
+        case .double(let double): self = .double(double)
+        default: return nil
+        }
+    }
+
+    var doubleValue: Double {
+        switch self {
+        case .integer(let integer): Double(integer)
+        case .double(let double): double
+        }
+    }
+
+    var description: String {
+        switch self {
+        case .integer(let integer): String(integer)
+        case .double(let double): double.ecmaScriptDescription
+        }
+    }
+}
+
+/// One keyword of a compiled schema object; subschemas are node indices.
+enum Keyword: Sendable {
+    case type(JSONTypeSet, names: [String])
+    case enumeration([JSONValue])
+    case constant(JSONValue)
+    case multipleOf(SchemaNumber)
+    case maximum(SchemaNumber)
+    case exclusiveMaximum(SchemaNumber)
+    case minimum(SchemaNumber)
+    case exclusiveMinimum(SchemaNumber)
+    case maxLength(Int)
+    case minLength(Int)
+    case pattern(ECMARegex)
+    case format(String)
+    case maxItems(Int)
+    case minItems(Int)
+    case uniqueItems
+    case contains(Int, minimum: Int, maximum: Int?)
+    case maxProperties(Int)
+    case minProperties(Int)
+    case required([String])
+    case dependentRequired([(property: String, required: [String])])
+    case properties([String: Int], order: [String])
+    case patternProperties([(regex: ECMARegex, node: Int)])
+    case additionalProperties(Int, known: Set<String>, patterns: [ECMARegex])
+    case propertyNames(Int)
+    case prefixItems([Int])
+    case items(Int, from: Int)
+    case unevaluatedItems(Int)
+    case unevaluatedProperties(Int)
+    case allOf([Int])
+    case anyOf([Int])
+    case oneOf([Int])
+    case not(Int)
+    case conditional(condition: Int, then: Int?, otherwise: Int?)
+    case dependentSchemas([(property: String, node: Int)])
+    case reference(Int)
+    case dynamicReference(Int, anchor: String?)
+
+    /// The keyword's name as written in the schema, for error reports.
+    var name: String {
+        switch self {
+        case .type: "type"
+        case .enumeration: "enum"
+        case .constant: "const"
+        case .multipleOf: "multipleOf"
+        case .maximum: "maximum"
+        case .exclusiveMaximum: "exclusiveMaximum"
+        case .minimum: "minimum"
+        case .exclusiveMinimum: "exclusiveMinimum"
+        case .maxLength: "maxLength"
+        case .minLength: "minLength"
+        case .pattern: "pattern"
+        case .format: "format"
+        case .maxItems: "maxItems"
+        case .minItems: "minItems"
+        case .uniqueItems: "uniqueItems"
+        case .contains: "contains"
+        case .maxProperties: "maxProperties"
+        case .minProperties: "minProperties"
+        case .required: "required"
+        case .dependentRequired: "dependentRequired"
+        case .properties: "properties"
+        case .patternProperties: "patternProperties"
+        case .additionalProperties: "additionalProperties"
+        case .propertyNames: "propertyNames"
+        case .prefixItems: "prefixItems"
+        case .items: "items"
+        case .unevaluatedItems: "unevaluatedItems"
+        case .unevaluatedProperties: "unevaluatedProperties"
+        case .allOf: "allOf"
+        case .anyOf: "anyOf"
+        case .oneOf: "oneOf"
+        case .not: "not"
+        case .conditional: "if"
+        case .dependentSchemas: "dependentSchemas"
+        case .reference: "$ref"
+        case .dynamicReference: "$dynamicRef"
+        }
+    }
+}
+
+extension Keyword {
+    /// The keyword's name as `draft` spells it (draft-07 says `items`, not `prefixItems`).
+    func writtenName(in draft: SchemaDraft) -> String {
+        guard draft == .draft7 else { return name }
+        switch self {
+        case .prefixItems: return "items"
+        case .items(_, let start): return start > 0 ? "additionalItems" : "items"
+        case .dependentRequired, .dependentSchemas: return "dependencies"
+        default: return name
+        }
+    }
+}
