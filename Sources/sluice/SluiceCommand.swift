@@ -8,6 +8,6 @@ struct SluiceCommand: AsyncParsableCommand {
         commandName: "sluice",
         abstract: "Run LLM prompt pipelines kept as files.",
         version: SluiceVersion.current,
-        subcommands: []
+        subcommands: [SchemaCommand.self]
     )
 }
