@@ -19,10 +19,14 @@ let package = Package(
         .library(name: "SluicePipeline", targets: ["SluicePipeline"]),
         .library(name: "SluiceSchema", targets: ["SluiceSchema"]),
         .library(name: "SluiceTemplates", targets: ["SluiceTemplates"]),
+        .library(name: "SluiceStore", targets: ["SluiceStore"]),
+        .library(name: "SluiceProviders", targets: ["SluiceProviders"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .target(
@@ -44,6 +48,23 @@ let package = Package(
             dependencies: ["SluiceCore"],
             swiftSettings: sharedSwiftSettings
         ),
+        .target(
+            name: "SluiceStore",
+            dependencies: [
+                "SluiceCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .target(
+            name: "SluiceProviders",
+            dependencies: [
+                "SluiceCore",
+                "SluiceSchema",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
         .executableTarget(
             name: "sluice-schema-bench",
             dependencies: ["SluiceCore", "SluiceSchema"],
@@ -59,6 +80,12 @@ let package = Package(
             name: "template-render-benchmark",
             dependencies: ["SluiceCore", "SluiceTemplates"],
             path: "Benchmarks/TemplateRenderBenchmark",
+            swiftSettings: sharedSwiftSettings
+        ),
+        .executableTarget(
+            name: "sluice-runtime-bench",
+            dependencies: ["SluiceCore", "SluiceStore", "SluiceProviders"],
+            path: "Benchmarks/RuntimeBench",
             swiftSettings: sharedSwiftSettings
         ),
         .executableTarget(
@@ -93,6 +120,16 @@ let package = Package(
             name: "SluiceTemplatesTests",
             dependencies: ["SluiceTemplates", "SluiceCore"],
             exclude: ["Fixtures"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "SluiceStoreTests",
+            dependencies: ["SluiceStore", "SluiceCore"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "SluiceProvidersTests",
+            dependencies: ["SluiceProviders", "SluiceCore", "SluiceSchema"],
             swiftSettings: sharedSwiftSettings
         ),
     ]

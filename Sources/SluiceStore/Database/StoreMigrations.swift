@@ -1,0 +1,103 @@
+import GRDB
+
+/// The store's schema, as an ordered list of migrations applied once each.
+///
+/// Never edit a migration that has shipped: add a new one. A store migrated by a newer Sluice
+/// (holding a migration this build does not know) is refused rather than guessed at.
+enum StoreMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-runs-steps-items-attempts-cache") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE runs (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        pipeline TEXT NOT NULL,
+                        inputs_json TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        started_at REAL NOT NULL,
+                        finished_at REAL,
+                        input_tokens INTEGER NOT NULL DEFAULT 0,
+                        output_tokens INTEGER NOT NULL DEFAULT 0,
+                        cost_usd REAL NOT NULL DEFAULT 0,
+                        sluice_version TEXT NOT NULL,
+                        outputs_json TEXT,
+                        error TEXT,
+                        owner_pid INTEGER NOT NULL,
+                        owner_start_time INTEGER,
+                        owner_host TEXT NOT NULL
+                    ) STRICT;
+                    CREATE INDEX runs_by_pipeline ON runs (pipeline, started_at);
+                    CREATE INDEX runs_by_start ON runs (started_at);
+                    CREATE INDEX runs_by_status ON runs (status);
+
+                    CREATE TABLE steps (
+                        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+                        name TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        started_at REAL NOT NULL,
+                        finished_at REAL,
+                        output_json TEXT,
+                        error TEXT,
+                        cache_hit INTEGER NOT NULL DEFAULT 0,
+                        item_count INTEGER,
+                        PRIMARY KEY (run_id, name)
+                    ) STRICT;
+
+                    CREATE TABLE items (
+                        run_id TEXT NOT NULL,
+                        step_name TEXT NOT NULL,
+                        item_index INTEGER NOT NULL,
+                        input_json TEXT,
+                        status TEXT NOT NULL,
+                        started_at REAL NOT NULL,
+                        finished_at REAL,
+                        output_json TEXT,
+                        error TEXT,
+                        cache_hit INTEGER NOT NULL DEFAULT 0,
+                        PRIMARY KEY (run_id, step_name, item_index),
+                        FOREIGN KEY (run_id, step_name) REFERENCES steps (run_id, name) ON DELETE CASCADE
+                    ) STRICT;
+
+                    CREATE TABLE attempts (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        run_id TEXT NOT NULL,
+                        step_name TEXT NOT NULL,
+                        item_index INTEGER,
+                        number INTEGER NOT NULL,
+                        provider TEXT NOT NULL,
+                        model TEXT NOT NULL,
+                        request_json TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        started_at REAL NOT NULL,
+                        finished_at REAL,
+                        response_text TEXT,
+                        http_status INTEGER,
+                        finish_reason TEXT,
+                        latency_ms REAL,
+                        first_token_ms REAL,
+                        input_tokens INTEGER,
+                        output_tokens INTEGER,
+                        cost_usd REAL,
+                        limiter_wait_ms REAL,
+                        error TEXT,
+                        from_cache INTEGER NOT NULL DEFAULT 0,
+                        FOREIGN KEY (run_id, step_name) REFERENCES steps (run_id, name) ON DELETE CASCADE
+                    ) STRICT;
+                    CREATE UNIQUE INDEX attempts_by_key
+                        ON attempts (run_id, step_name, coalesce(item_index, -1), number);
+
+                    CREATE TABLE cache (
+                        key TEXT PRIMARY KEY NOT NULL,
+                        value_json TEXT NOT NULL,
+                        created_at REAL NOT NULL,
+                        cost_usd REAL,
+                        latency_ms REAL
+                    ) STRICT;
+                    """
+            )
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import GRDB
+import SluiceCore
+
+extension SluiceStore {
+    /// Records that an attempt started; one ``RunWrite/startAttempt(_:)``.
+    ///
+    /// The request is redacted (credential headers and members, `key=` query parameters, known
+    /// secrets) before it is written, whatever the caller already did. ``AttemptStart/key``
+    /// identifies the attempt when it ends.
+    public func startAttempt(_ start: AttemptStart) async throws(StoreError) {
+        try await record([.startAttempt(start)])
+    }
+
+    /// Records how an attempt ended; one ``RunWrite/finishAttempt(_:outcome:)``. Its tokens and
+    /// cost are added to the run's totals in the same transaction, unless it came from the cache.
+    public func finishAttempt(_ key: AttemptKey, outcome: AttemptOutcome) async throws(StoreError) {
+        try await record([.finishAttempt(key, outcome: outcome)])
+    }
+
+    static func attemptRecord(_ row: Row, runID: RunID) throws(StoreError) -> AttemptRecord {
+        AttemptRecord(
+            id: row["id"] ?? 0,
+            runID: runID,
+            step: row["step_name"] ?? "",
+            itemIndex: row["item_index"],
+            number: row["number"] ?? 0,
+            provider: row["provider"] ?? "",
+            model: row["model"] ?? "",
+            request: try row.json("request_json") ?? .null,
+            status: row.status(),
+            startedAt: row.date("started_at") ?? Date(timeIntervalSince1970: 0),
+            finishedAt: row.date("finished_at"),
+            responseText: row["response_text"],
+            httpStatus: row["http_status"],
+            finishReason: row["finish_reason"],
+            latency: row.duration("latency_ms"),
+            timeToFirstToken: row.duration("first_token_ms"),
+            inputTokens: row["input_tokens"],
+            outputTokens: row["output_tokens"],
+            costUSD: row["cost_usd"],
+            limiterWait: row.duration("limiter_wait_ms"),
+            error: row["error"],
+            fromCache: row["from_cache"] ?? false
+        )
+    }
+}

@@ -1,0 +1,52 @@
+import SluiceCore
+import Testing
+
+@Suite("Secret redaction")
+struct SecretRedactorTests {
+    @Test("credential headers and members are replaced whatever their case, other members kept")
+    func credentialMembers() {
+        let request: JSONValue = [
+            "headers": [
+                "Authorization": "Bearer sk-abc123", "X-Api-Key": "sk-ant-xyz", "x-goog-api-key": "AIzaXYZ",
+                "content-type": "application/json",
+            ],
+            "model": "gpt-4.1",
+        ]
+        let redacted = SecretRedactor().redact(request)
+        #expect(redacted["headers"]?["Authorization"] == "[REDACTED]")
+        #expect(redacted["headers"]?["X-Api-Key"] == "[REDACTED]")
+        #expect(redacted["headers"]?["x-goog-api-key"] == "[REDACTED]")
+        #expect(redacted["headers"]?["content-type"] == "application/json")
+        #expect(redacted["model"] == "gpt-4.1")
+        #expect(redacted.objectValue?.keys == ["headers", "model"])
+    }
+
+    @Test("key= and similar query parameters lose their values, other parameters stay")
+    func urlQueryParameters() {
+        let redactor = SecretRedactor()
+        #expect(
+            redactor.redact(text: "https://h.invalid/v1beta/models/m:streamGenerateContent?alt=sse&key=AIzaSy123")
+                == "https://h.invalid/v1beta/models/m:streamGenerateContent?alt=sse&key=[REDACTED]")
+        #expect(redactor.redact(text: "GET /x?API_KEY=abc&page=2") == "GET /x?API_KEY=[REDACTED]&page=2")
+        #expect(redactor.redact(text: "monkey=banana and a?monkey=1") == "monkey=banana and a?monkey=1")
+    }
+
+    @Test("bearer tokens and known secret values are removed from free text, and redaction is idempotent")
+    func freeText() {
+        let redactor = SecretRedactor(knownSecrets: ["sk-proj-0123456789", "short"])
+        let once = redactor.redact(text: "401: key sk-proj-0123456789 rejected; header was bearer tok_123")
+        #expect(once == "401: key [REDACTED] rejected; header was bearer [REDACTED]")
+        #expect(redactor.redact(text: once) == once)
+        #expect(redactor.redact(text: "a short note") == "a short note")
+        #expect(redactor.redact(["prompt": "use sk-proj-0123456789"]) == ["prompt": "use [REDACTED]"])
+    }
+
+    @Test("header lists keep their order and names")
+    func headerLists() {
+        let headers = SecretRedactor().redact(headers: [
+            (name: "Authorization", value: "Bearer x"), (name: "Accept", value: "text/event-stream"),
+        ])
+        #expect(headers.map(\.name) == ["Authorization", "Accept"])
+        #expect(headers.map(\.value) == ["[REDACTED]", "text/event-stream"])
+    }
+}
