@@ -16,18 +16,31 @@ let package = Package(
     products: [
         .executable(name: "sluice", targets: ["sluice"]),
         .library(name: "SluiceCore", targets: ["SluiceCore"]),
+        .library(name: "SluicePipeline", targets: ["SluicePipeline"]),
         .library(name: "SluiceSchema", targets: ["SluiceSchema"]),
+        .library(name: "SluiceTemplates", targets: ["SluiceTemplates"]),
         .library(name: "SluiceStore", targets: ["SluiceStore"]),
         .library(name: "SluiceProviders", targets: ["SluiceProviders"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .target(
             name: "SluiceCore",
+            swiftSettings: sharedSwiftSettings
+        ),
+        .target(
+            name: "SluicePipeline",
+            dependencies: [
+                "SluiceCore",
+                "SluiceSchema",
+                "SluiceTemplates",
+                .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: sharedSwiftSettings
         ),
         .target(
@@ -58,6 +71,17 @@ let package = Package(
             path: "Benchmarks/SchemaBench",
             swiftSettings: sharedSwiftSettings
         ),
+        .target(
+            name: "SluiceTemplates",
+            dependencies: ["SluiceCore"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .executableTarget(
+            name: "template-render-benchmark",
+            dependencies: ["SluiceCore", "SluiceTemplates"],
+            path: "Benchmarks/TemplateRenderBenchmark",
+            swiftSettings: sharedSwiftSettings
+        ),
         .executableTarget(
             name: "sluice-runtime-bench",
             dependencies: ["SluiceCore", "SluiceStore", "SluiceProviders"],
@@ -68,7 +92,9 @@ let package = Package(
             name: "sluice",
             dependencies: [
                 "SluiceCore",
+                "SluicePipeline",
                 "SluiceSchema",
+                "SluiceTemplates",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: sharedSwiftSettings
@@ -79,8 +105,20 @@ let package = Package(
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(
+            name: "SluicePipelineTests",
+            dependencies: ["SluicePipeline", "SluiceCore"],
+            exclude: ["Fixtures"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
             name: "SluiceSchemaTests",
             dependencies: ["SluiceCore", "SluiceSchema"],
+            exclude: ["Fixtures"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "SluiceTemplatesTests",
+            dependencies: ["SluiceTemplates", "SluiceCore"],
             exclude: ["Fixtures"],
             swiftSettings: sharedSwiftSettings
         ),

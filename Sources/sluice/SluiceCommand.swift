@@ -8,6 +8,14 @@ struct SluiceCommand: AsyncParsableCommand {
         commandName: "sluice",
         abstract: "Run LLM prompt pipelines kept as files.",
         version: SluiceVersion.current,
-        subcommands: []
+        subcommands: [
+            ValidateCommand.self,
+            ListCommand.self,
+            GraphCommand.self,
+            InitCommand.self,
+            PromptCommand.self,
+            RenderCommand.self,
+            SchemaCommand.self,
+        ]
     )
 }

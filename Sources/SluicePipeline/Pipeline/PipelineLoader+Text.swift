@@ -1,0 +1,158 @@
+internal import SluiceCore
+internal import SluiceSchema
+
+extension PipelineLoader {
+    /// File endings that make a one-word `prompt:`/`template:`/`system:`/`stdin:` value a path under `templates/`.
+    static let templateFileExtensions = [".md", ".txt", ".j2", ".jinja", ".jinja2", ".tmpl", ".prompt"]
+
+    /// Whether `text` names a template file rather than being the template itself.
+    static func isTemplatePath(_ text: String) -> Bool {
+        !text.contains(" ") && !text.contains("\n") && !text.contains("{")
+            && templateFileExtensions.contains { text.hasSuffix($0) }
+    }
+
+    /// A template field's text: the file under `templates/` it names, or the inline text itself.
+    mutating func templateText(_ node: YAMLNode, for name: String) -> SourceText? {
+        guard let text = reader.string(node, for: name, expected: "template text or a path under templates/") else {
+            return nil
+        }
+        guard Self.isTemplatePath(text) else { return inlineText(node, text: text) }
+        guard let path = Self.normalisedRelativePath(text) else {
+            reader.report(
+                .error(
+                    .pathOutsideProject, "template path '\(text)' leads outside templates/", at: node.location,
+                    hint: "write the path relative to templates/, without '..' or a leading '/'"))
+            return nil
+        }
+        let relative = Project.templatesFolder + "/" + path
+        switch files.contents(of: relative) {
+        case .text(let contents):
+            return SourceText(
+                text: contents, start: SourceLocation(file: relative, line: 1, column: 1), continuationIndent: 0,
+                templatePath: path, declaration: node.location)
+        case .missing:
+            let known = files.files(under: Project.templatesFolder)
+            reader.report(
+                .error(
+                    .templateNotFound, "template file '\(relative)' does not exist", at: node.location,
+                    hint: NameSuggestion.hint(for: path, in: known)
+                        ?? "create it, or write the prompt inline with 'prompt: |' on its own line followed by the text"
+                ))
+        case .notText, .tooLarge:
+            if let problem = files.contents(of: relative).unreadable(relative, at: node.location) {
+                reader.report(problem)
+            }
+        }
+        return nil
+    }
+
+    /// An expression field's text, with its position.
+    mutating func expressionText(_ node: YAMLNode, for name: String) -> SourceText? {
+        guard let text = reader.string(node, for: name, expected: "an expression") else { return nil }
+        return inlineText(node, text: text)
+    }
+
+    /// Where inline text from `node` starts, and the indent of its later lines.
+    private mutating func inlineText(_ node: YAMLNode, text: String) -> SourceText {
+        var start = node.location
+        var indent = max(0, node.location.column - 1)
+        if case .scalar(_, let style) = node.content {
+            switch style {
+            case .singleQuoted, .doubleQuoted:
+                start.column += 1
+            case .literal, .folded:
+                if fileLines == nil {
+                    fileLines = files.cachedText(of: file)?.split(separator: "\n", omittingEmptySubsequences: false)
+                }
+                let lines = node.location.file == file ? fileLines ?? [] : []
+                var line = node.location.line + 1
+                while line - 1 < lines.count, lines[line - 1].allSatisfy({ $0 == " " || $0 == "\r" }) { line += 1 }
+                if line - 1 < lines.count {
+                    indent = lines[line - 1].prefix { $0 == " " }.count
+                }
+                start = SourceLocation(file: node.location.file, line: node.location.line + 1, column: indent + 1)
+            case .plain:
+                break
+            }
+        }
+        return SourceText(text: text, start: start, continuationIndent: indent, declaration: node.location)
+    }
+
+    /// `path` without `.` parts, or `nil` when it is absolute or climbs out with `..`.
+    static func normalisedRelativePath(_ path: String) -> String? {
+        guard !path.hasPrefix("/"), !path.hasPrefix("~") else { return nil }
+        var components: [Substring] = []
+        for component in path.split(separator: "/") {
+            switch component {
+            case ".": continue
+            case "..":
+                guard components.popLast() != nil else { return nil }
+            default: components.append(component)
+            }
+        }
+        return components.isEmpty ? nil : components.joined(separator: "/")
+    }
+
+    /// A step's output schema: a file in the project (JSON) or a schema written inline.
+    mutating func readSchema(_ node: YAMLNode) -> OutputSchema? {
+        if node.mappingEntries != nil {
+            return compileSchema(node.jsonValue, at: node.location).map {
+                OutputSchema(schema: $0, path: nil, location: node.location)
+            }
+        }
+        guard let text = reader.string(node, for: "schema", expected: "a schema file path or an inline schema") else {
+            return nil
+        }
+        return loadSchemaFile(text, at: node.location)
+    }
+
+    /// The JSON Schema in the project file `text`, reporting at `location` when it is missing or not JSON.
+    mutating func loadSchemaFile(_ text: String, at location: SourceLocation) -> OutputSchema? {
+        guard let path = Self.normalisedRelativePath(text) else {
+            reader.report(
+                .error(
+                    .pathOutsideProject, "schema path '\(text)' leads outside the project", at: location,
+                    hint: "write the path relative to the project root, such as schemas/summary.json"))
+            return nil
+        }
+        switch files.contents(of: path) {
+        case .text(let contents):
+            if let cached = schemaCache[path] { return OutputSchema(schema: cached, path: path, location: location) }
+            do throws(DiagnosticError) {
+                let schema = try Schema(text: contents, file: path)
+                schemaCache[path] = schema
+                return OutputSchema(schema: schema, path: path, location: location)
+            } catch {
+                for diagnostic in error.diagnostics where !reader.diagnostics.contains(diagnostic) {
+                    reader.report(diagnostic)
+                }
+            }
+        case .missing:
+            let folder = path.split(separator: "/").dropLast().joined(separator: "/")
+            let siblings = folder.isEmpty ? [] : files.files(under: folder).map { folder + "/" + $0 }
+            reader.report(
+                .error(
+                    .schemaNotFound, "schema file '\(path)' does not exist", at: location,
+                    hint: NameSuggestion.hint(for: path, in: siblings)
+                        ?? "create it, or write the schema inline under 'schema:'"))
+        case .notText, .tooLarge:
+            if let problem = files.contents(of: path).unreadable(path, at: location) { reader.report(problem) }
+        }
+        return nil
+    }
+}
+
+extension PipelineLoader {
+    /// `document` compiled as a JSON Schema written in the pipeline at `location`; problems are reported there.
+    mutating func compileSchema(_ document: JSONValue, at location: SourceLocation) -> Schema? {
+        do throws(DiagnosticError) {
+            return try Schema(document)
+        } catch {
+            for var diagnostic in error.diagnostics {
+                diagnostic.location = diagnostic.location ?? location
+                reader.report(diagnostic)
+            }
+            return nil
+        }
+    }
+}

@@ -1,0 +1,91 @@
+internal import Foundation
+public import SluiceCore
+internal import SluiceSchema
+
+extension DiagnosticCode {
+    /// A `-i name=value` whose name the pipeline does not declare, or that is malformed.
+    public static let unknownInputArgument: DiagnosticCode = "unknown-input-argument"
+    /// A required input that was not given.
+    public static let missingInput: DiagnosticCode = "missing-input"
+    /// An input value that does not satisfy the input's schema.
+    public static let invalidInput: DiagnosticCode = "invalid-input"
+}
+
+/// Turns command-line `-i name=value` assignments into a pipeline's checked `inputs` object.
+///
+/// A value is taken as JSON when the input's schema does not say `type: string` and the text
+/// parses as JSON; otherwise it is the text itself. `@path` reads the value from a file (relative
+/// to the working directory). Defaults fill inputs not given; every value is then validated
+/// against its schema. All problems are reported together.
+public enum PipelineInputs {
+    /// The `inputs` object for `definition` from `assignments` (`name=value` strings).
+    public static func resolve(
+        _ assignments: [String], for definition: PipelineDefinition, workingDirectory: String
+    ) throws(DiagnosticError) -> JSONObject {
+        var diagnostics: [Diagnostic] = []
+        var given: [String: JSONValue] = [:]
+        let names = definition.inputs.map(\.name)
+        for assignment in assignments {
+            guard let equals = assignment.firstIndex(of: "=") else {
+                diagnostics.append(
+                    .error(
+                        .unknownInputArgument, "input '\(assignment)' has no value", at: nil,
+                        hint: "write -i name=value"))
+                continue
+            }
+            let name = String(assignment[..<equals])
+            var text = String(assignment[assignment.index(after: equals)...])
+            guard let input = definition.inputs.first(where: { $0.name == name }) else {
+                diagnostics.append(
+                    .error(
+                        .unknownInputArgument, "pipeline '\(definition.name)' has no input '\(name)'", at: nil,
+                        hint: NameSuggestion.hint(for: name, in: names)
+                            ?? (names.isEmpty
+                                ? "it declares no inputs" : "its inputs: \(names.joined(separator: ", "))")))
+                continue
+            }
+            if text.hasPrefix("@") {
+                let path = String(text.dropFirst())
+                let absolute = path.hasPrefix("/") ? path : workingDirectory + "/" + path
+                guard let data = FileManager.default.contents(atPath: absolute),
+                    let contents = String(validating: data, as: UTF8.self)
+                else {
+                    diagnostics.append(
+                        .error(
+                            .invalidInput, "cannot read input '\(name)' from '\(path)'", at: nil,
+                            hint: "check the path; '@' reads a UTF-8 file"))
+                    continue
+                }
+                text = contents
+            }
+            let wantsString = input.schema.document["type"] == .string("string")
+            if !wantsString, let json = try? JSONValue(parsing: text) {
+                given[name] = json
+            } else {
+                given[name] = .string(text)
+            }
+        }
+        var inputs = JSONObject()
+        for input in definition.inputs {
+            guard let value = given[input.name] ?? input.defaultValue else {
+                diagnostics.append(
+                    .error(
+                        .missingInput, "pipeline '\(definition.name)' needs input '\(input.name)'", at: nil,
+                        hint: "pass -i \(input.name)=VALUE (JSON for lists and objects, @file to read a file)"))
+                continue
+            }
+            let result = input.schema.validate(value)
+            if !result.isValid {
+                let problems = result.errors.prefix(3).map(\.compactDescription).joined(separator: "; ")
+                diagnostics.append(
+                    .error(
+                        .invalidInput, "input '\(input.name)' does not match its schema: \(problems)", at: nil,
+                        hint: "see the schema declared at \(input.location)"))
+                continue
+            }
+            inputs[input.name] = value
+        }
+        if !diagnostics.isEmpty { throw DiagnosticError(diagnostics) }
+        return inputs
+    }
+}

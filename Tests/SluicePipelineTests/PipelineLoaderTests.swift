@@ -1,0 +1,111 @@
+import SluiceCore
+import SluicePipeline
+import Testing
+
+@Suite struct PipelineLoaderTests {
+    private func load(_ text: String) -> ProjectLoader.PipelineResult {
+        var loader = ProjectLoader(project: Project(root: "/nonexistent-sluice-project"))
+        return loader.loadPipeline(named: "p", file: "pipelines/p.yaml", text: text)
+    }
+
+    @Test func defaultsApplyAndStepsOverride() throws {
+        let result = load(
+            """
+            defaults: { model: [local/default, openai/gpt-4.1-mini], temperature: 0, params: { a: 1, b: 2 } }
+            steps:
+              one: { prompt: hi, temperature: 0.7, params: { b: 3 } }
+              two: { prompt: hi, model: local/slow }
+            """)
+        let plan = try #require(result.plan, "\(result.diagnostics.map(\.headline))")
+        guard case .model(let one) = plan.steps[0].definition.kind, case .model(let two) = plan.steps[1].definition.kind
+        else {
+            Issue.record("expected model steps")
+            return
+        }
+        #expect(one.models.map(\.description) == ["local/default", "openai/gpt-4.1-mini"])
+        #expect(one.temperature == 0.7)
+        #expect(one.parameters == ["a": 1, "b": 3])
+        #expect(two.models.map(\.description) == ["local/slow"])
+        #expect(two.temperature == 0)
+        #expect(plan.levels == [["one", "two"]])
+    }
+
+    @Test func fanOutItemIsCalledItemByDefault() throws {
+        let result = load(
+            """
+            inputs: { xs: { type: array, default: [1, 2] } }
+            steps:
+              each: { for_each: inputs.xs, model: local/default, prompt: "{{ item }}" }
+            """)
+        let plan = try #require(result.plan, "\(result.diagnostics.map(\.headline))")
+        #expect(plan.steps[0].definition.itemVariable == "item")
+        #expect(plan.steps[0].definition.concurrency == 8)
+    }
+
+    @Test func blockScalarTemplatesPointIntoTheYAMLFile() {
+        let result = load(
+            """
+            steps:
+              a:
+                model: local/default
+                prompt: |
+                  first line
+                  second {{ nope }}
+            """)
+        #expect(result.diagnostics.map(\.code) == [.unknownVariable])
+        #expect(result.diagnostics.first?.location == SourceLocation(file: "pipelines/p.yaml", line: 6, column: 17))
+    }
+
+    @Test func runStepsKeepArgumentsAndEnvironment() throws {
+        let result = load(
+            """
+            inputs: { range: { type: string, default: HEAD~3 } }
+            steps:
+              log:
+                run: [git, log, --oneline, "$RANGE"]
+                env: { RANGE: inputs.range }
+                output: json
+            """)
+        let plan = try #require(result.plan, "\(result.diagnostics.map(\.headline))")
+        guard case .run(let settings) = plan.steps[0].definition.kind else {
+            Issue.record("expected a run step")
+            return
+        }
+        #expect(settings.command == .arguments(["git", "log", "--oneline", "$RANGE"]))
+        #expect(plan.steps[0].environment.map(\.name) == ["RANGE"])
+        #expect(plan.steps[0].definition.timeout == .seconds(300))
+    }
+
+    @Test func referencesAndNeedsBothMakeDependencies() throws {
+        let result = load(
+            """
+            steps:
+              a: { model: local/default, prompt: hi }
+              b: { model: local/default, prompt: hi }
+              c: { model: local/default, prompt: "{{ steps.a.output }}", needs: [b] }
+              d: { template: "{{ steps.c.output }}" }
+            """)
+        let plan = try #require(result.plan)
+        #expect(plan.levels == [["a", "b"], ["c"], ["d"]])
+        #expect(plan.step(named: "c")?.dependencies == ["a", "b"])
+    }
+
+    @Test func inputsAreParsedByTheirSchemaType() throws {
+        let result = load(
+            """
+            inputs:
+              name: { type: string }
+              count: { type: integer, default: 1 }
+              tags: { type: array }
+            steps:
+              a: { model: local/default, prompt: hi }
+            """)
+        let definition = try #require(result.definition)
+        let inputs = try PipelineInputs.resolve(["name=42", "tags=[\"x\"]"], for: definition, workingDirectory: "/")
+        #expect(inputs == ["name": "42", "count": 1, "tags": ["x"]])
+        let error = #expect(throws: DiagnosticError.self) {
+            try PipelineInputs.resolve(["count=zero", "nmae=x"], for: definition, workingDirectory: "/")
+        }
+        #expect(Set(error?.diagnostics.map(\.code) ?? []) == [.unknownInputArgument, .missingInput, .invalidInput])
+    }
+}

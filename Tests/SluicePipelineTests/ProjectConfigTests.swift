@@ -1,0 +1,49 @@
+import SluiceCore
+import SluicePipeline
+import Testing
+
+@Suite struct ProjectConfigTests {
+    @Test func emptyConfigGivesEveryPreset() {
+        let (config, diagnostics) = ProjectConfigLoader.load(text: "", file: "sluice.yaml")
+        #expect(diagnostics.isEmpty)
+        #expect(
+            Set(config.providers.keys) == ["openai", "anthropic", "gemini", "openrouter", "groq", "ollama", "local"])
+        #expect(config.storePath == ".sluice/sluice.db")
+    }
+
+    @Test func overridesPresetsAndAddsProviders() {
+        let text = """
+            providers:
+              openai: { rpm: 500, timeout: 30s }
+              vllm: { kind: openai, base_url: "http://localhost:8000/v1", api_key_env: VLLM_API_KEY }
+            cache: { ttl: 1h }
+            """
+        let (config, diagnostics) = ProjectConfigLoader.load(text: text, file: "sluice.yaml")
+        #expect(diagnostics.isEmpty)
+        #expect(config.providers["openai"]?.requestsPerMinute == 500)
+        #expect(config.providers["openai"]?.apiKeyEnvironmentVariable == "OPENAI_API_KEY")
+        #expect(config.providers["openai"]?.timeout == .seconds(30))
+        #expect(config.providers["vllm"]?.kind == .openai)
+        #expect(config.cacheTimeToLive == .seconds(3600))
+    }
+
+    @Test func aliasesExpandIntoOneFlatChainWithoutRepeats() {
+        let text = """
+            models:
+              fast: local/default
+              smart: [anthropic/claude-sonnet-4-5, fast]
+              careful: [smart, fast, openai/gpt-4.1]
+            """
+        let (config, diagnostics) = ProjectConfigLoader.load(text: text, file: "sluice.yaml")
+        #expect(diagnostics.isEmpty)
+        let chain = try? config.resolveModel("careful").get()
+        #expect(chain?.map(\.description) == ["anthropic/claude-sonnet-4-5", "local/default", "openai/gpt-4.1"])
+        #expect((try? config.resolveModel("openrouter/meta/llama-3").get())?.first?.model == "meta/llama-3")
+    }
+
+    @Test func brokenAliasesAreDroppedSoPipelinesSeeThemAsUnknown() {
+        let (config, diagnostics) = ProjectConfigLoader.load(text: "models:\n  a: b\n  b: a\n", file: "sluice.yaml")
+        #expect(diagnostics.map(\.code) == [.aliasCycle])
+        #expect(config.modelAliases.isEmpty)
+    }
+}
