@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import SluiceCore
 import SluiceStore
 import Testing
@@ -60,5 +61,25 @@ struct StoreConcurrencyTests {
         #expect(runs.allSatisfy { $0.status == .succeeded && $0.outputTokens == 2 * itemsPerRun })
         let sample = try await second.transcript(try #require(runs.first).id)
         #expect(sample.steps.first?.items.count == itemsPerRun)
+    }
+
+    @Test("a writer held up past the busy timeout fails with a coded error instead of hanging")
+    func busyTimeoutExpires() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try SluiceStore(at: directory.storeURL, busyTimeout: .milliseconds(100))
+        let run = try await store.createRun(pipeline: "p", inputs: [:])
+        var configuration = Configuration()
+        configuration.allowsUnsafeTransactions = true
+        let blocker = try DatabaseQueue(path: directory.storeURL.path, configuration: configuration)
+        // Another process's long write transaction, holding the write lock.
+        try await blocker.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
+        let error = await #expect(throws: StoreError.self) {
+            try await store.startStep(runID: run.id, name: "s", kind: "model")
+        }
+        #expect(error?.code == "store-write-failed")
+        #expect(error?.hint?.contains("busy timeout") == true)
+        try await blocker.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") }
+        try await store.startStep(runID: run.id, name: "s", kind: "model")
+        #expect(try await store.transcript(run.id).steps.count == 1)
     }
 }
