@@ -21,12 +21,14 @@ let package = Package(
         .library(name: "SluiceTemplates", targets: ["SluiceTemplates"]),
         .library(name: "SluiceStore", targets: ["SluiceStore"]),
         .library(name: "SluiceProviders", targets: ["SluiceProviders"]),
+        .library(name: "SluiceEngine", targets: ["SluiceEngine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         .target(
@@ -65,6 +67,19 @@ let package = Package(
             ],
             swiftSettings: sharedSwiftSettings
         ),
+        .target(
+            name: "SluiceEngine",
+            dependencies: [
+                "SluiceCore",
+                "SluicePipeline",
+                "SluiceProviders",
+                "SluiceSchema",
+                "SluiceStore",
+                "SluiceTemplates",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
         .executableTarget(
             name: "sluice-schema-bench",
             dependencies: ["SluiceCore", "SluiceSchema"],
@@ -95,6 +110,8 @@ let package = Package(
                 "SluicePipeline",
                 "SluiceSchema",
                 "SluiceTemplates",
+                "SluiceEngine",
+                "SluiceStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: sharedSwiftSettings
@@ -128,6 +145,15 @@ let package = Package(
                 "SluiceStore", "SluiceCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "SluiceEngineTests",
+            dependencies: [
+                "SluiceEngine", "SluiceCore", "SluicePipeline", "SluiceProviders", "SluiceStore",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ],
+            exclude: ["Fixtures"],
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SluiceCore
 
 /// The `sluice` command: runs LLM prompt pipelines kept as files.
@@ -16,6 +17,27 @@ struct SluiceCommand: AsyncParsableCommand {
             PromptCommand.self,
             RenderCommand.self,
             SchemaCommand.self,
+            RunCommand.self,
+            RunsCommand.self,
+            ShowCommand.self,
         ]
     )
+
+    /// Runs the command; usage errors exit with 2 (not ArgumentParser's 64), as docs/running.md documents.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

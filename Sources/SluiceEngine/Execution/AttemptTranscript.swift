@@ -1,0 +1,32 @@
+import SluiceProviders
+import Synchronization
+
+/// What an attempt has received so far: the text, when the first token came, usage, finish.
+final class AttemptTranscript: Sendable {
+    private struct State {
+        var text = ""
+        var firstToken: Duration?
+        var usage: TokenUsage?
+        var finishReason: FinishReason?
+        var httpStatus: Int?
+    }
+
+    private let state = Mutex(State())
+
+    var text: String { state.withLock { $0.text } }
+    var firstToken: Duration? { state.withLock { $0.firstToken } }
+    var usage: TokenUsage? { state.withLock { $0.usage } }
+    var finishReason: FinishReason? { state.withLock { $0.finishReason } }
+    var httpStatus: Int? { state.withLock { $0.httpStatus } }
+
+    func append(_ delta: String, at elapsed: Duration) {
+        state.withLock { state in
+            if state.firstToken == nil { state.firstToken = elapsed }
+            state.text += delta
+        }
+    }
+
+    func record(_ usage: TokenUsage) { state.withLock { $0.usage = usage } }
+    func record(_ reason: FinishReason) { state.withLock { $0.finishReason = reason } }
+    func record(httpStatus: Int?) { state.withLock { $0.httpStatus = httpStatus } }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import SluiceCore
+public import SluiceStore
+
+/// Writes a run's events to the store, in batches.
+///
+/// Feed it every event of a run in order (``record(_:)``). Changes are collected and written as
+/// one transaction (``SluiceStore/record(_:)``) when `maximumBatch` have gathered, when the
+/// oldest waiting change is older than `maximumDelay` as the next event arrives, and always at
+/// a step's start and end and at the run's end, so a reader (`sluice show` during a run) never
+/// lags far behind. ``RunEvent/runFinished(_:)`` also finishes the run record.
+///
+/// A store error does not stop the run: the first one is kept in ``failure`` for the caller to
+/// report, and later writes are still attempted.
+public actor RunRecorder {
+    private let store: SluiceStore
+    private let runID: RunID
+    private let maximumBatch: Int
+    private let maximumDelay: Duration
+    private var pending: [RunWrite] = []
+    private var oldestPending: ContinuousClock.Instant?
+    private var startedSteps: Set<String> = []
+    private let stepKinds: [String: String]
+
+    /// The first store error met, if any.
+    public private(set) var failure: StoreError?
+    /// How many transactions have been written: for tests and measurements.
+    public private(set) var transactionCount = 0
+
+    /// A recorder for run `runID` (already created with ``SluiceStore/createRun(pipeline:inputs:startedAt:owner:sluiceVersion:)``).
+    ///
+    /// `stepKinds` (step name → `model`, `template`, `run`) names the kind of steps that never
+    /// start because a dependency failed; their rows are written all the same.
+    public init(
+        store: SluiceStore, runID: RunID, stepKinds: [String: String] = [:], maximumBatch: Int = 256,
+        maximumDelay: Duration = .milliseconds(100)
+    ) {
+        self.store = store
+        self.stepKinds = stepKinds
+        self.runID = runID
+        self.maximumBatch = maximumBatch
+        self.maximumDelay = maximumDelay
+    }
+
+    /// Records one event; writes when a batch is due.
+    public func record(_ event: RunEvent) async {
+        var flushNow = false
+        switch event {
+        case .runStarted, .textDelta, .usage:
+            break
+        case .stepStarted(let step, let kind, let itemCount, let at):
+            startedSteps.insert(step)
+            append(.startStep(runID: runID, name: step, kind: kind, itemCount: itemCount, startedAt: at))
+            flushNow = true
+        case .itemStarted(let step, let index, let input, let at):
+            append(.startItem(runID: runID, step: step, index: index, input: input, startedAt: at))
+        case .attemptStarted(let start):
+            append(.startAttempt(start))
+        case .attemptFinished(let key, let outcome):
+            append(.finishAttempt(key, outcome: outcome))
+        case .itemFinished(let step, let index, let outcome):
+            append(.finishItem(runID: runID, step: step, index: index, outcome: outcome))
+        case .stepFinished(let step, let outcome), .stepFailed(let step, let outcome),
+            .stepSkipped(let step, let outcome):
+            if startedSteps.insert(step).inserted {
+                // A step that never started (its dependency failed): give it a row all the same.
+                append(
+                    .startStep(
+                        runID: runID, name: step, kind: stepKinds[step] ?? "step", itemCount: nil,
+                        startedAt: outcome.finishedAt))
+            }
+            append(.finishStep(runID: runID, name: step, outcome: outcome))
+            flushNow = true
+        case .runFinished(let result):
+            await flush()
+            do {
+                try await store.finishRun(
+                    result.runID, status: result.status, outputs: result.outputs.map(JSONValue.object),
+                    error: result.error, finishedAt: result.finishedAt)
+                transactionCount += 1
+            } catch {
+                if failure == nil { failure = error }
+            }
+            return
+        }
+        if flushNow || pending.count >= maximumBatch
+            || (oldestPending.map { ContinuousClock.now - $0 >= maximumDelay } ?? false)
+        {
+            await flush()
+        }
+    }
+
+    /// Writes whatever is waiting, as one transaction.
+    public func flush() async {
+        guard !pending.isEmpty else { return }
+        let batch = pending
+        pending = []
+        oldestPending = nil
+        do {
+            try await store.record(batch)
+            transactionCount += 1
+        } catch {
+            if failure == nil { failure = error }
+        }
+    }
+
+    private func append(_ write: RunWrite) {
+        if pending.isEmpty { oldestPending = .now }
+        pending.append(write)
+    }
+}

@@ -1,0 +1,223 @@
+import Foundation
+public import SluiceCore
+public import SluiceStore
+
+/// Renders a recorded run for people (`sluice show`) and as JSON (`sluice show --json`).
+///
+/// Without a step: the run's header, inputs, each step's status, timing and output summary,
+/// and the run's outputs. With a step: that step in full — every item (or only `item`), and
+/// for every attempt the provider and model, status, latency, time to first token, tokens, cost,
+/// the rendered messages and the response. Output of the `local` provider is labelled synthetic.
+public struct RunTranscriptRenderer: Sendable {
+    /// The longest response or prompt text shown before it is cut (with a note saying so).
+    public var maximumTextLength: Int
+
+    /// A renderer that shows texts up to `maximumTextLength` characters.
+    public init(maximumTextLength: Int = 4000) {
+        self.maximumTextLength = maximumTextLength
+    }
+
+    /// The run summary, or one step's details when `step` is given.
+    public func render(_ transcript: RunTranscript, step: String? = nil, item: Int? = nil) -> String {
+        var lines: [String] = []
+        let run = transcript.run
+        lines.append("run \(run.id)  \(run.pipeline)  \(run.effectiveStatus)")
+        lines.append(
+            "started \(Self.timestamp(run.startedAt))"
+                + (run.finishedAt.map { "  took \(Self.seconds(from: run.startedAt, to: $0))" } ?? "")
+                + "  tokens \(run.inputTokens) in / \(run.outputTokens) out  cost $\(Self.money(run.costUSD))")
+        if let error = run.error { lines.append("error: \(error)") }
+        guard let step else {
+            lines.append("inputs: \(run.inputs.formatted(.compact))")
+            lines.append("")
+            lines.append("steps:")
+            for entry in transcript.steps {
+                let record = entry.step
+                var line = "  \(record.name)  \(record.kind)  \(record.status)"
+                if let count = record.itemCount { line += "  \(count) item\(count == 1 ? "" : "s")" }
+                if let finished = record.finishedAt {
+                    line += "  \(Self.seconds(from: record.startedAt, to: finished))"
+                }
+                let attempts = entry.attempts.count + entry.items.reduce(0) { $0 + $1.attempts.count }
+                if attempts > 0 { line += "  \(attempts) attempt\(attempts == 1 ? "" : "s")" }
+                if Self.isSynthetic(entry) { line += "  [synthetic: local provider]" }
+                lines.append(line)
+                if let error = record.error { lines.append(indent(error, by: 4)) }
+            }
+            if let outputs = run.outputs {
+                lines.append("")
+                lines.append("outputs:")
+                lines.append(indent(outputs.formatted(.pretty), by: 2))
+            }
+            return lines.joined(separator: "\n") + "\n"
+        }
+        guard let entry = transcript.steps.first(where: { $0.step.name == step }) else {
+            return lines.joined(separator: "\n") + "\n"
+        }
+        lines.append("")
+        let record = entry.step
+        var header = "step \(record.name)  \(record.kind)  \(record.status)"
+        if let finished = record.finishedAt { header += "  took \(Self.seconds(from: record.startedAt, to: finished))" }
+        if let count = record.itemCount { header += "  \(count) item\(count == 1 ? "" : "s")" }
+        lines.append(header)
+        if let error = record.error { lines.append("error: " + error) }
+        for attempt in entry.attempts { lines += render(attempt) }
+        for itemEntry in entry.items where item == nil || itemEntry.item.index == item {
+            let itemRecord = itemEntry.item
+            lines.append("")
+            var itemLine = "item \(itemRecord.index)  \(itemRecord.status)"
+            if let finished = itemRecord.finishedAt {
+                itemLine += "  took \(Self.seconds(from: itemRecord.startedAt, to: finished))"
+            }
+            lines.append(itemLine)
+            if let input = itemRecord.input { lines.append("  input: " + input.formatted(.compact)) }
+            if let error = itemRecord.error { lines.append(indent("error: " + error, by: 2)) }
+            for attempt in itemEntry.attempts { lines += render(attempt).map { $0.isEmpty ? $0 : "  " + $0 } }
+            if item != nil, let output = itemRecord.output {
+                lines.append("  output:")
+                lines.append(indent(Self.text(of: output), by: 4))
+            }
+        }
+        if item == nil, let output = record.output, record.status == .succeeded {
+            lines.append("")
+            lines.append("output:" + (Self.isSynthetic(entry) ? "  [synthetic: local provider]" : ""))
+            lines.append(indent(clip(Self.text(of: output)), by: 2))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func render(_ attempt: AttemptRecord) -> [String] {
+        var lines: [String] = [""]
+        var header = "attempt \(attempt.number)  \(attempt.provider)/\(attempt.model)  \(attempt.status)"
+        if attempt.provider == "local" { header += "  [synthetic: local provider]" }
+        lines.append(header)
+        var figures: [String] = []
+        if let latency = attempt.latency { figures.append("latency \(Self.milliseconds(latency))") }
+        if let first = attempt.timeToFirstToken { figures.append("first token \(Self.milliseconds(first))") }
+        if let input = attempt.inputTokens, let output = attempt.outputTokens {
+            figures.append("tokens \(input) in / \(output) out")
+        }
+        if let cost = attempt.costUSD { figures.append("cost $\(Self.money(cost))") }
+        if let wait = attempt.limiterWait { figures.append("limiter wait \(Self.milliseconds(wait))") }
+        if let finish = attempt.finishReason { figures.append("finish \(finish)") }
+        if !figures.isEmpty { lines.append("  " + figures.joined(separator: "  ")) }
+        if let error = attempt.error { lines.append(indent("error: " + error, by: 2)) }
+        if let messages = attempt.request.objectValue?["messages"]?.arrayValue {
+            for message in messages {
+                let role = message.objectValue?["role"]?.stringValue ?? "message"
+                lines.append("  --- \(role) ---")
+                lines.append(indent(clip(message.objectValue?["content"]?.stringValue ?? ""), by: 4))
+            }
+        } else if let request = attempt.request.objectValue {
+            for (key, value) in request {
+                lines.append("  --- \(key) ---")
+                lines.append(indent(clip(value.stringValue ?? value.formatted(.compact)), by: 4))
+            }
+        }
+        if let response = attempt.responseText {
+            lines.append("  --- response ---")
+            lines.append(indent(clip(response), by: 4))
+        }
+        return lines
+    }
+
+    /// The run as JSON: the run record, then each step with its items and attempts.
+    public func jsonValue(_ transcript: RunTranscript, step: String? = nil, item: Int? = nil) -> JSONValue {
+        let run = transcript.run
+        var object: JSONObject = [
+            "id": .string(run.id.rawValue), "pipeline": .string(run.pipeline),
+            "status": .string(run.effectiveStatus.rawValue), "started_at": .string(Self.timestamp(run.startedAt)),
+        ]
+        object["finished_at"] = run.finishedAt.map { .string(Self.timestamp($0)) } ?? .null
+        object["inputs"] = run.inputs
+        object["outputs"] = run.outputs ?? .null
+        object["error"] = run.error.map(JSONValue.string) ?? .null
+        object["input_tokens"] = .integer(run.inputTokens)
+        object["output_tokens"] = .integer(run.outputTokens)
+        object["cost_usd"] = .double(run.costUSD)
+        object["steps"] = .array(
+            transcript.steps.filter { step == nil || $0.step.name == step }.map { entry in
+                var stepObject: JSONObject = [
+                    "name": .string(entry.step.name), "kind": .string(entry.step.kind),
+                    "status": .string(entry.step.status.rawValue),
+                ]
+                stepObject["item_count"] = entry.step.itemCount.map(JSONValue.integer) ?? .null
+                stepObject["output"] = entry.step.output ?? .null
+                stepObject["error"] = entry.step.error.map(JSONValue.string) ?? .null
+                stepObject["attempts"] = .array(entry.attempts.map(Self.json))
+                stepObject["items"] = .array(
+                    entry.items.filter { item == nil || $0.item.index == item }.map { itemEntry in
+                        var itemObject: JSONObject = [
+                            "index": .integer(itemEntry.item.index),
+                            "status": .string(itemEntry.item.status.rawValue),
+                        ]
+                        itemObject["input"] = itemEntry.item.input ?? .null
+                        itemObject["output"] = itemEntry.item.output ?? .null
+                        itemObject["error"] = itemEntry.item.error.map(JSONValue.string) ?? .null
+                        itemObject["attempts"] = .array(itemEntry.attempts.map(Self.json))
+                        return .object(itemObject)
+                    })
+                return .object(stepObject)
+            })
+        return .object(object)
+    }
+
+    private static func json(_ attempt: AttemptRecord) -> JSONValue {
+        var object: JSONObject = [
+            "number": .integer(attempt.number), "provider": .string(attempt.provider),
+            "model": .string(attempt.model), "status": .string(attempt.status.rawValue),
+            "synthetic": .bool(attempt.provider == "local"),
+        ]
+        object["request"] = attempt.request
+        object["response_text"] = attempt.responseText.map(JSONValue.string) ?? .null
+        object["finish_reason"] = attempt.finishReason.map(JSONValue.string) ?? .null
+        object["latency_ms"] = attempt.latency.map { .double($0.milliseconds) } ?? .null
+        object["first_token_ms"] = attempt.timeToFirstToken.map { .double($0.milliseconds) } ?? .null
+        object["input_tokens"] = attempt.inputTokens.map(JSONValue.integer) ?? .null
+        object["output_tokens"] = attempt.outputTokens.map(JSONValue.integer) ?? .null
+        object["cost_usd"] = attempt.costUSD.map(JSONValue.double) ?? .null
+        object["limiter_wait_ms"] = attempt.limiterWait.map { .double($0.milliseconds) } ?? .null
+        object["error"] = attempt.error.map(JSONValue.string) ?? .null
+        return .object(object)
+    }
+
+    // MARK: - Formatting
+
+    private static func isSynthetic(_ entry: StepTranscript) -> Bool {
+        entry.attempts.contains { $0.provider == "local" }
+            || entry.items.contains { $0.attempts.contains { $0.provider == "local" } }
+    }
+
+    private func clip(_ text: String) -> String {
+        guard text.count > maximumTextLength else { return text }
+        return String(text.prefix(maximumTextLength)) + "\n… (\(text.count - maximumTextLength) more characters)"
+    }
+
+    private func indent(_ text: String, by count: Int) -> String {
+        let padding = String(repeating: " ", count: count)
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { padding + $0 }.joined(
+            separator: "\n")
+    }
+
+    static func text(of value: JSONValue) -> String {
+        value.stringValue ?? value.formatted(.pretty)
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        date.formatted(.iso8601)
+    }
+
+    static func seconds(from start: Date, to end: Date) -> String {
+        let milliseconds = max(0, end.timeIntervalSince(start) * 1000)
+        return milliseconds < 1000
+            ? "\(Int(milliseconds.rounded()))ms" : "\(((milliseconds / 100).rounded()) / 10)s"
+    }
+
+    static func milliseconds(_ duration: Duration) -> String {
+        duration.readable
+    }
+
+    static func money(_ amount: Double) -> String {
+        String(format: "%.4f", amount)
+    }
+}

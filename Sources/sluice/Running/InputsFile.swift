@@ -1,0 +1,42 @@
+import Foundation
+import SluiceCore
+import SluicePipeline
+
+/// Reads `--inputs FILE|-`: a JSON object whose members become `name=value` assignments.
+enum InputsFile {
+    /// The assignments from `path` (`-` for stdin); none when `path` is `nil`.
+    ///
+    /// A string member is passed as its text, anything else as its JSON, so both mean what they
+    /// would on the command line; `-i` assignments given after them win.
+    static func assignments(from path: String?) throws(DiagnosticError) -> [String] {
+        guard let path else { return [] }
+        let data: Data?
+        if path == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            data = FileManager.default.contents(atPath: path)
+        }
+        guard let data, let text = String(validating: data, as: UTF8.self) else {
+            throw DiagnosticError(
+                .error(
+                    .invalidInput, "cannot read inputs from '\(path)'", at: nil,
+                    hint: "--inputs takes a UTF-8 JSON file, or '-' for stdin"))
+        }
+        let value: JSONValue
+        do {
+            value = try JSONValue(parsing: text)
+        } catch {
+            throw DiagnosticError(
+                .error(
+                    .invalidInput, "the inputs in '\(path)' are not JSON: \(error)", at: nil,
+                    hint: "write one JSON object, such as {\"tone\": \"formal\"}"))
+        }
+        guard case .object(let object) = value else {
+            throw DiagnosticError(
+                .error(
+                    .invalidInput, "the inputs in '\(path)' are \(value.typeName), not an object", at: nil,
+                    hint: "write one JSON object mapping input names to values"))
+        }
+        return object.map { name, value in "\(name)=\(value.stringValue ?? value.formatted(.compact))" }
+    }
+}

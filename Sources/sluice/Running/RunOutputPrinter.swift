@@ -1,0 +1,28 @@
+import SluiceCore
+import SluiceEngine
+import SluiceStore
+
+/// Prints a finished run's outputs on stdout: as text for people, or as one JSON object.
+enum RunOutputPrinter {
+    /// With `json`: `{"run", "pipeline", "status", "outputs", "error"}`. Otherwise a single
+    /// output is printed as it is (text as text, JSON pretty), several under `== name ==` headings.
+    static func print(_ result: RunResult, pipeline: String, json: Bool) {
+        if json {
+            var object: JSONObject = [
+                "run": .string(result.runID.rawValue), "pipeline": .string(pipeline),
+                "status": .string(result.status.rawValue),
+            ]
+            object["outputs"] = result.outputs.map(JSONValue.object) ?? .null
+            object["error"] = result.error.map(JSONValue.string) ?? .null
+            Swift.print(JSONValue.object(object).formatted(.pretty))
+            return
+        }
+        guard let outputs = result.outputs else { return }
+        let single = outputs.count == 1
+        for (name, value) in outputs {
+            if !single { Swift.print("== \(name) ==") }
+            let text = value.stringValue ?? value.formatted(.pretty)
+            Swift.print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
+        }
+    }
+}

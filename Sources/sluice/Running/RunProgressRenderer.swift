@@ -1,0 +1,90 @@
+import Foundation
+import SluiceCore
+import SluiceEngine
+import SluiceStore
+
+/// Shows a run's progress on stderr as its events arrive: steps starting and ending, fan-out
+/// progress, failures with their errors, and the text of streaming steps as it comes.
+struct RunProgressRenderer {
+    let quiet: Bool
+    let usesColor: Bool
+    private var itemTotals: [String: Int] = [:]
+    private var itemsDone: [String: Int] = [:]
+    private var streamingLine = false
+    private var runStartedAt = Date()
+    private var stepStartedAt: [String: Date] = [:]
+
+    init(quiet: Bool, usesColor: Bool) {
+        self.quiet = quiet
+        self.usesColor = usesColor
+    }
+
+    mutating func show(_ event: RunEvent) {
+        switch event {
+        case .runStarted(let runID, let pipeline, _, let at):
+            runStartedAt = at
+            write("run \(runID) \(dim("(\(pipeline))"))")
+        case .stepStarted(let step, let kind, let itemCount, let at):
+            stepStartedAt[step] = at
+            if let itemCount { itemTotals[step] = itemCount }
+            write("  \(dim("started")) \(step) \(dim(kind + (itemCount.map { ", \($0) items" } ?? "")))")
+        case .itemFinished(let step, _, _):
+            itemsDone[step, default: 0] += 1
+            if let total = itemTotals[step], total >= 20, let done = itemsDone[step], done % max(1, total / 10) == 0 {
+                write("  \(dim("…")) \(step) \(done)/\(total)")
+            }
+        case .textDelta(let key, let text):
+            guard !quiet, key.itemIndex == nil else { return }
+            streamingLine = true
+            FileHandle.standardError.write(Data(text.utf8))
+        case .stepFinished(let step, let outcome):
+            write("  \(color("ok", 32)) \(step) \(dim(took(step, outcome)))")
+        case .stepSkipped(let step, _):
+            write("  \(color("skipped", 33)) \(step) \(dim("(when was false; output null)"))")
+        case .stepFailed(let step, let outcome):
+            let label = outcome.status == .failed ? color("FAILED", 31) : color(outcome.status.rawValue, 33)
+            write("  \(label) \(step)")
+            if let error = outcome.error {
+                write(
+                    error.split(separator: "\n", omittingEmptySubsequences: false).map { "      " + $0 }.joined(
+                        separator: "\n"))
+            }
+        case .runFinished(let result):
+            let took = Date().timeIntervalSince(runStartedAt)
+            let status: String
+            switch result.status {
+            case .succeeded: status = color("succeeded", 32)
+            case .interrupted: status = color("interrupted", 33)
+            default: status = color(result.status.rawValue, 31)
+            }
+            write(
+                "run \(result.runID) \(status) in \(String(format: "%.2f", took))s  \(dim("sluice show \(result.runID)"))"
+            )
+            if result.status == .failed, let error = result.error, quiet {
+                Terminal.printError("error: \(error)\n")
+            }
+        case .itemStarted, .attemptStarted, .attemptFinished, .usage:
+            break
+        }
+    }
+
+    private mutating func write(_ line: String) {
+        guard !quiet else { return }
+        if streamingLine {
+            streamingLine = false
+            Terminal.printError("\n")
+        }
+        Terminal.printError(line + "\n")
+    }
+
+    private func took(_ step: String, _ outcome: WorkOutcome) -> String {
+        guard let start = stepStartedAt[step] else { return "" }
+        return String(format: "%.2fs", max(0, outcome.finishedAt.timeIntervalSince(start)))
+    }
+
+    private func dim(_ text: String) -> String { color(text, 2) }
+
+    private func color(_ text: String, _ code: Int) -> String {
+        usesColor ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+}

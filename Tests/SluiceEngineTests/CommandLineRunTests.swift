@@ -1,0 +1,282 @@
+import Foundation
+import SluiceCore
+import Testing
+
+/// Runs the built `sluice` binary (`swift build --build-tests` puts it beside the test bundle)
+/// on real project folders, as a user would.
+@Suite(.timeLimit(.minutes(5)))
+struct CommandLineRunTests {
+    struct Outcome {
+        var status: Int32
+        var standardOutput: String
+        var standardError: String
+    }
+
+    /// The `sluice` executable in the build products folder, next to the test bundle.
+    static let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        .appendingPathComponent("sluice")
+
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures")
+
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    /// A fresh copy of the fixture project (or of the repository's example project) in a temporary folder.
+    static func temporaryProject(examples: Bool = false) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-cli-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let source = examples ? repositoryRoot : fixtures.appendingPathComponent("project")
+        for name in ["sluice.yaml", "pipelines", "templates", "schemas"] {
+            let from = source.appendingPathComponent(name)
+            if FileManager.default.fileExists(atPath: from.path) {
+                try FileManager.default.copyItem(at: from, to: folder.appendingPathComponent(name))
+            }
+        }
+        return folder
+    }
+
+    static func process(_ arguments: [String], in directory: URL) -> (Process, Pipe, Pipe) {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        process.environment = environment
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        process.standardInput = FileHandle.nullDevice
+        return (process, output, error)
+    }
+
+    @discardableResult
+    static func run(_ arguments: [String], in directory: URL) throws -> Outcome {
+        try #require(FileManager.default.isExecutableFile(atPath: executable.path), "build sluice first")
+        let (process, output, error) = process(arguments, in: directory)
+        try process.run()
+        let errorBox = DataBox()
+        let reading = DispatchGroup()
+        reading.enter()
+        DispatchQueue.global().async {
+            errorBox.data = error.fileHandleForReading.readDataToEndOfFile()
+            reading.leave()
+        }
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        reading.wait()
+        process.waitUntilExit()
+        let errorData = errorBox.data
+        return Outcome(
+            status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
+            standardError: String(decoding: errorData, as: UTF8.self))
+    }
+
+    static func runID(from outcome: Outcome) throws -> String {
+        let json = try JSONValue(parsing: outcome.standardOutput)
+        return try #require(json.objectValue?["run"]?.stringValue)
+    }
+
+    // MARK: - Runs and exit codes
+
+    @Test func theExamplesRunOnLocalFromAFreshCopy() throws {
+        let project = try Self.temporaryProject(examples: true)
+        defer { try? FileManager.default.removeItem(at: project) }
+        let summarise = try Self.run(["run", "summarise"], in: project)
+        #expect(summarise.status == 0, "\(summarise.standardError)")
+        #expect(summarise.standardOutput.contains("== summaries =="))
+        #expect(summarise.standardOutput.contains("== brief =="))
+        #expect(summarise.standardOutput.contains("[synthetic]"))
+        #expect(summarise.standardError.contains("ok extract"))
+        let triage = try Self.run(["run", "triage", "--json", "--quiet"], in: project)
+        #expect(triage.status == 0, "\(triage.standardError)")
+        #expect(triage.standardError.isEmpty)
+        let json = try JSONValue(parsing: triage.standardOutput)
+        #expect(json.objectValue?["status"] == .string("succeeded"))
+        #expect(json.objectValue?["outputs"]?.objectValue?["classifications"]?.arrayValue?.count == 3)
+        #expect(FileManager.default.fileExists(atPath: project.appendingPathComponent(".sluice/sluice.db").path))
+    }
+
+    @Test func exitCodes() throws {
+        let project = try Self.temporaryProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        let success = try Self.run(["run", "greeting"], in: project)
+        #expect(success.status == 0, "\(success.standardError)")
+        #expect(success.standardOutput == "2 greetings\n")
+
+        let failed = try Self.run(["run", "failing"], in: project)
+        #expect(failed.status == 1)
+        #expect(failed.standardOutput.isEmpty)
+        #expect(failed.standardError.contains("FAILED broken"))
+        #expect(failed.standardError.contains("disk full"))
+
+        let missing = try Self.run(["run", "commands"], in: project)
+        #expect(missing.status == 2)
+        #expect(missing.standardError.contains("[missing-input]"))
+
+        let unknownInput = try Self.run(["run", "greeting", "-i", "nmes=[]"], in: project)
+        #expect(unknownInput.status == 2)
+        #expect(unknownInput.standardError.contains("did you mean 'names'"))
+
+        let invalid = try Self.run(["run", "greeting", "-i", "names=3"], in: project)
+        #expect(invalid.status == 2)
+        #expect(invalid.standardError.contains("[invalid-input]"))
+
+        let unknownPipeline = try Self.run(["run", "greetings"], in: project)
+        #expect(unknownPipeline.status == 2)
+
+        let usage = try Self.run(["run", "greeting", "--concurrency", "0"], in: project)
+        #expect(usage.status == 2)
+        let badFlag = try Self.run(["run", "greeting", "--no-such-flag"], in: project)
+        #expect(badFlag.status == 2)
+    }
+
+    @Test func inputsComeFromFilesAndFlags() throws {
+        let project = try Self.temporaryProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        let inputs = project.appendingPathComponent("inputs.json")
+        try Data(#"{"names": ["Lin", "Kay", "Bo"]}"#.utf8).write(to: inputs)
+        let fromFile = try Self.run(["run", "greeting", "--inputs", "inputs.json"], in: project)
+        #expect(fromFile.status == 0, "\(fromFile.standardError)")
+        #expect(fromFile.standardOutput == "3 greetings\n")
+        let overridden = try Self.run(
+            ["run", "greeting", "--inputs", "inputs.json", "-i", #"names=["A"]"#], in: project)
+        #expect(overridden.standardOutput == "1 greetings\n")
+        try Data("a value from a file".utf8).write(to: project.appendingPathComponent("value.txt"))
+        let atFile = try Self.run(["run", "commands", "-i", "value=@value.txt", "--json"], in: project)
+        #expect(atFile.status == 0, "\(atFile.standardError)")
+        let json = try JSONValue(parsing: atFile.standardOutput)
+        #expect(json.objectValue?["outputs"]?.objectValue?["piped"] == .string("a value from a file"))
+    }
+
+    @Test func failFastCancelsTheOtherBranch() throws {
+        let project = try Self.temporaryProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        let outcome = try Self.run(["run", "failfast", "--fail-fast", "--json"], in: project)
+        #expect(outcome.status == 1)
+        let id = try Self.runID(from: outcome)
+        let show = try Self.run(["show", id, "--json"], in: project)
+        let steps = try #require(try JSONValue(parsing: show.standardOutput).objectValue?["steps"]?.arrayValue)
+        let statuses = Dictionary(
+            uniqueKeysWithValues: steps.compactMap { step -> (String, String)? in
+                guard let name = step.objectValue?["name"]?.stringValue,
+                    let status = step.objectValue?["status"]?.stringValue
+                else { return nil }
+                return (name, status)
+            })
+        #expect(statuses == ["broken": "failed", "waiting": "cancelled"])
+    }
+
+    @Test func ctrlCInterruptsTheRunAndRecordsIt() throws {
+        let project = try Self.temporaryProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        try #require(FileManager.default.isExecutableFile(atPath: Self.executable.path), "build sluice first")
+        let (process, output, error) = Self.process(["run", "stall"], in: project)
+        try process.run()
+        var seen = ""
+        while !seen.contains("started waiting") {
+            let chunk = error.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += String(decoding: chunk, as: UTF8.self)
+        }
+        #expect(seen.contains("started waiting"))
+        kill(process.processIdentifier, SIGINT)
+        _ = output.fileHandleForReading.readDataToEndOfFile()
+        seen += String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130, "\(seen)")
+        #expect(seen.contains("interrupted"))
+
+        let runs = try Self.run(["runs", "--json"], in: project)
+        let list = try #require(try JSONValue(parsing: runs.standardOutput).arrayValue)
+        #expect(list.count == 1)
+        #expect(list.first?.objectValue?["status"] == .string("interrupted"))
+        let id = try #require(list.first?.objectValue?["id"]?.stringValue)
+        let show = try Self.run(["show", id, "waiting"], in: project)
+        #expect(show.standardOutput.contains("attempt 1  local/stall  interrupted"))
+    }
+
+    @Test func sigtermInterruptsTooAndStopsCommands() throws {
+        let project = try Self.temporaryProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        try Data(
+            """
+            steps:
+              sleeper:
+                run: sleep 600
+            """.utf8
+        ).write(to: project.appendingPathComponent("pipelines/sleeper.yaml"))
+        let (process, output, error) = Self.process(["run", "sleeper"], in: project)
+        try process.run()
+        var seen = ""
+        while !seen.contains("started sleeper") {
+            let chunk = error.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += String(decoding: chunk, as: UTF8.self)
+        }
+        kill(process.processIdentifier, SIGTERM)
+        _ = output.fileHandleForReading.readDataToEndOfFile()
+        _ = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+    }
+
+    // MARK: - runs and show
+
+    @Test func runsListsNewestFirstAndFilters() throws {
+        let project = try Self.temporaryProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        try Self.run(["run", "greeting", "--quiet"], in: project)
+        try Self.run(["run", "conditions", "--quiet"], in: project)
+        let all = try #require(
+            try JSONValue(parsing: Self.run(["runs", "--json"], in: project).standardOutput).arrayValue)
+        #expect(all.compactMap { $0.objectValue?["pipeline"]?.stringValue } == ["conditions", "greeting"])
+        let filtered = try #require(
+            try JSONValue(parsing: Self.run(["runs", "--pipeline", "greeting", "--json"], in: project).standardOutput)
+                .arrayValue)
+        #expect(filtered.count == 1)
+        let limited = try #require(
+            try JSONValue(parsing: Self.run(["runs", "--limit", "1", "--json"], in: project).standardOutput).arrayValue)
+        #expect(limited.count == 1)
+        let table = try Self.run(["runs"], in: project)
+        #expect(table.standardOutput.hasPrefix("ID"))
+        #expect(table.standardOutput.contains("succeeded"))
+    }
+
+    @Test func showMatchesItsGoldenFiles() throws {
+        let project = try Self.temporaryProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        let run = try Self.run(["run", "greeting", "--json"], in: project)
+        #expect(run.status == 0)
+        let id = try Self.runID(from: run)
+        let prefix = String(id.prefix(6)).uppercased()
+        let cases: [(String, [String])] = [
+            ("show-run.txt", ["show", prefix]),
+            ("show-step.txt", ["show", prefix, "greet"]),
+            ("show-item.txt", ["show", prefix, "greet", "--item", "1"]),
+        ]
+        for (golden, arguments) in cases {
+            let outcome = try Self.run(arguments, in: project)
+            #expect(outcome.status == 0, "\(outcome.standardError)")
+            try Golden.check(Golden.mask(outcome.standardOutput, runID: id), against: golden)
+        }
+        let json = try JSONValue(
+            parsing: Self.run(["show", id, "greet", "--item", "0", "--json"], in: project).standardOutput)
+        let item = json.objectValue?["steps"]?.arrayValue?.first?.objectValue?["items"]?.arrayValue
+        #expect(item?.count == 1)
+        #expect(item?.first?.objectValue?["attempts"]?.arrayValue?.first?.objectValue?["synthetic"] == .bool(true))
+
+        let missing = try Self.run(["show", "zzzzzzzz"], in: project)
+        #expect(missing.status == 2)
+        #expect(missing.standardError.contains("[run-not-found]"))
+        let badStep = try Self.run(["show", id, "gret"], in: project)
+        #expect(badStep.status == 2)
+        #expect(badStep.standardError.contains("did you mean 'greet'"))
+    }
+}
+
+/// Holds data handed across tasks in a test.
+private final class DataBox: @unchecked Sendable {
+    var data = Data()
+}

@@ -1,0 +1,217 @@
+import Foundation
+import SluiceCore
+import SluiceEngine
+import SluicePipeline
+import SluiceProviders
+import SluiceStore
+import Testing
+
+@Suite(.timeLimit(.minutes(2)))
+struct ExecutorTests {
+    @Test func independentStepsRunAtTheSameTime() async throws {
+        // The barrier answers nothing until both calls are in flight: run one at a time, this would never finish.
+        let providers = ProviderRegistry(["barrier": BarrierProvider(size: 2)])
+        let run = try await EngineHarness.run("parallel", providers: providers)
+        #expect(run.result.status == .succeeded, "\(run.result.error ?? "")")
+        let labels = run.labels
+        let bothStarted = try #require(labels.firstIndex(of: "right attempt 1 started"))
+        let firstFinished = try #require(labels.firstIndex { $0.hasSuffix("attempt 1 finished") })
+        #expect(labels.firstIndex(of: "left attempt 1 started").map { $0 < firstFinished } == true)
+        #expect(bothStarted < firstFinished)
+        #expect(run.result.outputs?["joined"] == .string("echo:left | echo:right"))
+        #expect(labels.firstIndex(of: "joined started").map { $0 > firstFinished } == true)
+    }
+
+    @Test func aFanOutOfAHundredNeverHasMoreThanEightInFlight() async throws {
+        let local = LocalProvider(
+            configuration: LocalProvider.Configuration(
+                slowFirstTokenLatency: .milliseconds(2), slowDeltaInterval: .zero))
+        let items = JSONValue.array((0..<100).map { JSONValue.integer($0) }).formatted(.compact)
+        let run = try await EngineHarness.run(
+            "fanout", inputs: ["items=\(items)"], providers: .standard(config: EngineHarness.config, local: local))
+        #expect(run.result.status == .succeeded, "\(run.result.error ?? "")")
+        #expect(local.inFlight.peak <= 8)
+        #expect(local.inFlight.peak > 1, "the fan-out should run items concurrently")
+        let results = try #require(run.result.outputs?["results"]?.arrayValue)
+        #expect(results.count == 100)
+        #expect(run.events.count { if case .itemStarted = $0 { true } else { false } } == 100)
+    }
+
+    @Test func theGlobalConcurrencyCapsAFanOutBelowItsStepConcurrency() async throws {
+        let local = LocalProvider(
+            configuration: LocalProvider.Configuration(
+                slowFirstTokenLatency: .milliseconds(2), slowDeltaInterval: .zero))
+        let items = JSONValue.array((0..<30).map { JSONValue.integer($0) }).formatted(.compact)
+        let run = try await EngineHarness.run(
+            "fanout", inputs: ["items=\(items)"], providers: .standard(config: EngineHarness.config, local: local),
+            concurrency: 3)
+        #expect(run.result.status == .succeeded)
+        #expect(local.inFlight.peak <= 3)
+    }
+
+    @Test func fanOutResultsKeepInputOrderWhenItemsFinishInReverse() async throws {
+        let providers = ProviderRegistry(["barrier": BarrierProvider(size: 5)])
+        let run = try await EngineHarness.run(
+            "ordered", inputs: [#"items=["a","b","c","d","e"]"#], providers: providers)
+        #expect(run.result.status == .succeeded, "\(run.result.error ?? "")")
+        #expect(
+            run.result.outputs?["results"]
+                == .array(["echo:a", "echo:b", "echo:c", "echo:d", "echo:e"].map(JSONValue.string)))
+    }
+
+    @Test func whenSkipsItemsAndSteps() async throws {
+        let run = try await EngineHarness.run("conditions")
+        #expect(run.result.status == .succeeded, "\(run.result.error ?? "")")
+        // Items 0 and 2 (1 and 2) are skipped; the fan-out's output holds only the kept ones, in order.
+        #expect(run.result.outputs?["big"] == .array([.string("5"), .string("7")]))
+        #expect(run.result.outputs?["optional"] == .null)
+        #expect(run.result.outputs?["report"] == .string("big=5,7 optional=True"))
+        #expect(run.outcome(of: "optional")?.status == .skipped)
+        let skippedItems = run.events.compactMap { event -> Int? in
+            if case .itemFinished("big", let index, let outcome) = event, outcome.status == .skipped { return index }
+            return nil
+        }
+        #expect(skippedItems.sorted() == [0, 2])
+        #expect(run.labels.contains("optional skipped"))
+    }
+
+    @Test func whenTrueRunsTheStep() async throws {
+        let run = try await EngineHarness.run("conditions", inputs: ["enabled=true"])
+        #expect(run.result.outputs?["optional"] == .string("ran"))
+        #expect(run.result.outputs?["report"] == .string("big=5,7 optional=False"))
+    }
+
+    @Test func runStepsReceiveHostileInputAsOneInertValue() async throws {
+        let hostile = #"x"; rm -rf /tmp/x # $(touch /tmp/sluice-pwned) `id`"#
+        let run = try await EngineHarness.run("commands", inputs: ["value=\(hostile)"])
+        #expect(run.result.status == .succeeded, "\(run.result.error ?? "")")
+        #expect(run.result.outputs?["shell"] == .string(hostile))
+        #expect(run.result.outputs?["argv"] == .string(hostile))
+        #expect(run.result.outputs?["piped"] == .string(hostile))
+        #expect(run.result.outputs?["structured"] == ["count": .integer(hostile.count)])
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/sluice-pwned"))
+        // The recorded request shows the command exactly as written, with the value only in env.
+        let shell = try #require(run.attemptStarts.first { $0.step == "shell" })
+        #expect(shell.provider == "command")
+        #expect(
+            shell.request.objectValue?["command"]
+                == .array(["sh", "-c", #"printf '%s' "$VALUE""#].map(JSONValue.string)))
+        #expect(shell.request.objectValue?["env"] == ["VALUE": .string(hostile)])
+    }
+
+    @Test func aFailedCommandShowsItsExitStatusAndStderrAndFailsItsDependents() async throws {
+        let run = try await EngineHarness.run("failing")
+        #expect(run.result.status == .failed)
+        let broken = try #require(run.outcome(of: "broken"))
+        #expect(broken.status == .failed)
+        #expect(broken.error?.contains("exited with status 3") == true)
+        #expect(broken.error?.contains("disk full") == true)
+        #expect(broken.error?.contains("pipelines/failing.yaml:") == true)
+        let after = try #require(run.outcome(of: "after"))
+        #expect(after.status == .cancelled)
+        #expect(after.error == "not run: step 'broken' it depends on did not succeed")
+        // The independent branch still finishes.
+        #expect(run.outcome(of: "independent")?.status == .succeeded)
+        #expect(run.result.error?.hasPrefix("step 'broken' failed") == true)
+        #expect(run.result.outputs == nil)
+    }
+
+    @Test func failFastCancelsWorkInFlight() async throws {
+        let run = try await EngineHarness.run("failfast", failFast: true)
+        #expect(run.result.status == .failed)
+        #expect(run.outcome(of: "broken")?.status == .failed)
+        let waiting = try #require(run.outcome(of: "waiting"))
+        #expect(waiting.status == .cancelled)
+        #expect(waiting.error == "cancelled because step 'broken' failed (--fail-fast)")
+        #expect(run.attemptOutcomes.first { $0.0.step == "waiting" }?.1.status == .cancelled)
+        #expect(run.result.error?.contains("--fail-fast") == true)
+    }
+
+    @Test func anHTTPProviderFailsItsAttemptClearlyAndTheChainFallsBackWithRetries() async throws {
+        let waits = WaitRecorder()
+        let policy = RetryPolicy(random: { 0.5 }, sleep: { await waits.record($0) })
+        let run = try await EngineHarness.run("fallback", retryPolicy: policy)
+        #expect(run.result.status == .succeeded, "\(run.result.error ?? "")")
+        let attempts = run.attemptOutcomes
+        #expect(attempts.map(\.0.number) == [1, 2, 3])
+        let first = attempts[0].1
+        #expect(first.status == .failed)
+        #expect(
+            first.error
+                == "pipelines/fallback.yaml:3:3: error: model 'openai/gpt-4.1-mini' of step 'answer' is on provider 'openai', which this build cannot call: HTTP providers are not yet available in this build [provider-unavailable]"
+        )
+        #expect(run.attemptStarts.map(\.provider) == ["openai", "local", "local"])
+        #expect(attempts[1].1.status == .failed)
+        #expect(attempts[1].1.error?.contains("server-error") == true)
+        #expect(attempts[2].1.status == .succeeded)
+        // One retry of local/flaky: full jitter over [0, 500ms] with random 0.5 gives 250ms.
+        #expect(await waits.durations == [.milliseconds(250)])
+        #expect(run.result.outputs?["answer"]?.stringValue?.hasPrefix("[synthetic]") == true)
+    }
+
+    @Test func backoffDoublesAndIsCapped() {
+        let policy = RetryPolicy(baseDelay: .seconds(1), maximumDelay: .seconds(5), random: { 1 })
+        #expect(policy.delay(beforeRetry: 1, retryAfter: nil) == .seconds(1))
+        #expect(policy.delay(beforeRetry: 3, retryAfter: nil) == .seconds(4))
+        #expect(policy.delay(beforeRetry: 6, retryAfter: nil) == .seconds(5))
+        let zero = RetryPolicy(baseDelay: .seconds(1), random: { 0 })
+        #expect(zero.delay(beforeRetry: 2, retryAfter: .seconds(3)) == .seconds(3))
+    }
+
+    @Test func jsonAndXMLOutputsAreExtracted() async throws {
+        let run = try await EngineHarness.run("structured")
+        #expect(run.result.status == .succeeded, "\(run.result.error ?? "")")
+        let facts = try #require(run.result.outputs?["facts"]?.objectValue)
+        #expect(facts["fact"]?.stringValue != nil)
+        #expect(facts["confidence"]?.doubleValue.map { (0...1).contains($0) } == true)
+        let tagged = try #require(run.result.outputs?["tagged"]?.objectValue)
+        #expect(tagged.keys == ["summary", "answer"])
+        #expect(tagged["answer"]?.stringValue?.hasPrefix("[synthetic]") == true)
+    }
+
+    @Test func aStepTimeoutFailsTheStep() async throws {
+        let run = try await EngineHarness.run("timeout")
+        #expect(run.result.status == .failed)
+        let outcome = try #require(run.outcome(of: "waiting"))
+        #expect(outcome.error?.contains("no complete response within the step's timeout of 200ms") == true)
+    }
+
+    @Test func interruptingARunRecordsItAsInterrupted() async throws {
+        let plan = try EngineHarness.plan("stall")
+        let executor = PipelineExecutor(
+            plan: plan, providers: .standard(config: EngineHarness.config),
+            options: RunOptions(workingDirectory: EngineHarness.projectRoot))
+        let execution = executor.start(runID: RunID.generate(), inputs: [:])
+        var result: RunResult?
+        var attempt: AttemptOutcome?
+        for await event in execution.events {
+            if case .attemptStarted = event { execution.interrupt() }
+            if case .attemptFinished(_, let outcome) = event { attempt = outcome }
+            if case .runFinished(let finished) = event { result = finished }
+        }
+        #expect(result?.status == .interrupted)
+        #expect(attempt?.status == .interrupted)
+    }
+
+    @Test func streamingStepsEmitDeltasAndOthersDoNot() async throws {
+        let streaming = try await EngineHarness.run("streaming")
+        let deltas = streaming.events.compactMap { event -> String? in
+            if case .textDelta(_, let text) = event { return text }
+            return nil
+        }
+        #expect(deltas.count > 1)
+        #expect(streaming.result.outputs?["story"] == .string(deltas.joined()))
+        let quiet = try await EngineHarness.run("greeting")
+        #expect(!quiet.events.contains { if case .textDelta = $0 { true } else { false } })
+        #expect(quiet.events.contains { if case .usage = $0 { true } else { false } })
+    }
+}
+
+/// Records the waits a retry policy asked for instead of waiting.
+actor WaitRecorder {
+    private(set) var durations: [Duration] = []
+
+    func record(_ duration: Duration) {
+        durations.append(duration)
+    }
+}

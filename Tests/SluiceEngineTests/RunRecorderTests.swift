@@ -1,0 +1,90 @@
+import Foundation
+import SluiceCore
+import SluiceEngine
+import SluicePipeline
+import SluiceProviders
+import SluiceStore
+import Testing
+
+@Suite(.timeLimit(.minutes(2)))
+struct RunRecorderTests {
+    /// Runs fixture `name` into a fresh store through a recorder; returns the store, run and recorder.
+    private func record(
+        _ name: String, inputs assignments: [String] = [], maximumBatch: Int = 256
+    ) async throws -> (SluiceStore, RunID, RunRecorder, URL) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-engine-\(UUID())")
+        let store = try SluiceStore(at: folder.appendingPathComponent("sluice.db"))
+        let plan = try EngineHarness.plan(name)
+        let inputs = try PipelineInputs.resolve(
+            assignments, for: plan.definition, workingDirectory: EngineHarness.projectRoot)
+        let run = try await store.createRun(pipeline: plan.name, inputs: .object(inputs))
+        let executor = PipelineExecutor(
+            plan: plan, providers: .standard(config: EngineHarness.config),
+            options: RunOptions(workingDirectory: EngineHarness.projectRoot))
+        let recorder = RunRecorder(
+            store: store, runID: run.id,
+            stepKinds: Dictionary(uniqueKeysWithValues: plan.steps.map { ($0.name, $0.definition.kind.name) }),
+            maximumBatch: maximumBatch)
+        for await event in executor.start(runID: run.id, inputs: inputs).events {
+            await recorder.record(event)
+        }
+        return (store, run.id, recorder, folder)
+    }
+
+    @Test func aRunIsRecordedWithStepsItemsAndEveryAttempt() async throws {
+        let (store, id, recorder, folder) = try await record("greeting")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(await recorder.failure == nil)
+        let transcript = try await store.transcript(id)
+        #expect(transcript.run.status == .succeeded)
+        #expect(transcript.run.outputs == ["count": "2 greetings"])
+        #expect(transcript.run.inputTokens > 0)
+        #expect(transcript.run.outputTokens > 0)
+        #expect(transcript.run.costUSD == 0)
+        #expect(transcript.steps.map(\.step.name) == ["greet", "count"])
+        let greet = transcript.steps[0]
+        #expect(greet.step.kind == "model")
+        #expect(greet.step.itemCount == 2)
+        #expect(greet.items.map(\.item.input) == [.string("Ada"), .string("Grace")])
+        #expect(greet.items.allSatisfy { $0.item.status == .succeeded })
+        let attempt = try #require(greet.items.first?.attempts.first)
+        #expect(attempt.provider == "local")
+        #expect(attempt.model == "default")
+        #expect(attempt.status == .succeeded)
+        #expect(attempt.responseText?.hasPrefix("[synthetic]") == true)
+        #expect(attempt.latency != nil)
+        #expect(attempt.timeToFirstToken != nil)
+        #expect((attempt.inputTokens ?? 0) > 0)
+        #expect(attempt.costUSD == 0)
+        #expect(attempt.limiterWait == .zero)
+        #expect(attempt.finishReason == "completed")
+        let messages = try #require(attempt.request.objectValue?["messages"]?.arrayValue)
+        #expect(messages.last?.objectValue?["content"] == .string("Greet Ada."))
+        #expect(messages.first?.objectValue?["role"] == .string("system"))
+        #expect(transcript.steps[1].step.output == .string("2 greetings"))
+    }
+
+    @Test func writesAreBatched() async throws {
+        let items = JSONValue.array((0..<300).map { JSONValue.integer($0) }).formatted(.compact)
+        let (store, id, recorder, folder) = try await record("fanout", inputs: ["items=\(items)"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let transcript = try await store.transcript(id)
+        #expect(transcript.steps.first?.items.count == 300)
+        #expect(transcript.steps.first?.items.allSatisfy { $0.attempts.count == 1 } == true)
+        // 300 items make 1,200 changes; batched, they take a few dozen transactions at most.
+        #expect(await recorder.transactionCount < 100)
+    }
+
+    @Test func aStepThatNeverRanStillHasARow() async throws {
+        let (store, id, _, folder) = try await record("failing")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let transcript = try await store.transcript(id)
+        #expect(transcript.run.status == .failed)
+        let after = try #require(transcript.steps.first { $0.step.name == "after" })
+        #expect(after.step.status == .cancelled)
+        #expect(after.step.kind == "template")
+        let broken = try #require(transcript.steps.first { $0.step.name == "broken" })
+        #expect(broken.attempts.first?.provider == "command")
+        #expect(broken.attempts.first?.status == .failed)
+    }
+}
