@@ -35,14 +35,16 @@ enum EngineHarness {
     /// Runs fixture pipeline `name` with `assignments` (`name=value`) and collects every event.
     static func run(
         _ name: String, inputs assignments: [String] = [], providers: ProviderRegistry = .standard(config: config),
-        failFast: Bool = false, concurrency: Int = 16, retryPolicy: RetryPolicy = RetryPolicy(sleep: { _ in })
+        failFast: Bool = false, concurrency: Int = 16, timeout: Duration? = nil,
+        retryPolicy: RetryPolicy = RetryPolicy(sleep: { _ in })
     ) async throws -> Run {
         let plan = try plan(name)
         let inputs = try PipelineInputs.resolve(assignments, for: plan.definition, workingDirectory: projectRoot)
         let executor = PipelineExecutor(
             plan: plan, providers: providers,
             options: RunOptions(
-                concurrency: concurrency, failFast: failFast, workingDirectory: projectRoot, retryPolicy: retryPolicy))
+                concurrency: concurrency, failFast: failFast, timeout: timeout, workingDirectory: projectRoot,
+                retryPolicy: retryPolicy))
         let execution = executor.start(runID: RunID.generate(), inputs: inputs)
         var events: [RunEvent] = []
         var result: RunResult?

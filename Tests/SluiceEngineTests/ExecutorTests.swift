@@ -176,6 +176,15 @@ struct ExecutorTests {
         #expect(outcome.error?.contains("no complete response within the step's timeout of 200ms") == true)
     }
 
+    @Test func theRunTimeoutCancelsWhatIsInFlightAndFailsTheRun() async throws {
+        let run = try await EngineHarness.run("stall", timeout: .milliseconds(100))
+        #expect(run.result.status == .failed)
+        #expect(run.result.error == "the run took longer than its limit of 100ms")
+        let waiting = try #require(run.outcome(of: "waiting"))
+        #expect(waiting.status == .cancelled)
+        #expect(run.attemptOutcomes.first?.1.status == .cancelled)
+    }
+
     @Test func interruptingARunRecordsItAsInterrupted() async throws {
         let plan = try EngineHarness.plan("stall")
         let executor = PipelineExecutor(

@@ -65,8 +65,8 @@ struct RunRecorderTests {
     }
 
     @Test func writesAreBatched() async throws {
-        let items = JSONValue.array((0..<300).map { JSONValue.integer($0) }).formatted(.compact)
-        let (store, id, recorder, folder) = try await record("fanout", inputs: ["items=\(items)"])
+        let names = JSONValue.array((0..<300).map { JSONValue.string("name \($0)") }).formatted(.compact)
+        let (store, id, recorder, folder) = try await record("greeting", inputs: ["names=\(names)"])
         defer { try? FileManager.default.removeItem(at: folder) }
         let transcript = try await store.transcript(id)
         #expect(transcript.steps.first?.items.count == 300)

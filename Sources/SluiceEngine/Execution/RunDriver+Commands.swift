@@ -69,6 +69,13 @@ extension RunDriver {
         let environment = Environment.inherit.updating(overrides)
         let directory = FilePath(options.workingDirectory)
         let options = platformOptions
+        func finish(_ status: ExecutionStatus, output: String? = nil, error: String? = nil) async {
+            await emit(
+                .attemptFinished(
+                    start.key,
+                    AttemptOutcome(
+                        status: status, responseText: output, latency: clock.now - began, costUSD: 0, error: error)))
+        }
         do {
             let result = try await withDeadline(scope.step.definition.timeout) {
                 try await Subprocess.run(
@@ -88,29 +95,15 @@ extension RunDriver {
                 let message =
                     "\(scope.step.definition.location): error: the command of step '\(scope.step.name)' \(status)"
                     + (tail.isEmpty ? " (it wrote nothing to stderr)" : "; the end of its stderr:\n" + tail)
-                await emit(
-                    .attemptFinished(
-                        start.key,
-                        AttemptOutcome(
-                            status: .failed, responseText: output, latency: clock.now - began, costUSD: 0,
-                            error: message)))
+                await finish(.failed, output: output, error: message)
                 throw StepFailure(message)
             }
             do {
                 let value = try OutputDecoder.decode(output, as: settings.output, lenient: false)
-                await emit(
-                    .attemptFinished(
-                        start.key,
-                        AttemptOutcome(
-                            status: .succeeded, responseText: output, latency: clock.now - began, costUSD: 0)))
+                await finish(.succeeded, output: output)
                 return value
             } catch {
-                await emit(
-                    .attemptFinished(
-                        start.key,
-                        AttemptOutcome(
-                            status: .failed, responseText: output, latency: clock.now - began, costUSD: 0,
-                            error: error.message)))
+                await finish(.failed, output: output, error: error.message)
                 throw error
             }
         } catch let failure as StepFailure {
@@ -119,28 +112,17 @@ extension RunDriver {
             let message =
                 "\(scope.step.definition.location): error: the command of step '\(scope.step.name)' "
                 + "did not finish within its timeout of \(deadline.limit.readable) and was stopped"
-            await emit(
-                .attemptFinished(
-                    start.key,
-                    AttemptOutcome(status: .failed, latency: clock.now - began, costUSD: 0, error: message)))
+            await finish(.failed, error: message)
             throw StepFailure(message)
         } catch {
             if error is CancellationError || control.isStopped {
-                await emit(
-                    .attemptFinished(
-                        start.key,
-                        AttemptOutcome(
-                            status: control.stoppedStatus, latency: clock.now - began, costUSD: 0,
-                            error: control.stoppedMessage)))
+                await finish(control.stoppedStatus, error: control.stoppedMessage)
                 throw CancellationError()
             }
             let message =
                 "\(scope.step.definition.location): error: the command of step '\(scope.step.name)' "
                 + "could not be run: \(error)"
-            await emit(
-                .attemptFinished(
-                    start.key,
-                    AttemptOutcome(status: .failed, latency: clock.now - began, costUSD: 0, error: message)))
+            await finish(.failed, error: message)
             throw StepFailure(message)
         }
     }

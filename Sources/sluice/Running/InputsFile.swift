@@ -28,7 +28,8 @@ enum InputsFile {
         } catch {
             throw DiagnosticError(
                 .error(
-                    .invalidInput, "the inputs in '\(path)' are not JSON: \(error)", at: nil,
+                    .invalidInput, "the inputs are not valid JSON: \(error.message)",
+                    at: SourceLocation(file: path == "-" ? "<stdin>" : path, line: error.line, column: error.column),
                     hint: "write one JSON object, such as {\"tone\": \"formal\"}"))
         }
         guard case .object(let object) = value else {
