@@ -113,11 +113,12 @@ struct TemplateLexer {
 
     /// Skips a comment; returns whether it ended with `-#}`.
     private mutating func skipComment(tagStart: Int) throws(DiagnosticError) -> Bool {
+        let contentStart = position
         var index = position
         while index + 1 < scalars.count {
             if scalars[index] == "#", scalars[index + 1] == "}" {
                 position = index + 2
-                return index > tagStart + 2 && scalars[index - 1] == "-"
+                return index > contentStart && scalars[index - 1] == "-"
             }
             index += 1
         }
