@@ -270,6 +270,15 @@ struct TemplateParser {
     }
 
     private mutating func parseSet(at offset: Int) throws(DiagnosticError) -> TemplateNode {
+        if case .name(let target) = current.kind, case .symbol(".") = next.kind {
+            advance()
+            advance()
+            let (member, _) = try expectName(context: "after '.' in the 'set' target")
+            try expectSymbol("=", context: "after '\(target).\(member)'")
+            let value = try parseExpression()
+            try expectBlockEnd(after: "set")
+            return .memberAssignment(target: target, member: member, value: value, offset: offset)
+        }
         let targets = try parseTargets(for: "set")
         if skipSymbol("=") {
             let valueOffset = current.offset
