@@ -37,7 +37,7 @@ import Testing
         }
         let diagnostic = try #require(error?.diagnostics.first)
         #expect(diagnostic.code == .templateUndefined)
-        #expect(diagnostic.location == SourceLocation(file: "pipelines/triage.yaml", line: 20, column: 13))
+        #expect(diagnostic.location == SourceLocation(file: "pipelines/triage.yaml", line: 20, column: 19))
         #expect(diagnostic.hint?.contains("did you mean 'classify'?") == true)
     }
 
@@ -63,7 +63,7 @@ import Testing
             try template.render(context: ["c": ["summary": "x"]])
         }
         #expect(
-            error?.diagnostics.first?.location == SourceLocation(file: "pipelines/triage.yaml", line: 32, column: 10))
+            error?.diagnostics.first?.location == SourceLocation(file: "pipelines/triage.yaml", line: 32, column: 12))
     }
 
     @Test func truthinessFollowsPython() {

@@ -548,23 +548,27 @@ struct TemplateParser {
     private mutating func parsePostfix(_ base: ExpressionNode) throws(DiagnosticError) -> ExpressionNode {
         var node = base
         while true {
+            // Member and item nodes sit at their member name or bracket, so a missing one is pointed at.
             if skipSymbol(".") {
                 switch current.kind {
                 case .name(let name):
+                    let offset = current.offset
                     advance()
-                    node = ExpressionNode(kind: .attribute(node, name), offset: node.offset)
+                    node = ExpressionNode(kind: .attribute(node, name), offset: offset)
                 case .integer(let value):
                     let offset = current.offset
                     advance()
                     let key = ExpressionNode(kind: .literal(.integer(value)), offset: offset)
-                    node = ExpressionNode(kind: .item(node, key), offset: node.offset)
+                    node = ExpressionNode(kind: .item(node, key), offset: offset)
                 default:
                     throw error(
                         "expected an attribute name after '.', found \(current.describedForError)",
                         at: current.offset, hint: nil)
                 }
-            } else if skipSymbol("[") {
-                node = try parseSubscript(node)
+            } else if isSymbol("[") {
+                let offset = current.offset
+                advance()
+                node = try parseSubscript(node, at: offset)
             } else if isSymbol("(") {
                 node = ExpressionNode(kind: .call(node, try parseCallArguments()), offset: node.offset)
             } else {
@@ -573,12 +577,16 @@ struct TemplateParser {
         }
     }
 
-    private mutating func parseSubscript(_ base: ExpressionNode) throws(DiagnosticError) -> ExpressionNode {
+    private mutating func parseSubscript(
+        _ base: ExpressionNode, at offset: Int
+    ) throws(DiagnosticError)
+        -> ExpressionNode
+    {
         var start: ExpressionNode?
         if !isSymbol(":") {
             start = try parseExpression()
             if skipSymbol("]") {
-                return ExpressionNode(kind: .item(base, start ?? base), offset: base.offset)
+                return ExpressionNode(kind: .item(base, start ?? base), offset: offset)
             }
         }
         try expectSymbol(":", context: "in the subscript")
@@ -587,7 +595,7 @@ struct TemplateParser {
         if !isSymbol("]"), !isSymbol(":") { stop = try parseExpression() }
         if skipSymbol(":"), !isSymbol("]") { step = try parseExpression() }
         try expectSymbol("]", context: "to close the subscript")
-        return ExpressionNode(kind: .slice(base, start: start, stop: stop, step: step), offset: base.offset)
+        return ExpressionNode(kind: .slice(base, start: start, stop: stop, step: step), offset: offset)
     }
 
     private mutating func parseCallArguments() throws(DiagnosticError) -> CallArguments {
