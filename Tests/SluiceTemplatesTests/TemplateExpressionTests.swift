@@ -53,6 +53,9 @@ import Testing
         let trailing = #expect(throws: DiagnosticError.self) { try evaluate("a b") }
         #expect(trailing?.diagnostics.first?.location?.column == 13)
         #expect(throws: DiagnosticError.self) { try evaluate("  ") }
+        let braces = #expect(throws: DiagnosticError.self) { try evaluate(" {{ c.ok }}") }
+        #expect(braces?.diagnostics.first?.message.contains("without '{{ }}'") == true)
+        #expect(braces?.diagnostics.first?.location?.column == 12)
     }
 
     @Test func continuationLinesAreShiftedByTheBlockIndent() throws {

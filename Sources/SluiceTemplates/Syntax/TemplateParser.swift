@@ -33,6 +33,14 @@ struct TemplateParser {
 
     /// Parses a brace-less expression that must span the whole text.
     static func parseExpression(_ source: SourceText) throws(DiagnosticError) -> ExpressionNode {
+        if let start = source.scalars.firstIndex(where: { !$0.isPythonWhitespace }), start + 1 < source.scalars.count,
+            source.scalars[start] == "{", source.scalars[start + 1] == "{" || source.scalars[start + 1] == "%"
+        {
+            throw DiagnosticError(
+                .error(
+                    .templateSyntax, "an expression field is written without '{{ }}' or '{% %}'",
+                    at: source.location(at: start), hint: "write the expression alone, e.g. c.urgency == \"high\""))
+        }
         var parser = TemplateParser(source: source, tokens: try TemplateLexer.tokenizeExpression(source))
         if case .end = parser.current.kind {
             throw parser.error("the expression is empty", at: parser.current.offset, hint: "write a value or a name")
