@@ -661,6 +661,11 @@ struct TemplateParser {
                 if isSymbol("(") {
                     arguments = try parseCallArguments()
                 } else if startsTestArgument {
+                    if isName("is") {
+                        throw error(
+                            "tests cannot be chained with 'is'", at: current.offset,
+                            hint: "combine tests with 'and' or 'or': 'x is defined and x is string'")
+                    }
                     arguments.positional = [try parsePostfix(try parsePrimary())]
                 }
                 node = ExpressionNode(kind: .test(node, test, arguments, negated: negated), offset: offset)
@@ -675,7 +680,8 @@ struct TemplateParser {
     /// Whether the current token starts the single unparenthesised argument of a test (`is divisibleby 3`).
     private var startsTestArgument: Bool {
         switch current.kind {
-        case .name(let name): !["else", "or", "and", "if", "in", "not", "is"].contains(name)
+        // Jinja2 takes any name but these three as the argument, so `x is defined if c else y` is refused there too.
+        case .name(let name): !["else", "or", "and"].contains(name)
         case .string, .integer, .float: true
         case .symbol(let symbol): symbol == "[" || symbol == "{"
         default: false
