@@ -21,6 +21,16 @@ extension TemplateEvaluator {
             return try lift(at: offset) { () throws(OperationFailure) in
                 try Self.range(positional, keyword: keyword)
             }
+        case .name("namespace") where lookUp("namespace") == nil:
+            var object = JSONObject()
+            for value in positional {
+                guard case .object(let initial) = value else {
+                    throw failure(.type("namespace() takes objects and name=value arguments"), at: offset)
+                }
+                for (key, member) in initial { object[key] = member }
+            }
+            for (key, value) in keyword { object[key] = value }
+            return .object(object)
         case .attribute(let base, let method):
             if case .name("loop") = base.kind, method == "cycle", let index = visibleLoopState?.index {
                 guard !positional.isEmpty else {
@@ -35,7 +45,7 @@ extension TemplateEvaluator {
         default:
             throw failure(
                 .templateTypeError, "'\(describe(callee))' cannot be called", at: offset,
-                hint: "the callable names are range(), loop.cycle() and the methods listed in docs/templates.md")
+                hint: "the callable names are range(), namespace(), loop.cycle() and the methods in docs/templates.md")
         }
     }
 
@@ -57,8 +67,9 @@ extension TemplateEvaluator {
         let (start, stop, step) =
             bounds.count == 1 ? (0, bounds[0], 1) : (bounds[0], bounds[1], bounds.count == 3 ? bounds[2] : 1)
         guard step != 0 else { throw .value("range() step must not be zero") }
-        let count = step > 0 ? max(0, (stop - start + step - 1) / step) : max(0, (start - stop - step - 1) / -step)
-        guard count <= 1_000_000 else { throw .value("range() of \(count) items is too long (limit 1000000)") }
+        // Counted in floating point so extreme bounds cannot overflow.
+        let count = max(0, ((Double(stop) - Double(start)) / Double(step)).rounded(.up))
+        guard count <= 1_000_000 else { throw .value("range() would have more than 1000000 items") }
         return .array(stride(from: start, to: stop, by: step).map { .integer($0) })
     }
 

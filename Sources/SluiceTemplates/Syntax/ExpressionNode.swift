@@ -52,6 +52,14 @@ struct ExpressionNode: Sendable {
     let kind: Kind
     /// The offset of its first scalar in the template text.
     let offset: Int
+    /// The height of the expression's tree: evaluation recurses this deep.
+    let depth: Int
+
+    init(kind: Kind, offset: Int) {
+        self.kind = kind
+        self.offset = offset
+        self.depth = 1 + (Self.children(of: kind).map(\.depth).max() ?? 0)
+    }
 }
 
 /// The arguments of a filter, test or call: positional ones first, then `name=value` ones.

@@ -110,8 +110,11 @@ enum PythonOperations {
         case .array(let elements):
             return elements.contains { equals($0, needle) }
         case .object(let object):
-            guard case .string(let key) = needle else { return false }
-            return object.contains(key: key)
+            switch needle {
+            case .string(let key): return object.contains(key: key)
+            case .array, .object: throw .type("a \(needle.pythonTypeName) cannot be an object key (it is unhashable)")
+            default: return false
+            }
         default:
             throw .type("a \(container.pythonTypeName) cannot be searched with 'in'")
         }
@@ -131,10 +134,12 @@ enum PythonOperations {
         case (.add, .array(let a), .array(let b)): return .array(a + b)
         case (.multiply, .string(let text), _), (.multiply, _, .string(let text)):
             if let count = Number(left == .string(text) ? right : left), case .integer(let times) = count {
+                try checkRepetitionSize(times, of: text.utf8.count)
                 return .string(String(repeating: text, count: max(0, times)))
             }
         case (.multiply, .array(let elements), _), (.multiply, _, .array(let elements)):
             if let count = Number(left.arrayValue != nil ? right : left), case .integer(let times) = count {
+                try checkRepetitionSize(times, of: elements.count)
                 return .array(Array(repeating: elements, count: max(0, times)).flatMap { $0 })
             }
         default:
@@ -144,6 +149,14 @@ enum PythonOperations {
         throw .type(
             "unsupported operand types for \(operation.rawValue): \(left.pythonTypeName) and \(right.pythonTypeName)",
             hint: joinsText ? "use '~' to join values as text: it converts both sides to strings" : nil)
+    }
+
+    /// Refuses repetitions (`'ab' * n`) that would build more than 100 million bytes or items.
+    private static func checkRepetitionSize(_ times: Int, of size: Int) throws(OperationFailure) {
+        let (total, overflowed) = max(0, times).multipliedReportingOverflow(by: max(1, size))
+        guard !overflowed, total <= 100_000_000 else {
+            throw .value("repeating \(times) times would build a value too large to render")
+        }
     }
 
     private static func arithmetic(
@@ -170,7 +183,10 @@ enum PythonOperations {
         case .power:
             if a == 0, b < 0 { throw .value("0.0 cannot be raised to a negative power") }
             if a < 0, b.rounded() != b { throw .value("a negative number cannot be raised to a fractional power") }
-            return .double(pow(a, b))
+            let result = pow(a, b)
+            // Python raises where the C library overflows to infinity.
+            if result.isInfinite, a.isFinite, b.isFinite { throw .value("the result of ** is too large for a float") }
+            return .double(result)
         case .concatenate:
             return .string(JSONValue.double(a).pythonString + JSONValue.double(b).pythonString)
         }
