@@ -15,6 +15,7 @@ struct SluiceCommand: AsyncParsableCommand {
             InitCommand.self,
             PromptCommand.self,
             RenderCommand.self,
+            SchemaCommand.self,
         ]
     )
 }

@@ -7,19 +7,29 @@ import Foundation
 /// `\w` and `\W` match ASCII digits and word characters, and `\s`/`\S` use ECMA-262's whitespace
 /// set (which includes U+FEFF), as JSON Schema expects.
 final class ECMARegex: Sendable {
-    /// Immutable after creation and safe to use from several threads at once.
-    private let expression: NSRegularExpression
+    /// The built-in matcher, used whenever it can parse the pattern.
+    private let program: RegexProgram?
+    /// The platform engine: the fallback for syntax ``RegexProgram`` does not handle, and for
+    /// inputs on which the built-in matcher runs out of steps. Immutable and thread-safe.
+    private let expression: NSRegularExpression?
     /// The pattern as the schema wrote it.
     let source: String
 
-    /// Compiles `pattern`; throws when the platform engine rejects it.
+    /// Compiles `pattern`; throws when neither the built-in matcher nor the platform engine accepts it.
     init(_ pattern: String) throws {
         source = pattern
-        expression = try NSRegularExpression(pattern: Self.translated(pattern), options: [])
+        program = RegexProgram(pattern)
+        let platform = try? NSRegularExpression(pattern: Self.translated(pattern), options: [])
+        if program == nil && platform == nil {
+            _ = try NSRegularExpression(pattern: Self.translated(pattern), options: [])
+        }
+        expression = platform
     }
 
     /// Whether the pattern matches anywhere in `text`.
     func matches(_ text: String) -> Bool {
+        if let program, let result = program.matches(text) { return result }
+        guard let expression else { return false }
         let range = NSRange(location: 0, length: text.utf16.count)
         return expression.firstMatch(in: text, options: [], range: range) != nil
     }

@@ -65,11 +65,20 @@ public struct Schema: Sendable {
         }
         let root = compiler.compileRoot()
         problems += compiler.problems
-        let diagnostics = problems.map { problem in
+        let unsorted = problems.map { problem in
             Diagnostic(
                 severity: problem.severity, code: problem.code, message: "\(problem.message) (at #\(problem.pointer))",
                 location: Self.location(of: problem.pointer, file: file, sourceMap: sourceMap), hint: problem.hint)
         }
+        // Reading order, as a compiler prints; problems without a position keep their place at the end.
+        let diagnostics = unsorted.enumerated().sorted { first, second in
+            switch (first.element.location, second.element.location) {
+            case (let left?, let right?): left == right ? first.offset < second.offset : left < right
+            case (.some, .none): true
+            case (.none, .some): false
+            case (.none, .none): first.offset < second.offset
+            }
+        }.map(\.element)
         let errors = diagnostics.filter { $0.severity == .error }
         if !errors.isEmpty { throw DiagnosticError(diagnostics) }
         self.draft = draft

@@ -281,7 +281,9 @@ struct SchemaCompiler {
                 SchemaProblem(
                     pointer: reported(location.appending(keyword)), code: .unresolvedSchemaReference,
                     message: "'\(reference)' does not resolve to a schema in this document",
-                    hint: "references must point inside the same file: '#/$defs/name', an '$anchor', or an '$id'"))
+                    hint:
+                        "point at '#/$defs/name', an '$anchor' or '$id' in this document, or a schema file next to this one"
+                ))
         }
         return target
     }
@@ -417,12 +419,12 @@ struct SchemaCompiler {
     private mutating func appendObjectKeywords(
         _ reader: inout KeywordReader, at location: Location, to keywords: inout [Keyword]
     ) {
-        var known: Set<String> = []
+        var known = PropertyNameSet([String]())
         var patterns: [ECMARegex] = []
         if let children = reader.schemaMap("properties") {
             var table: [String: Int] = [:]
             for (name, pointer) in children { table[name] = node(at: location.appending(pointer)) }
-            known = Set(table.keys)
+            known = PropertyNameSet(children.map(\.name))
             keywords.append(.properties(table, order: children.map(\.name)))
         }
         if let children = reader.schemaMap("patternProperties") {

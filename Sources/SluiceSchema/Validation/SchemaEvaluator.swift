@@ -109,14 +109,16 @@ struct SchemaEvaluator {
         case .exclusiveMinimum(let bound):
             return checkBound(instance, bound, allowed: [1], "a number greater than", record, node, keyword)
         case .maxLength(let limit):
-            guard case .string(let text) = instance else { return true }
+            // A string never has more code points than UTF-8 bytes, so most strings pass uncounted.
+            guard case .string(let text) = instance, text.utf8.count > limit else { return true }
             let length = text.unicodeScalars.count
             if length <= limit { return true }
             return fail(
                 record, node, keyword, expected: "at most \(plural(limit, "character"))",
                 found: plural(length, "character"))
         case .minLength(let limit):
-            guard case .string(let text) = instance else { return true }
+            // A code point takes at most four UTF-8 bytes.
+            guard case .string(let text) = instance, text.utf8.count < limit * 4 else { return true }
             let length = text.unicodeScalars.count
             if length >= limit { return true }
             return fail(
@@ -162,10 +164,12 @@ struct SchemaEvaluator {
         case .required(let names):
             guard case .object(let object) = instance else { return true }
             var valid = true
-            for name in names where !object.contains(key: name) {
+            // Comparing against the few keys of an object is cheaper than hashing each name.
+            let keys = object.keys
+            for name in names where keys.count > 16 ? !object.contains(key: name) : !keys.contains(name) {
                 valid = false
                 guard record else { return false }
-                report(node, keyword: "required", expected: "required property '\(name)'", found: "no '\(name)'")
+                report(node, keyword: "required", expected: "required property '\(name)'", found: "it is missing")
             }
             return valid
         case .dependentRequired(let table):
@@ -177,7 +181,7 @@ struct SchemaEvaluator {
                     guard record else { return false }
                     report(
                         node, keyword: keyword.name,
-                        expected: "property '\(name)' (required when '\(property)' is present)", found: "no '\(name)'")
+                        expected: "property '\(name)' (required when '\(property)' is present)", found: "it is missing")
                 }
             }
             return valid
@@ -185,8 +189,8 @@ struct SchemaEvaluator {
             guard case .object(let object) = instance else { return true }
             var valid = true
             if object.count < order.count {
-                for (name, value) in object {
-                    guard let child = table[name] else { continue }
+                for name in object.keys {
+                    guard let child = table[name], let value = object[name] else { continue }
                     evaluated?.properties.insert(name)
                     if !evaluateChild(child, value, pathToken: name, record: record) {
                         valid = false
@@ -220,8 +224,8 @@ struct SchemaEvaluator {
         case .additionalProperties(let child, let known, let patterns):
             guard case .object(let object) = instance else { return true }
             var extra: [(String, JSONValue)] = []
-            for (name, value) in object where !known.contains(name) && !patterns.contains(where: { $0.matches(name) }) {
-                extra.append((name, value))
+            for name in object.keys where !known.contains(name) && !patterns.contains(where: { $0.matches(name) }) {
+                if let value = object[name] { extra.append((name, value)) }
             }
             evaluated?.properties.formUnion(extra.map(\.0))
             return applyToExtraProperties(extra, child, record, node, keyword)

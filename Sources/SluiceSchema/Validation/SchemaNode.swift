@@ -3,8 +3,9 @@ import SluiceCore
 /// One compiled schema object: its keywords in evaluation order, ready to run against many instances.
 ///
 /// Subschemas are referred to by their index in ``Schema``'s node table, which lets `$ref` cycles
-/// exist without reference cycles in memory.
-struct SchemaNode: Sendable {
+/// exist without reference cycles in memory. A final class, so reading a node from the table
+/// during validation costs one retain rather than a copy of every field.
+final class SchemaNode: Sendable {
     /// What the node does.
     enum Body: Sendable {
         /// A boolean schema, or an object schema with no assertions (`true`).
@@ -13,17 +14,29 @@ struct SchemaNode: Sendable {
         case keywords([Keyword])
     }
 
-    var body: Body
+    let body: Body
     /// Where the schema object is: which document, and the JSON pointer within it.
-    var location: SchemaCompiler.Location
+    let location: SchemaCompiler.Location
     /// The location as errors print it: `#/properties/a` in the user's document, a full URI elsewhere.
-    var schemaLocation: String
+    let schemaLocation: String
     /// The index of the schema resource (the nearest `$id`) this node belongs to.
-    var resource: Int
+    let resource: Int
     /// The draft whose rules this node was compiled with.
-    var draft: SchemaDraft
+    let draft: SchemaDraft
     /// Whether any keyword here needs annotations from in-place subschemas (`unevaluated*`).
-    var collectsAnnotations: Bool
+    let collectsAnnotations: Bool
+
+    init(
+        body: Body, location: SchemaCompiler.Location, schemaLocation: String, resource: Int, draft: SchemaDraft,
+        collectsAnnotations: Bool
+    ) {
+        self.body = body
+        self.location = location
+        self.schemaLocation = schemaLocation
+        self.resource = resource
+        self.draft = draft
+        self.collectsAnnotations = collectsAnnotations
+    }
 }
 
 /// The JSON types as `type` names them.
@@ -120,7 +133,7 @@ enum Keyword: Sendable {
     case dependentRequired([(property: String, required: [String])])
     case properties([String: Int], order: [String])
     case patternProperties([(regex: ECMARegex, node: Int)])
-    case additionalProperties(Int, known: Set<String>, patterns: [ECMARegex])
+    case additionalProperties(Int, known: PropertyNameSet, patterns: [ECMARegex])
     case propertyNames(Int)
     case prefixItems([Int])
     case items(Int, from: Int)
@@ -188,5 +201,22 @@ extension Keyword {
         case .dependentRequired, .dependentSchemas: return "dependencies"
         default: return name
         }
+    }
+}
+
+/// The property names a schema declares, searched linearly when there are few (string comparison
+/// beats hashing for the handful of properties most schemas have) and hashed otherwise.
+struct PropertyNameSet: Sendable {
+    private let names: [String]
+    private let hashed: Set<String>?
+
+    init(_ names: some Collection<String>) {
+        self.names = Array(names)
+        hashed = names.count > 12 ? Set(names) : nil
+    }
+
+    func contains(_ name: String) -> Bool {
+        if let hashed { return hashed.contains(name) }
+        return names.contains(name)
     }
 }

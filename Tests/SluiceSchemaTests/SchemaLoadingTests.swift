@@ -1,0 +1,87 @@
+import Foundation
+import SluiceCore
+import SluiceSchema
+import Testing
+
+@Suite struct SchemaLoadingTests {
+    @Test func badSchemaReportsEveryProblemWithFileLineAndColumn() throws {
+        let text = try FixtureSupport.text("golden/bad-schema.json")
+        do {
+            _ = try Schema(text: text, file: "bad-schema.json")
+            Issue.record("a bad schema compiled")
+        } catch {
+            let rendered = DiagnosticRenderer(sources: ["bad-schema.json": text]).render(error.diagnostics)
+            #expect(rendered == (try FixtureSupport.text("golden/bad-schema.expected.txt")))
+        }
+    }
+
+    @Test func unresolvedReferenceIsAnError() {
+        #expect(throws: DiagnosticError.self) { try Schema(text: ##"{"$ref": "#/$defs/nowhere"}"##) }
+        #expect(throws: DiagnosticError.self) { try Schema(text: #"{"$ref": "https://example.com/other.json"}"#) }
+    }
+
+    @Test func parseErrorIsLocated() {
+        do {
+            _ = try Schema(text: "{\n  \"type\": \"string\",\n}", file: "s.json")
+            Issue.record("invalid JSON compiled")
+        } catch {
+            #expect(error.diagnostics.first?.code == .schemaParseError)
+            #expect(error.diagnostics.first?.location == SourceLocation(file: "s.json", line: 3, column: 1))
+        }
+    }
+
+    @Test func draftIsChosenBySchemaKeywordAndDetected() throws {
+        #expect(try Schema(text: "{}").draft == .draft2020)
+        #expect(try Schema(text: #"{"$schema": "http://json-schema.org/draft-07/schema#"}"#).draft == .draft7)
+        #expect(try Schema(text: #"{"$schema": "https://json-schema.org/draft/2020-12/schema"}"#).draft == .draft2020)
+        #expect(try Schema(text: #"{"items": [{"type": "string"}]}"#).draft == .draft7)
+        #expect(try Schema(text: "{}", draft: .draft7).draft == .draft7)
+    }
+
+    @Test func unknownDialectIsAWarningAndReadsAs2020() throws {
+        let schema = try Schema(text: #"{"$schema": "https://example.com/my-dialect", "type": "string"}"#)
+        #expect(schema.draft == .draft2020)
+        #expect(schema.warnings.map(\.code) == [.unknownSchemaDialect])
+    }
+
+    @Test func referenceToTheMetaSchemaValidatesSchemas() throws {
+        let meta = try Schema(text: #"{"$ref": "https://json-schema.org/draft/2020-12/schema"}"#)
+        #expect(meta.isValid(try JSONValue(parsing: #"{"type": "string", "minLength": 1}"#)))
+        #expect(!meta.isValid(try JSONValue(parsing: #"{"type": 5}"#)))
+        #expect(!meta.isValid(try JSONValue(parsing: #"{"properties": {"a": {"minLength": -1}}}"#)))
+    }
+
+    @Test func fileReferencesLoadSiblingFiles() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-schema-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try #"{"$defs": {"zip": {"type": "string", "pattern": "^[0-9]{5}$"}}}"#.write(
+            to: directory.appendingPathComponent("common.json"), atomically: true, encoding: .utf8)
+        let main = directory.appendingPathComponent("address.json")
+        try #"{"properties": {"zip": {"$ref": "common.json#/$defs/zip"}}}"#.write(
+            to: main, atomically: true, encoding: .utf8)
+        let schema = try Schema(loadingFile: main.path)
+        #expect(schema.isValid(try JSONValue(parsing: #"{"zip": "12345"}"#)))
+        #expect(!schema.isValid(try JSONValue(parsing: #"{"zip": "1234"}"#)))
+    }
+
+    @Test func missingFileIsADiagnostic() {
+        do {
+            _ = try Schema(loadingFile: "/nonexistent/schema.json")
+            Issue.record("a missing file compiled")
+        } catch {
+            #expect(error.diagnostics.map(\.code) == [.unreadableSchema])
+        }
+    }
+
+    @Test func compiledSchemaIsSharedAcrossTasks() async throws {
+        let schema = try Schema(text: #"{"type": "array", "items": {"type": "integer"}}"#)
+        let results = await withTaskGroup(of: Bool.self) { group in
+            for index in 0..<8 {
+                group.addTask { schema.isValid(.array([.integer(index), index % 2 == 0 ? .integer(1) : "x"])) }
+            }
+            return await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(results.count { $0 } == 4)
+    }
+}
