@@ -108,4 +108,17 @@ import Testing
         }
         #expect(Set(error?.diagnostics.map(\.code) ?? []) == [.unknownInputArgument, .missingInput, .invalidInput])
     }
+
+    @Test func pathShapedTextIsAWarningNotAnError() throws {
+        let result = load(
+            """
+            steps:
+              a: { model: local/default, prompt: triage/classify }
+              b: { model: local/default, prompt: notes.mdx }
+              c: { model: local/default, prompt: Hello. }
+            """)
+        #expect(result.diagnostics.map(\.code) == [.textLooksLikePath, .textLooksLikePath])
+        #expect(result.diagnostics.allSatisfy { $0.severity == .warning })
+        #expect(result.plan != nil)
+    }
 }
