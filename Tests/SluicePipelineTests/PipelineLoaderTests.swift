@@ -1,3 +1,4 @@
+import Foundation
 import SluiceCore
 import SluicePipeline
 import Testing
@@ -120,5 +121,24 @@ import Testing
         #expect(result.diagnostics.map(\.code) == [.textLooksLikePath, .textLooksLikePath])
         #expect(result.diagnostics.allSatisfy { $0.severity == .warning })
         #expect(result.plan != nil)
+    }
+
+    @Test func inputsCanBeReadFromFiles() throws {
+        let result = load(
+            """
+            inputs: { notes: { type: string }, tickets: { type: array } }
+            steps:
+              a: { model: local/default, prompt: hi }
+            """)
+        let definition = try #require(result.definition)
+        let directory = Fixtures.directory.appendingPathComponent("inputs").path
+        let inputs = try PipelineInputs.resolve(
+            ["notes=@notes.txt", "tickets=@tickets.json"], for: definition, workingDirectory: directory)
+        #expect(inputs["notes"] == "Ship on Friday.\n")
+        #expect(inputs["tickets"] == [["id": "T-1"]])
+        #expect(throws: DiagnosticError.self) {
+            try PipelineInputs.resolve(
+                ["notes=@missing.txt", "tickets=[]"], for: definition, workingDirectory: directory)
+        }
     }
 }
