@@ -28,6 +28,13 @@ import Testing
         #expect(try paths(template) == ["inputs.tickets", "seen", "inputs.count", "c.summary"])
     }
 
+    @Test func namespaceMembersAreNotReferences() throws {
+        #expect(
+            try paths("{% set ns = namespace(a=1) %}{% set ns.a = x %}{{ ns.a }}{% set other.b = 1 %}") == [
+                "x", "other",
+            ])
+    }
+
     @Test func referenceBeforeSetIsFree() throws {
         #expect(try paths("{{ tone }}{% set tone = 'x' %}{{ tone }}") == ["tone"])
     }

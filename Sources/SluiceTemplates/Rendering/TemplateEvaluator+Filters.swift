@@ -318,12 +318,15 @@ extension TemplateEvaluator {
 
     private static func truncate(_ value: JSONValue, _ arguments: ArgumentBinder) throws(OperationFailure) -> JSONValue
     {
-        guard case .string(let text) = value else {
-            throw .type("the 'truncate' filter needs a string, not a \(value.pythonTypeName)")
-        }
         let length = try arguments.integer("length", default: 255)
         let end = try arguments.string("end", default: "...")
         let leeway = try arguments["leeway"]?.isNull == false ? arguments.integer("leeway", default: 5) : 5
+        guard case .string(let text) = value else {
+            // Jinja2 measures any sized value and returns it when short enough; only text can be cut.
+            if case .array = value, try PythonOperations.length(value) <= length + leeway { return value }
+            if case .object = value, try PythonOperations.length(value) <= length + leeway { return value }
+            throw .type("the 'truncate' filter needs a string, not a \(value.pythonTypeName)")
+        }
         let scalars = Array(text.unicodeScalars)
         let endLength = end.unicodeScalars.count
         guard length >= endLength else { throw .argument("expected length >= \(endLength), got \(length)") }
@@ -339,7 +342,12 @@ extension TemplateEvaluator {
     }
 
     private static func indent(_ value: JSONValue, _ arguments: ArgumentBinder) throws(OperationFailure) -> JSONValue {
-        let text = value.pythonString + "\n"
+        guard case .string(let input) = value else {
+            throw .type(
+                "the 'indent' filter needs a string, not a \(value.pythonTypeName)",
+                hint: "convert it with '| string' first")
+        }
+        let text = input + "\n"
         let indentation: String
         switch arguments["width"] {
         case .string(let prefix)?: indentation = prefix

@@ -11,7 +11,7 @@ struct ReferenceCollector {
     }
 
     /// Names a template may call without defining them.
-    private static let globalFunctions: Set<String> = ["range"]
+    private static let globalFunctions: Set<String> = ["range", "namespace"]
 
     mutating func visit(_ nodes: [TemplateNode], bound: inout Set<String>) {
         for node in nodes {
@@ -41,6 +41,11 @@ struct ReferenceCollector {
             case .assignment(let targets, let value, _):
                 visit(value, bound: bound)
                 bound.formUnion(targets)
+            case .memberAssignment(let target, _, let value, let offset):
+                visit(value, bound: bound)
+                if !bound.contains(target) {
+                    references.append(TemplateReference(path: [target], location: source.location(at: offset)))
+                }
             case .capture(let target, let body):
                 var inner = bound
                 visit(body, bound: &inner)
@@ -152,7 +157,7 @@ extension TemplateNode {
         case .loop(let loop):
             loop.iterable.mentions(name: name) || (loop.filter?.mentions(name: name) ?? false)
                 || loop.body.contains { $0.mentions(name: name) } || loop.otherwise.contains { $0.mentions(name: name) }
-        case .assignment(_, let value, _): value.mentions(name: name)
+        case .assignment(_, let value, _), .memberAssignment(_, _, let value, _): value.mentions(name: name)
         case .capture(_, let body): body.contains { $0.mentions(name: name) }
         }
     }
