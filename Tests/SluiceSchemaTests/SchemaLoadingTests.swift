@@ -116,3 +116,14 @@ extension EvaluationLimitTests {
         #expect(!result.isValid)
     }
 }
+
+extension SchemaLoadingTests {
+    @Test func likelyKeywordTyposAreWarnings() throws {
+        let schema = try Schema(
+            text: #"{"type": "object", "requried": ["a"], "properties": {"a": {"maxLenght": 3}}, "x-note": 1}"#,
+            file: "t.json")
+        #expect(schema.warnings.map(\.code) == [.unknownSchemaKeyword, .unknownSchemaKeyword])
+        #expect(schema.warnings.map(\.hint) == ["did you mean 'required'?", "did you mean 'maxLength'?"])
+        #expect(schema.warnings.first?.location == SourceLocation(file: "t.json", line: 1, column: 32))
+    }
+}
