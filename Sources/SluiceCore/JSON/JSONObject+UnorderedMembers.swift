@@ -2,6 +2,6 @@ extension JSONObject {
     /// Calls `body` with each member in no particular order, without the per-key lookup that
     /// ordered iteration costs; for hot loops where order does not matter (schema validation).
     public func forEachUnorderedMember(_ body: (String, JSONValue) throws -> Void) rethrows {
-        try storageForUnorderedAccess.forEach { try body($0.key, $0.value) }
+        for (key, value) in storageForUnorderedAccess { try body(key, value) }
     }
 }
