@@ -33,3 +33,13 @@ import Testing
         #expect(throws: (any Error).self) { try ECMARegex("(unclosed") }
     }
 }
+
+extension ECMARegexTests {
+    @Test func longRepeatedGroupsFallBackInsteadOfOverflowing() async throws {
+        let regex = try ECMARegex("^(ab)+$")
+        let long = String(repeating: "ab", count: 5_000)
+        let matched = await Task { regex.matches(long) }.value
+        #expect(matched)
+        #expect(try !ECMARegex("^(ab)+$").matches(long + "a"))
+    }
+}

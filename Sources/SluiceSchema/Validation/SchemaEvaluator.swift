@@ -30,6 +30,13 @@ struct SchemaEvaluator {
     private(set) var isTruncated = false
     private var instancePath: [String] = []
     private var dynamicScope: [Int] = []
+    private var depth = 0
+    /// Nested subschema evaluations beyond this fail instead of exhausting the stack: a reference
+    /// cycle that never reaches deeper into the instance (`{"$ref": "#"}`) would otherwise recurse
+    /// forever. Tasks run on small stacks, so the bound is kept well inside them (debug builds
+    /// included); it allows instances nested about 60 levels deep through `$ref`s and `anyOf`s,
+    /// far beyond what structured output needs.
+    static let maximumDepth = 200
 
     init(schema: Schema, options: ValidationOptions) {
         self.schema = schema
@@ -42,6 +49,18 @@ struct SchemaEvaluator {
         _ index: Int, _ instance: JSONValue, record: Bool, evaluated: inout EvaluatedParts?
     ) -> Bool {
         let node = schema.nodes[index]
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Self.maximumDepth {
+            if record {
+                report(
+                    node, keyword: "$ref",
+                    expected: "subschemas nested at most \(Self.maximumDepth) deep while validating",
+                    found: "deeper nesting, or references that loop without reaching deeper into the value")
+                isTruncated = true
+            }
+            return false
+        }
         switch node.body {
         case .constant(let value):
             if !value && record {
