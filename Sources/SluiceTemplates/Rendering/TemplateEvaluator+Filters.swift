@@ -99,6 +99,10 @@ extension TemplateEvaluator {
             let arguments = try bind(["case_sensitive", "attribute"])
             let items = try PythonOperations.iterate(value)
             let keys = try sortKeys(items, arguments)
+            if let unhashable = keys.first(where: { $0.arrayValue != nil || $0.objectValue != nil }) {
+                throw .type(
+                    "the 'unique' filter cannot compare \(unhashable.pythonTypeName) items (they are unhashable)")
+            }
             var seen: [JSONValue] = []
             var result: [JSONValue] = []
             for (item, key) in zip(items, keys) where !seen.contains(where: { PythonOperations.equals($0, key) }) {
