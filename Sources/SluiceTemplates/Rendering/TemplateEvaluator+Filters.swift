@@ -12,10 +12,10 @@ extension TemplateEvaluator {
         _ filter: TemplateFilter, to input: JSONValue?, positional: [JSONValue],
         keyword: [(name: String, value: JSONValue)]
     ) throws(OperationFailure) -> JSONValue? {
-        func bind(_ parameters: [String], acceptsExtra: Bool = false) throws(OperationFailure) -> ArgumentBinder {
+        func bind(_ parameters: [String]) throws(OperationFailure) -> ArgumentBinder {
             try ArgumentBinder(
                 name: "the '\(filter.rawValue)' filter", parameters: parameters, positional: positional,
-                keyword: keyword, acceptsExtra: acceptsExtra)
+                keyword: keyword)
         }
         if filter == .default || filter == .d {
             let arguments = try bind(["default_value", "boolean"])
