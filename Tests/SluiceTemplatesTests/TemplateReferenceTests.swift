@@ -61,6 +61,15 @@ import Testing
         #expect(template.includes.first?.location == SourceLocation(file: "t.md", line: 2, column: 12))
     }
 
+    @Test func includesKnowTheNamesDefinedWhereTheyAreWritten() throws {
+        let template = try Template(
+            parsing: """
+                {% include 'a.md' %}{% set tone = 'x' %}                {% for t in tickets %}{% set n = loop.index %}{% include 'b.md' %}{% endfor %}{% include 'c.md' %}
+                """,
+            origin: TemplateOrigin(file: "t.md"))
+        #expect(template.includes.map(\.localNames) == [[], ["n", "t", "tone"], ["tone"]])
+    }
+
     @Test func expressionReferences() throws {
         let expression = try TemplateExpression(
             parsing: "c.urgency == 'high' and steps.classify.output | length > n",

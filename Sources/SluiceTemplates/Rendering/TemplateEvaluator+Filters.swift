@@ -12,10 +12,10 @@ extension TemplateEvaluator {
         _ filter: TemplateFilter, to input: JSONValue?, positional: [JSONValue],
         keyword: [(name: String, value: JSONValue)]
     ) throws(OperationFailure) -> JSONValue? {
-        func bind(_ parameters: [String], acceptsExtra: Bool = false) throws(OperationFailure) -> ArgumentBinder {
+        func bind(_ parameters: [String]) throws(OperationFailure) -> ArgumentBinder {
             try ArgumentBinder(
                 name: "the '\(filter.rawValue)' filter", parameters: parameters, positional: positional,
-                keyword: keyword, acceptsExtra: acceptsExtra)
+                keyword: keyword)
         }
         if filter == .default || filter == .d {
             let arguments = try bind(["default_value", "boolean"])
@@ -99,6 +99,10 @@ extension TemplateEvaluator {
             let arguments = try bind(["case_sensitive", "attribute"])
             let items = try PythonOperations.iterate(value)
             let keys = try sortKeys(items, arguments)
+            if let unhashable = keys.first(where: { $0.arrayValue != nil || $0.objectValue != nil }) {
+                throw .type(
+                    "the 'unique' filter cannot compare \(unhashable.pythonTypeName) items (they are unhashable)")
+            }
             var seen: [JSONValue] = []
             var result: [JSONValue] = []
             for (item, key) in zip(items, keys) where !seen.contains(where: { PythonOperations.equals($0, key) }) {

@@ -51,8 +51,11 @@ struct ReferenceCollector {
                 visit(body, bound: &inner)
                 bound.insert(target)
             case .include(let name, let offset, let ignoresMissing):
+                // An included template sees the includer's variables but not its `loop` object.
                 includes.append(
-                    TemplateInclude(name: name, location: source.location(at: offset), ignoresMissing: ignoresMissing))
+                    TemplateInclude(
+                        name: name, location: source.location(at: offset), ignoresMissing: ignoresMissing,
+                        localNames: bound.subtracting(["loop"]).sorted()))
             }
         }
     }
