@@ -149,7 +149,7 @@ struct SyntheticBuilder {
             for name in names where !constraints.required.contains(name) { constraints.required.append(name) }
         case .properties(let table, let order):
             for name in order {
-                guard let child = table[name] else { continue }
+                guard let child = table.node(for: name) else { continue }
                 if constraints.properties[name] == nil { constraints.propertyOrder.append(name) }
                 constraints.properties[name, default: []].append(child)
             }

@@ -450,10 +450,9 @@ struct SchemaCompiler {
         var known = PropertyNameSet([String]())
         var patterns: [ECMARegex] = []
         if let children = reader.schemaMap("properties") {
-            var table: [String: Int] = [:]
-            for (name, pointer) in children { table[name] = node(at: location.appending(pointer)) }
+            let entries = children.map { (name: $0.name, node: node(at: location.appending($0.pointer))) }
             known = PropertyNameSet(children.map(\.name))
-            keywords.append(.properties(table, order: children.map(\.name)))
+            keywords.append(.properties(PropertyTable(entries), order: children.map(\.name)))
         }
         if let children = reader.schemaMap("patternProperties") {
             var compiled: [(regex: ECMARegex, node: Int)] = []

@@ -26,6 +26,12 @@ final class SchemaNode: Sendable {
     /// Whether any keyword here needs annotations from in-place subschemas (`unevaluated*`).
     let collectsAnnotations: Bool
 
+    /// Whether the node is the `false` schema.
+    var rejectsEverything: Bool {
+        if case .constant(false) = body { return true }
+        return false
+    }
+
     init(
         body: Body, location: SchemaCompiler.Location, schemaLocation: String, resource: Int, draft: SchemaDraft,
         collectsAnnotations: Bool
@@ -131,7 +137,7 @@ enum Keyword: Sendable {
     case minProperties(Int)
     case required([String])
     case dependentRequired([(property: String, required: [String])])
-    case properties([String: Int], order: [String])
+    case properties(PropertyTable, order: [String])
     case patternProperties([(regex: ECMARegex, node: Int)])
     case additionalProperties(Int, known: PropertyNameSet, patterns: [ECMARegex])
     case propertyNames(Int)
@@ -218,5 +224,26 @@ struct PropertyNameSet: Sendable {
     func contains(_ name: String) -> Bool {
         if let hashed { return hashed.contains(name) }
         return names.contains(name)
+    }
+}
+
+/// `properties`' subschemas by name: a linear search for the few properties most schemas declare,
+/// a dictionary beyond that.
+struct PropertyTable: Sendable {
+    private let names: [String]
+    private let nodes: [Int]
+    private let hashed: [String: Int]?
+
+    init(_ entries: [(name: String, node: Int)]) {
+        names = entries.map(\.name)
+        nodes = entries.map(\.node)
+        hashed = entries.count > 12 ? Dictionary(entries, uniquingKeysWith: { first, _ in first }) : nil
+    }
+
+    /// The node for property `name`, if the schema declares it.
+    func node(for name: String) -> Int? {
+        if let hashed { return hashed[name] }
+        guard let position = names.firstIndex(of: name) else { return nil }
+        return nodes[position]
     }
 }
