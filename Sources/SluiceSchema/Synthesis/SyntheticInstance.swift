@@ -147,14 +147,14 @@ struct SyntheticBuilder {
         case .minProperties(let limit): constraints.minProperties = max(constraints.minProperties, limit)
         case .required(let names):
             for name in names where !constraints.required.contains(name) { constraints.required.append(name) }
-        case .properties(let table, let order):
-            for name in order {
+        case .properties(let table):
+            for name in table.names {
                 guard let child = table.node(for: name) else { continue }
                 if constraints.properties[name] == nil { constraints.propertyOrder.append(name) }
                 constraints.properties[name, default: []].append(child)
             }
         case .patternProperties(let patterns): constraints.patternProperties += patterns.map { ($0.regex, $0.node) }
-        case .additionalProperties(let child, _, _): constraints.additionalProperties.append(child)
+        case .additionalProperties(let rule): constraints.additionalProperties.append(rule.node)
         case .unevaluatedProperties(let child): constraints.additionalProperties.append(child)
         case .prefixItems(let children):
             for (position, child) in children.enumerated() {

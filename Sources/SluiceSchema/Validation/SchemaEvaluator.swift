@@ -74,10 +74,7 @@ struct SchemaEvaluator {
             defer { if entersResource { dynamicScope.removeLast() } }
             var local: EvaluatedParts? = evaluated != nil || node.collectsAnnotations ? EvaluatedParts() : nil
             var valid = true
-            // Indexing (rather than `for keyword in`) lets optimised builds borrow each keyword
-            // instead of copying it and retaining its payload.
-            for position in keywords.indices
-            where !apply(keywords[position], node, instance, record: record, evaluated: &local) {
+            for keyword in keywords where !apply(keyword, node, instance, record: record, evaluated: &local) {
                 valid = false
                 if !record || isTruncated { return false }
             }
@@ -209,19 +206,26 @@ struct SchemaEvaluator {
                 }
             }
             return valid
-        case .properties(let table, let order):
+        case .properties(let table):
             guard case .object(let object) = instance else { return true }
             if !record && evaluated == nil {
-                // Fast path: order does not matter when no errors or annotations are kept.
-                for (name, value) in object.unorderedMembers {
-                    guard let child = table.node(for: name) else { continue }
-                    var none: EvaluatedParts?
-                    if !evaluate(child, value, record: false, evaluated: &none) { return false }
+                // Fast path: no errors or annotations are kept, so take whichever side is smaller.
+                var none: EvaluatedParts?
+                if object.count < table.names.count {
+                    for (name, value) in object.unorderedMembers {
+                        guard let child = table.node(for: name) else { continue }
+                        if !evaluate(child, value, record: false, evaluated: &none) { return false }
+                    }
+                } else {
+                    for position in table.names.indices {
+                        guard let value = object[table.names[position]] else { continue }
+                        if !evaluate(table.nodes[position], value, record: false, evaluated: &none) { return false }
+                    }
                 }
                 return true
             }
             var valid = true
-            if object.count < order.count {
+            if object.count < table.names.count {
                 for name in object.keys {
                     guard let child = table.node(for: name), let value = object[name] else { continue }
                     evaluated?.properties.insert(name)
@@ -231,7 +235,7 @@ struct SchemaEvaluator {
                     }
                 }
             } else {
-                for name in order {
+                for name in table.names {
                     guard let value = object[name], let child = table.node(for: name) else { continue }
                     evaluated?.properties.insert(name)
                     if !evaluateChild(child, value, pathToken: name, record: record) {
@@ -254,22 +258,21 @@ struct SchemaEvaluator {
                 }
             }
             return valid
-        case .additionalProperties(let child, let known, let patterns):
+        case .additionalProperties(let rule):
             guard case .object(let object) = instance else { return true }
             if !record && evaluated == nil {
-                let rejectsAll = schema.nodes[child].rejectsEverything
-                for (name, value) in object.unorderedMembers
-                where !known.contains(name) && !patterns.contains(where: { $0.matches(name) }) {
-                    if rejectsAll || !matches(child, value) { return false }
+                let rejectsAll = schema.nodes[rule.node].rejectsEverything
+                for (name, value) in object.unorderedMembers where rule.isAdditional(name) {
+                    if rejectsAll || !matches(rule.node, value) { return false }
                 }
                 return true
             }
             var extra: [(String, JSONValue)] = []
-            for name in object.keys where !known.contains(name) && !patterns.contains(where: { $0.matches(name) }) {
+            for name in object.keys where rule.isAdditional(name) {
                 if let value = object[name] { extra.append((name, value)) }
             }
             evaluated?.properties.formUnion(extra.map(\.0))
-            return applyToExtraProperties(extra, child, record, node, keyword)
+            return applyToExtraProperties(extra, rule.node, record, node, keyword)
         case .propertyNames(let child):
             guard case .object(let object) = instance else { return true }
             var valid = true

@@ -137,9 +137,9 @@ enum Keyword: Sendable {
     case minProperties(Int)
     case required([String])
     case dependentRequired([(property: String, required: [String])])
-    case properties(PropertyTable, order: [String])
+    case properties(PropertyTable)
     case patternProperties([(regex: ECMARegex, node: Int)])
-    case additionalProperties(Int, known: PropertyNameSet, patterns: [ECMARegex])
+    case additionalProperties(AdditionalProperties)
     case propertyNames(Int)
     case prefixItems([Int])
     case items(Int, from: Int)
@@ -227,11 +227,16 @@ struct PropertyNameSet: Sendable {
     }
 }
 
-/// `properties`' subschemas by name: a linear search for the few properties most schemas declare,
-/// a dictionary beyond that.
-struct PropertyTable: Sendable {
-    private let names: [String]
-    private let nodes: [Int]
+/// `properties`' subschemas by name: a linear search for the few properties most schemas declare
+/// (string comparison beats hashing there), a dictionary beyond that.
+///
+/// Keyword payloads that would hold several references are classes, so reading a keyword during
+/// validation retains one object instead of each of its arrays.
+final class PropertyTable: Sendable {
+    /// The property names in the order the schema lists them.
+    let names: [String]
+    /// The subschema of each property, parallel to `names`.
+    let nodes: [Int]
     private let hashed: [String: Int]?
 
     init(_ entries: [(name: String, node: Int)]) {
@@ -245,5 +250,27 @@ struct PropertyTable: Sendable {
         if let hashed { return hashed[name] }
         guard let position = names.firstIndex(of: name) else { return nil }
         return nodes[position]
+    }
+
+    /// Whether the schema declares property `name`.
+    func declares(_ name: String) -> Bool { node(for: name) != nil }
+}
+
+/// `additionalProperties`: its subschema, and what counts as declared (the sibling `properties`
+/// and `patternProperties`).
+final class AdditionalProperties: Sendable {
+    let node: Int
+    let declared: PropertyTable
+    let patterns: [ECMARegex]
+
+    init(node: Int, declared: PropertyTable, patterns: [ECMARegex]) {
+        self.node = node
+        self.declared = declared
+        self.patterns = patterns
+    }
+
+    /// Whether `name` is neither a declared property nor matched by a pattern.
+    func isAdditional(_ name: String) -> Bool {
+        !declared.declares(name) && !patterns.contains { $0.matches(name) }
     }
 }
