@@ -59,6 +59,7 @@ struct SyntheticBuilder {
         var patternProperties: [(ECMARegex, Int)] = []
         var additionalProperties: [Int] = []
         var minProperties = 0
+        var dependentRequired: [(property: String, required: [String])] = []
         var isFalse = false
     }
 
@@ -171,7 +172,8 @@ struct SyntheticBuilder {
             collect(target, into: &constraints, visited: &visited)
         case .conditional(_, let then, _):
             if let then, variant % 3 == 1 { collect(then, into: &constraints, visited: &visited) }
-        case .maxProperties, .dependentRequired, .dependentSchemas, .propertyNames, .not:
+        case .dependentRequired(let table): constraints.dependentRequired += table
+        case .maxProperties, .dependentSchemas, .propertyNames, .not:
             break
         }
     }
@@ -183,6 +185,14 @@ struct SyntheticBuilder {
         var names = constraints.required
         if includesOptional {
             for name in constraints.propertyOrder where !names.contains(name) { names.append(name) }
+        }
+        // A property that is present may require others (`dependentRequired`).
+        var position = 0
+        while position < names.count {
+            for (property, required) in constraints.dependentRequired where property == names[position] {
+                for name in required where !names.contains(name) { names.append(name) }
+            }
+            position += 1
         }
         var extra = 0
         while names.count < constraints.minProperties {
