@@ -447,13 +447,12 @@ struct SchemaCompiler {
     private mutating func appendObjectKeywords(
         _ reader: inout KeywordReader, at location: Location, to keywords: inout [Keyword]
     ) {
-        var known = PropertyNameSet([String]())
+        var declared = PropertyTable([])
         var patterns: [ECMARegex] = []
         if let children = reader.schemaMap("properties") {
-            var table: [String: Int] = [:]
-            for (name, pointer) in children { table[name] = node(at: location.appending(pointer)) }
-            known = PropertyNameSet(children.map(\.name))
-            keywords.append(.properties(table, order: children.map(\.name)))
+            let entries = children.map { (name: $0.name, node: node(at: location.appending($0.pointer))) }
+            declared = PropertyTable(entries)
+            keywords.append(.properties(declared))
         }
         if let children = reader.schemaMap("patternProperties") {
             var compiled: [(regex: ECMARegex, node: Int)] = []
@@ -467,7 +466,10 @@ struct SchemaCompiler {
         }
         if let child = reader.schema("additionalProperties") {
             keywords.append(
-                .additionalProperties(node(at: location.appending(child)), known: known, patterns: patterns))
+                .additionalProperties(
+                    AdditionalProperties(
+                        node: node(at: location.appending(child)), declared: declared, patterns: patterns)
+                ))
         }
         if let child = reader.schema("propertyNames") {
             keywords.append(.propertyNames(node(at: location.appending(child))))
