@@ -40,7 +40,8 @@ import Testing
         ("\"abc", 1, 5),
         ("{\"a\" 1}", 1, 6),
         ("[1] x", 1, 5),
-        ("tru", 1, 4),
+        ("tru", 1, 1),
+        ("[1,\n  nul]", 2, 3),
     ])
     func malformedTextReportsLineAndColumn(text: String, line: Int, column: Int) {
         #expect(throws: JSONParseError.self) { try JSONValue(parsing: text) }

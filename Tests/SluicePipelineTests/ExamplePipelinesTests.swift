@@ -61,4 +61,28 @@ import Testing
             try PromptPreview.render(plan: plan, step: "digest", inputs: inputs, item: 0)
         }
     }
+
+    @Test func promptPreviewSaysWhenAnItemWouldBeSkipped() throws {
+        var loader = ProjectLoader(project: Self.project)
+        let plan = try #require(
+            loader.loadPipeline(
+                named: "hello", file: "pipelines/hello.yaml",
+                text: """
+                    inputs: { friends: { type: array, default: [Ada, Grace] } }
+                    steps:
+                      invite:
+                        for_each: inputs.friends
+                        as: friend
+                        when: friend != "Ada"
+                        model: local/default
+                        prompt: "Invite {{ friend }}"
+                    """
+            ).plan)
+        let inputs = try PipelineInputs.resolve([], for: plan.definition, workingDirectory: "/")
+        let skipped = try PromptPreview.render(plan: plan, step: "invite", inputs: inputs, item: 0)
+        #expect(skipped.map(\.label) == ["note", "user"])
+        let kept = try PromptPreview.render(plan: plan, step: "invite", inputs: inputs, item: 1)
+        #expect(kept.map(\.label) == ["user"])
+        #expect(kept.first?.text == "Invite Grace")
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import SluiceCore
 import SluicePipeline
 import Testing
@@ -107,5 +108,37 @@ import Testing
             try PipelineInputs.resolve(["count=zero", "nmae=x"], for: definition, workingDirectory: "/")
         }
         #expect(Set(error?.diagnostics.map(\.code) ?? []) == [.unknownInputArgument, .missingInput, .invalidInput])
+    }
+
+    @Test func pathShapedTextIsAWarningNotAnError() throws {
+        let result = load(
+            """
+            steps:
+              a: { model: local/default, prompt: triage/classify }
+              b: { model: local/default, prompt: notes.mdx }
+              c: { model: local/default, prompt: Hello. }
+            """)
+        #expect(result.diagnostics.map(\.code) == [.textLooksLikePath, .textLooksLikePath])
+        #expect(result.diagnostics.allSatisfy { $0.severity == .warning })
+        #expect(result.plan != nil)
+    }
+
+    @Test func inputsCanBeReadFromFiles() throws {
+        let result = load(
+            """
+            inputs: { notes: { type: string }, tickets: { type: array } }
+            steps:
+              a: { model: local/default, prompt: hi }
+            """)
+        let definition = try #require(result.definition)
+        let directory = Fixtures.directory.appendingPathComponent("inputs").path
+        let inputs = try PipelineInputs.resolve(
+            ["notes=@notes.txt", "tickets=@tickets.json"], for: definition, workingDirectory: directory)
+        #expect(inputs["notes"] == "Ship on Friday.\n")
+        #expect(inputs["tickets"] == [["id": "T-1"]])
+        #expect(throws: DiagnosticError.self) {
+            try PipelineInputs.resolve(
+                ["notes=@missing.txt", "tickets=[]"], for: definition, workingDirectory: directory)
+        }
     }
 }

@@ -85,3 +85,45 @@ import Testing
         #expect(results.count { $0 } == 4)
     }
 }
+
+@Suite struct EvaluationLimitTests {
+    @Test func referenceCycleFailsInsteadOfCrashing() async throws {
+        let schema = try Schema(
+            text: ##"{"$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"$ref": "#/$defs/a"}}, "$ref": "#/$defs/a"}"##)
+        let outcome = await Task { schema.validate(.integer(1)) }.value
+        #expect(!outcome.isValid)
+        #expect(outcome.errors.first?.keyword == "$ref")
+    }
+
+    @Test func nestedInstanceValidatesInsideATask() async throws {
+        let schema = try Schema(
+            text: ##"{"anyOf": [{"type": "integer"}, {"type": "array", "items": {"$ref": "#"}}]}"##)
+        var value: JSONValue = 1
+        for _ in 0..<60 { value = [value] }
+        let nested = value
+        let valid = await Task { schema.isValid(nested) }.value
+        #expect(valid)
+    }
+}
+
+extension EvaluationLimitTests {
+    @Test func excessiveNestingIsAnErrorNotACrash() async throws {
+        let schema = try Schema(text: ##"{"type": "array", "items": {"$ref": "#"}}"##)
+        var value: JSONValue = []
+        for _ in 0..<400 { value = [value] }
+        let nested = value
+        let result = await Task { schema.validate(nested) }.value
+        #expect(!result.isValid)
+    }
+}
+
+extension SchemaLoadingTests {
+    @Test func likelyKeywordTyposAreWarnings() throws {
+        let schema = try Schema(
+            text: #"{"type": "object", "requried": ["a"], "properties": {"a": {"maxLenght": 3}}, "x-note": 1}"#,
+            file: "t.json")
+        #expect(schema.warnings.map(\.code) == [.unknownSchemaKeyword, .unknownSchemaKeyword])
+        #expect(schema.warnings.map(\.hint) == ["did you mean 'required'?", "did you mean 'maxLength'?"])
+        #expect(schema.warnings.first?.location == SourceLocation(file: "t.json", line: 1, column: 32))
+    }
+}

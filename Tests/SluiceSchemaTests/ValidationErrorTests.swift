@@ -83,6 +83,6 @@ import Testing
         let check = InstanceCheck(text: "{\n  \"a\": tru\n}", file: "x.json", schema: schema)
         #expect(check.result == nil)
         #expect(check.diagnostics.first?.code == .instanceParseError)
-        #expect(check.diagnostics.first?.location == SourceLocation(file: "x.json", line: 2, column: 11))
+        #expect(check.diagnostics.first?.location == SourceLocation(file: "x.json", line: 2, column: 8))
     }
 }

@@ -37,7 +37,7 @@ import Testing
         }
         let diagnostic = try #require(error?.diagnostics.first)
         #expect(diagnostic.code == .templateUndefined)
-        #expect(diagnostic.location == SourceLocation(file: "pipelines/triage.yaml", line: 20, column: 13))
+        #expect(diagnostic.location == SourceLocation(file: "pipelines/triage.yaml", line: 20, column: 19))
         #expect(diagnostic.hint?.contains("did you mean 'classify'?") == true)
     }
 
@@ -53,6 +53,9 @@ import Testing
         let trailing = #expect(throws: DiagnosticError.self) { try evaluate("a b") }
         #expect(trailing?.diagnostics.first?.location?.column == 13)
         #expect(throws: DiagnosticError.self) { try evaluate("  ") }
+        let braces = #expect(throws: DiagnosticError.self) { try evaluate(" {{ c.ok }}") }
+        #expect(braces?.diagnostics.first?.message.contains("without '{{ }}'") == true)
+        #expect(braces?.diagnostics.first?.location?.column == 12)
     }
 
     @Test func continuationLinesAreShiftedByTheBlockIndent() throws {
@@ -63,7 +66,7 @@ import Testing
             try template.render(context: ["c": ["summary": "x"]])
         }
         #expect(
-            error?.diagnostics.first?.location == SourceLocation(file: "pipelines/triage.yaml", line: 32, column: 10))
+            error?.diagnostics.first?.location == SourceLocation(file: "pipelines/triage.yaml", line: 32, column: 12))
     }
 
     @Test func truthinessFollowsPython() {

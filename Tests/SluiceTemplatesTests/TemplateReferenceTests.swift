@@ -28,6 +28,13 @@ import Testing
         #expect(try paths(template) == ["inputs.tickets", "seen", "inputs.count", "c.summary"])
     }
 
+    @Test func namespaceMembersAreNotReferences() throws {
+        #expect(
+            try paths("{% set ns = namespace(a=1) %}{% set ns.a = x %}{{ ns.a }}{% set other.b = 1 %}") == [
+                "x", "other",
+            ])
+    }
+
     @Test func referenceBeforeSetIsFree() throws {
         #expect(try paths("{{ tone }}{% set tone = 'x' %}{{ tone }}") == ["tone"])
     }
@@ -52,6 +59,15 @@ import Testing
         #expect(template.includes.map(\.name) == ["partials/x.md", "y.md"])
         #expect(template.includes.map(\.ignoresMissing) == [false, true])
         #expect(template.includes.first?.location == SourceLocation(file: "t.md", line: 2, column: 12))
+    }
+
+    @Test func includesKnowTheNamesDefinedWhereTheyAreWritten() throws {
+        let template = try Template(
+            parsing: """
+                {% include 'a.md' %}{% set tone = 'x' %}                {% for t in tickets %}{% set n = loop.index %}{% include 'b.md' %}{% endfor %}{% include 'c.md' %}
+                """,
+            origin: TemplateOrigin(file: "t.md"))
+        #expect(template.includes.map(\.localNames) == [[], ["n", "t", "tone"], ["tone"]])
     }
 
     @Test func expressionReferences() throws {

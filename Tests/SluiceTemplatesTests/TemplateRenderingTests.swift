@@ -25,7 +25,7 @@ import Testing
         }
         let diagnostic = try #require(error?.diagnostics.first)
         #expect(diagnostic.code == .templateUndefined)
-        #expect(diagnostic.location == SourceLocation(file: "test.md", line: 2, column: 6))
+        #expect(diagnostic.location == SourceLocation(file: "test.md", line: 2, column: 11))
         #expect(diagnostic.message.contains("user.nmae"))
         #expect(diagnostic.hint?.contains("did you mean 'name'?") == true)
     }

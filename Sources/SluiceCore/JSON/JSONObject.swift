@@ -54,6 +54,9 @@ public struct JSONObject: Sendable {
     public func contains(key: String) -> Bool {
         storage[key] != nil
     }
+
+    /// The members keyed by name, for code in this module that does not need insertion order.
+    var storageForUnorderedAccess: [String: JSONValue] { storage }
 }
 
 extension JSONObject: Sequence {

@@ -84,8 +84,11 @@ struct JSONParser {
     }
 
     private mutating func parseLiteral(_ word: String, value: JSONValue) throws(JSONParseError) -> JSONValue {
+        let start = position
         for expected in word.utf8 {
             guard position < bytes.count, bytes[position] == expected else {
+                // Point at the literal's first letter: that is where the typo starts for a reader.
+                position = start
                 throw error("invalid literal; expected '\(word)'")
             }
             position += 1

@@ -11,6 +11,12 @@ public struct JSONSourceMap: Sendable {
         public var line: Int
         /// The 1-based column, counted in characters.
         public var column: Int
+
+        /// A position at `line`:`column`.
+        public init(line: Int, column: Int) {
+            self.line = line
+            self.column = column
+        }
     }
 
     private var positions: [String: Position] = [:]

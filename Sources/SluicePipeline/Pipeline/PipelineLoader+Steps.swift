@@ -208,8 +208,10 @@ extension PipelineLoader {
             }
             if let node = fields.value("cache"), let cache = reader.boolean(node, for: "cache") { step.cache = cache }
         case "run":
-            guard let settings = readRun(fields, output: output) else { return nil }
-            step.kind = .run(settings)
+            // A broken command is already reported; the step stays so references to it do not add errors.
+            step.kind = .run(
+                readRun(fields, output: output)
+                    ?? RunStepSettings(command: .arguments([]), environment: [], standardInput: nil, output: output))
             if let node = fields.value("timeout"), let timeout = reader.duration(node, for: "timeout") {
                 step.timeout = timeout
             }

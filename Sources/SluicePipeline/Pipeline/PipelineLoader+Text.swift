@@ -11,12 +11,32 @@ extension PipelineLoader {
             && templateFileExtensions.contains { text.hasSuffix($0) }
     }
 
+    /// Whether inline `text` is one word shaped like a file path (`triage/classify`, `notes.mdx`), probably a mistake.
+    static func looksLikePath(_ text: String) -> Bool {
+        guard !text.isEmpty, !text.contains(" "), !text.contains("\n"), !text.contains("{") else { return false }
+        if text.contains("/") { return true }
+        guard let dot = text.lastIndex(of: "."), dot != text.startIndex else { return false }
+        let suffix = text[text.index(after: dot)...]
+        return (1...6).contains(suffix.count) && suffix.allSatisfy { $0.isLetter }
+    }
+
     /// A template field's text: the file under `templates/` it names, or the inline text itself.
     mutating func templateText(_ node: YAMLNode, for name: String) -> SourceText? {
         guard let text = reader.string(node, for: name, expected: "template text or a path under templates/") else {
             return nil
         }
-        guard Self.isTemplatePath(text) else { return inlineText(node, text: text) }
+        guard Self.isTemplatePath(text) else {
+            if Self.looksLikePath(text) {
+                reader.report(
+                    .warning(
+                        .textLooksLikePath, "'\(text)' is used as the \(name) text itself, not as a file",
+                        at: node.location,
+                        hint:
+                            "template files end in \(Self.templateFileExtensions.joined(separator: ", ")); rename the file, or write the text as a sentence"
+                    ))
+            }
+            return inlineText(node, text: text)
+        }
         guard let path = Self.normalisedRelativePath(text) else {
             reader.report(
                 .error(

@@ -14,6 +14,8 @@ extension DiagnosticCode {
     public static let missingModel: DiagnosticCode = "missing-model"
     /// A `steps.X` or `needs: [X]` naming no step.
     public static let unknownStep: DiagnosticCode = "unknown-step"
+    /// A one-word template value shaped like a file path but without a template extension, so taken as text (a warning).
+    public static let textLooksLikePath: DiagnosticCode = "text-looks-like-path"
     /// A template file that does not exist.
     public static let templateNotFound: DiagnosticCode = "template-not-found"
     /// A template or schema path that leads outside its folder.

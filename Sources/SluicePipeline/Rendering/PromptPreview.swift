@@ -11,9 +11,9 @@ extension DiagnosticCode {
 /// Only steps that read no other step's output can be shown this way; for the rest, run the
 /// pipeline and look at the recorded prompt. A fan-out step is shown for one item.
 public enum PromptPreview {
-    /// One rendered part of the step: a message with its role, a template's text, stdin or an env variable.
+    /// One rendered part of the step: a message with its role, a template's text, stdin, an env variable, or a note.
     public struct Part: Sendable, Hashable {
-        /// What the part is: `system`, `user`, `assistant`, `template`, `stdin` or `env NAME`.
+        /// What the part is: `note`, `system`, `user`, `assistant`, `template`, `stdin` or `env NAME`.
         public var label: String
         /// The rendered text.
         public var text: String
@@ -69,6 +69,10 @@ public enum PromptPreview {
         }
         for (name, value) in variables { context[name] = value }
         var parts: [Part] = []
+        if let when = step.when, !(try when.evaluate(context: context, environment: environment)).isTruthy {
+            let what = step.forEach == nil ? "the step" : "this item"
+            parts.append(Part(label: "note", text: "'when' is false for these inputs, so a run would skip \(what)"))
+        }
         if let system = step.system {
             parts.append(Part(label: "system", text: try system.render(context: context, environment: environment)))
         }

@@ -27,8 +27,10 @@ public struct YAMLReader: Sendable {
         diagnostics.append(diagnostic)
     }
 
-    /// Records a wrong-type error: "expected `expected` for 'name', found a list".
+    /// Records a wrong-type error: "expected `expected` for 'name', found a list", unless `node` already has a diagnostic.
     public mutating func reportWrongType(_ node: YAMLNode, expected: String, for name: String) {
+        // A node already reported (an undefined alias, say) is not reported again for its type.
+        guard !diagnostics.contains(where: { $0.location == node.location }) else { return }
         report(
             .error(
                 .wrongType, "expected \(expected) for '\(name)', found \(node.kindDescription)", at: node.location,

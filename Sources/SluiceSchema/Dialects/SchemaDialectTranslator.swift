@@ -235,6 +235,12 @@ extension DialectTranslation {
         guard depth < 64 else { return value }
         var schema = schema
         var pointer = pointer
+        // A nullable wrapper (`anyOf: [schema, {type: null}]`) stands for its non-null branch.
+        if case .array(let branches)? = schema["anyOf"], branches.count == 2, branches.contains(["type": "null"]),
+            let branch = branches.first(where: { $0 != ["type": "null"] })
+        {
+            schema = branch
+        }
         if case .string(let reference)? = schema["$ref"], reference.hasPrefix("#"),
             let target = JSONPointer.value(at: String(reference.dropFirst()), in: self.schema)
         {

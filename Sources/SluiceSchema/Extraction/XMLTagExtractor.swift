@@ -83,9 +83,42 @@ public enum XMLTagExtractor {
     }
 
     /// The text content of a well-formed XML fragment, decoded by libxml2; `nil` when it is not well-formed.
+    ///
+    /// libxml2 may recover from some malformed input instead of failing, silently losing text, so
+    /// a fragment with a bare `<` or `&` (common in prose and code) is refused before parsing.
     private static func parsedText(of fragment: String) -> String? {
-        guard let document = try? XMLDocument(xmlString: fragment, options: []) else { return nil }
+        guard looksWellFormed(fragment), let document = try? XMLDocument(xmlString: fragment, options: []) else {
+            return nil
+        }
         return document.rootElement()?.stringValue
+    }
+
+    private static func looksWellFormed(_ fragment: String) -> Bool {
+        // CDATA sections may hold anything; only the text around them needs checking.
+        var outsideCDATA = ""
+        var rest = Substring(fragment)
+        while let open = rest.range(of: "<![CDATA[") {
+            outsideCDATA += rest[..<open.lowerBound]
+            guard let close = rest[open.upperBound...].range(of: "]]>") else { return false }
+            rest = rest[close.upperBound...]
+        }
+        outsideCDATA += rest
+        let characters = Array(outsideCDATA.unicodeScalars)
+        for (index, character) in characters.enumerated() {
+            let next = index + 1 < characters.count ? characters[index + 1] : " "
+            if character == "<" && !(next.properties.isAlphabetic || next == "/" || next == "!" || next == "?") {
+                return false
+            }
+            if character == "&" {
+                let rest = characters[(index + 1)...].prefix(12)
+                guard let semicolon = rest.firstIndex(of: ";"), semicolon > index + 1,
+                    rest[..<semicolon].allSatisfy({
+                        $0.properties.isAlphabetic || $0 == "#" || ("0"..."9").contains($0)
+                    })
+                else { return false }
+            }
+        }
+        return true
     }
 
     /// The names of the opening tags in `text`, in order, without repeats.

@@ -59,6 +59,7 @@ struct SyntheticBuilder {
         var patternProperties: [(ECMARegex, Int)] = []
         var additionalProperties: [Int] = []
         var minProperties = 0
+        var dependentRequired: [(property: String, required: [String])] = []
         var isFalse = false
     }
 
@@ -147,14 +148,14 @@ struct SyntheticBuilder {
         case .minProperties(let limit): constraints.minProperties = max(constraints.minProperties, limit)
         case .required(let names):
             for name in names where !constraints.required.contains(name) { constraints.required.append(name) }
-        case .properties(let table, let order):
-            for name in order {
-                guard let child = table[name] else { continue }
+        case .properties(let table):
+            for name in table.names {
+                guard let child = table.node(for: name) else { continue }
                 if constraints.properties[name] == nil { constraints.propertyOrder.append(name) }
                 constraints.properties[name, default: []].append(child)
             }
         case .patternProperties(let patterns): constraints.patternProperties += patterns.map { ($0.regex, $0.node) }
-        case .additionalProperties(let child, _, _): constraints.additionalProperties.append(child)
+        case .additionalProperties(let rule): constraints.additionalProperties.append(rule.node)
         case .unevaluatedProperties(let child): constraints.additionalProperties.append(child)
         case .prefixItems(let children):
             for (position, child) in children.enumerated() {
@@ -171,7 +172,8 @@ struct SyntheticBuilder {
             collect(target, into: &constraints, visited: &visited)
         case .conditional(_, let then, _):
             if let then, variant % 3 == 1 { collect(then, into: &constraints, visited: &visited) }
-        case .maxProperties, .dependentRequired, .dependentSchemas, .propertyNames, .not:
+        case .dependentRequired(let table): constraints.dependentRequired += table
+        case .maxProperties, .dependentSchemas, .propertyNames, .not:
             break
         }
     }
@@ -183,6 +185,14 @@ struct SyntheticBuilder {
         var names = constraints.required
         if includesOptional {
             for name in constraints.propertyOrder where !names.contains(name) { names.append(name) }
+        }
+        // A property that is present may require others (`dependentRequired`).
+        var position = 0
+        while position < names.count {
+            for (property, required) in constraints.dependentRequired where property == names[position] {
+                for name in required where !names.contains(name) { names.append(name) }
+            }
+            position += 1
         }
         var extra = 0
         while names.count < constraints.minProperties {

@@ -123,22 +123,35 @@ enum FormatChecker {
     // MARK: - Internet names and addresses
 
     static func isHostname(_ text: String) -> Bool {
-        var name = Substring(text)
-        if name.hasSuffix(".") { name = name.dropLast() }
-        guard !name.isEmpty, name.utf8.count <= 253 else { return false }
-        for label in name.split(separator: ".", omittingEmptySubsequences: false) {
-            guard (1...63).contains(label.utf8.count), label.first != "-", label.last != "-",
-                label.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })
+        var name = Array(text.utf8)
+        if name.last == UInt8(ascii: ".") { name.removeLast() }
+        guard !name.isEmpty, name.count <= 253 else { return false }
+        for label in name.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false) {
+            guard (1...63).contains(label.count), label.first != UInt8(ascii: "-"), label.last != UInt8(ascii: "-"),
+                label.allSatisfy({ isASCIIAlphanumeric($0) || $0 == UInt8(ascii: "-") })
             else { return false }
-            let characters = Array(label)
-            if characters.count >= 4, characters[2] == "-", characters[3] == "-",
-                label.lowercased().hasPrefix("xn--") == false
+            let start = label.startIndex
+            // "--" in positions 3 and 4 is reserved for IDNA A-labels ("xn--").
+            if label.count >= 4, label[start + 2] == UInt8(ascii: "-"), label[start + 3] == UInt8(ascii: "-"),
+                !(label[start] | 0x20 == UInt8(ascii: "x") && label[start + 1] | 0x20 == UInt8(ascii: "n"))
             {
                 return false
             }
         }
         return true
     }
+
+    private static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
+            true
+        default: false
+        }
+    }
+
+    /// The characters RFC 5322 allows in an unquoted local part besides letters and digits.
+    private static let localPartSymbols = Set("!#$%&'*+-/=?^_`{|}~.".utf8)
 
     static func isIPv4(_ text: Substring) -> Bool {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
@@ -179,24 +192,28 @@ enum FormatChecker {
     }
 
     static func isEmail(_ text: String) -> Bool {
-        guard let at = text.lastIndex(of: "@") else { return false }
-        let local = text[..<at]
-        let domain = text[text.index(after: at)...]
-        guard !local.isEmpty, local.utf8.count <= 64, !domain.isEmpty else { return false }
-        if local.hasPrefix("\"") {
-            guard local.count >= 2, local.hasSuffix("\"") else { return false }
+        let bytes = Array(text.utf8)
+        guard let at = bytes.lastIndex(of: UInt8(ascii: "@")) else { return false }
+        let local = bytes[..<at]
+        let domain = bytes[(at + 1)...]
+        guard !local.isEmpty, local.count <= 64, !domain.isEmpty else { return false }
+        let quote = UInt8(ascii: "\"")
+        let dot = UInt8(ascii: ".")
+        if local.first == quote {
+            guard local.count >= 2, local.last == quote else { return false }
         } else {
-            let allowed = Set("!#$%&'*+-/=?^_`{|}~.")
-            guard local.first != ".", local.last != ".", !local.contains(".."),
-                local.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || allowed.contains($0)) })
+            guard local.first != dot, local.last != dot,
+                !zip(local, local.dropFirst()).contains(where: { $0 == dot && $1 == dot }),
+                local.allSatisfy({ isASCIIAlphanumeric($0) || localPartSymbols.contains($0) })
             else { return false }
         }
-        if domain.hasPrefix("[") && domain.hasSuffix("]") {
-            let literal = domain.dropFirst().dropLast()
+        let domainText = String(decoding: domain, as: UTF8.self)
+        if domain.first == UInt8(ascii: "["), domain.last == UInt8(ascii: "]") {
+            let literal = domainText.dropFirst().dropLast()
             if literal.hasPrefix("IPv6:") { return isIPv6(String(literal.dropFirst(5))) }
             return isIPv4(literal)
         }
-        return isHostname(String(domain))
+        return isHostname(domainText)
     }
 
     // MARK: - URIs (RFC 3986) and UUIDs

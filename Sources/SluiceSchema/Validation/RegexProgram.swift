@@ -64,7 +64,8 @@ struct RegexProgram: Sendable {
         var depth = 0
         var exhausted = false
         static let stepLimit = 1_000_000
-        static let depthLimit = 2_000
+        /// Kept small: matching may run on a task's small stack; deeper matches go to the platform engine.
+        static let depthLimit = 200
 
         init(scalars: [UInt32]) {
             self.scalars = scalars

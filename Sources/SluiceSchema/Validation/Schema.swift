@@ -127,6 +127,9 @@ public struct Schema: Sendable {
 
     /// Validates `instance`, collecting located errors (at most `options.maximumErrors`).
     public func validate(_ instance: JSONValue, options: ValidationOptions = ValidationOptions()) -> ValidationResult {
+        // Most instances are valid: check that on the fast path first, and only walk again in
+        // document order collecting located errors when it fails.
+        if isValid(instance, options: options) { return ValidationResult(errors: []) }
         var evaluator = SchemaEvaluator(schema: self, options: options)
         var none: EvaluatedParts?
         _ = evaluator.evaluate(root, instance, record: true, evaluated: &none)

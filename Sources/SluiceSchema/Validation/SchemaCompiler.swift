@@ -222,6 +222,7 @@ struct SchemaCompiler {
             var reader = KeywordReader(object: object, pointer: reported(location))
             let keywords = readKeywords(&reader, at: location)
             problems += reader.problems
+            if location.document == 0 { warnAboutLikelyTypos(in: object, at: location) }
             let collects = keywords.contains {
                 switch $0 {
                 case .unevaluatedItems, .unevaluatedProperties: true
@@ -236,6 +237,33 @@ struct SchemaCompiler {
                     message: "a schema must be an object or a boolean",
                     hint: "write {} to accept anything, or false to accept nothing"))
             return made(.constant(true))
+        }
+    }
+
+    /// Every keyword either draft defines, including annotations: a key near one of these but not
+    /// equal to it is probably a typo, and a typo in a keyword silently disables that constraint.
+    private static let knownKeywords: Set<String> = [
+        "$schema", "$id", "$ref", "$anchor", "$dynamicRef", "$dynamicAnchor", "$defs", "$comment", "$vocabulary",
+        "$recursiveRef", "$recursiveAnchor", "definitions", "type", "enum", "const", "multipleOf", "maximum",
+        "exclusiveMaximum", "minimum", "exclusiveMinimum", "maxLength", "minLength", "pattern", "format", "maxItems",
+        "minItems", "uniqueItems", "contains", "maxContains", "minContains", "maxProperties", "minProperties",
+        "required", "dependentRequired", "dependencies", "properties", "patternProperties", "additionalProperties",
+        "propertyNames", "items", "prefixItems", "additionalItems", "unevaluatedItems", "unevaluatedProperties",
+        "allOf", "anyOf", "oneOf", "not", "if", "then", "else", "dependentSchemas", "title", "description",
+        "default", "examples", "deprecated", "readOnly", "writeOnly", "contentEncoding", "contentMediaType",
+        "contentSchema",
+    ]
+
+    private mutating func warnAboutLikelyTypos(in object: JSONObject, at location: Location) {
+        for key in object.keys where !Self.knownKeywords.contains(key) {
+            guard let suggestion = NameSuggestion.nearest(to: key, in: Self.knownKeywords), suggestion != key else {
+                continue
+            }
+            problems.append(
+                SchemaProblem(
+                    pointer: reported(location.appending(JSONPointer.escape(key))), code: .unknownSchemaKeyword,
+                    message: "unknown keyword '\(key)' is ignored", hint: "did you mean '\(suggestion)'?",
+                    severity: .warning))
         }
     }
 
@@ -419,13 +447,12 @@ struct SchemaCompiler {
     private mutating func appendObjectKeywords(
         _ reader: inout KeywordReader, at location: Location, to keywords: inout [Keyword]
     ) {
-        var known = PropertyNameSet([String]())
+        var declared = PropertyTable([])
         var patterns: [ECMARegex] = []
         if let children = reader.schemaMap("properties") {
-            var table: [String: Int] = [:]
-            for (name, pointer) in children { table[name] = node(at: location.appending(pointer)) }
-            known = PropertyNameSet(children.map(\.name))
-            keywords.append(.properties(table, order: children.map(\.name)))
+            let entries = children.map { (name: $0.name, node: node(at: location.appending($0.pointer))) }
+            declared = PropertyTable(entries)
+            keywords.append(.properties(declared))
         }
         if let children = reader.schemaMap("patternProperties") {
             var compiled: [(regex: ECMARegex, node: Int)] = []
@@ -439,7 +466,10 @@ struct SchemaCompiler {
         }
         if let child = reader.schema("additionalProperties") {
             keywords.append(
-                .additionalProperties(node(at: location.appending(child)), known: known, patterns: patterns))
+                .additionalProperties(
+                    AdditionalProperties(
+                        node: node(at: location.appending(child)), declared: declared, patterns: patterns)
+                ))
         }
         if let child = reader.schema("propertyNames") {
             keywords.append(.propertyNames(node(at: location.appending(child))))

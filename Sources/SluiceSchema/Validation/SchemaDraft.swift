@@ -4,8 +4,8 @@ import SluiceCore
 ///
 /// A document's root `$schema` chooses it. Without one, the caller's choice applies; failing that,
 /// a document that uses a form only draft-07 has (array-valued `items`, `additionalItems`,
-/// `dependencies`, or an `$id` that is a bare `#fragment`) is read as draft-07, and any other as
-/// 2020-12. Draft-07
+/// `dependencies`, an `$id` that is a bare `#fragment`, or root `definitions` without any `$defs`)
+/// is read as draft-07, and any other as 2020-12. Draft-07
 /// differs where it matters for validation: `$ref` overrides its sibling keywords, `items` may be
 /// an array (with `additionalItems`), `dependencies` stands for `dependentRequired` and
 /// `dependentSchemas`, and there are no `unevaluated*`, `$anchor` or `$dynamicRef` keywords.
@@ -35,8 +35,25 @@ public enum SchemaDraft: String, Sendable, Hashable, CaseIterable {
     }
 
     /// Draft-07 when `document` uses a form that only draft-07 has, otherwise 2020-12.
+    ///
+    /// `definitions` counts too when the document never says `$defs`: 2020-12 has no such keyword,
+    /// so a document built around it was written for an earlier draft.
     static func detected(in document: JSONValue) -> SchemaDraft {
-        usesDraft7Forms(document, depth: 0) ? .draft7 : .draft2020
+        if usesDraft7Forms(document, depth: 0) { return .draft7 }
+        if document["definitions"]?.objectValue != nil && !mentions("$defs", in: document, depth: 0) { return .draft7 }
+        return .draft2020
+    }
+
+    private static func mentions(_ keyword: String, in value: JSONValue, depth: Int) -> Bool {
+        guard depth < 64 else { return false }
+        switch value {
+        case .object(let object):
+            return object[keyword] != nil || object.values.contains { mentions(keyword, in: $0, depth: depth + 1) }
+        case .array(let elements):
+            return elements.contains { mentions(keyword, in: $0, depth: depth + 1) }
+        default:
+            return false
+        }
     }
 
     private static func usesDraft7Forms(_ value: JSONValue, depth: Int) -> Bool {

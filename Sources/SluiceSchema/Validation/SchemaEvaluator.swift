@@ -30,6 +30,13 @@ struct SchemaEvaluator {
     private(set) var isTruncated = false
     private var instancePath: [String] = []
     private var dynamicScope: [Int] = []
+    private var depth = 0
+    /// Nested subschema evaluations beyond this fail instead of exhausting the stack: a reference
+    /// cycle that never reaches deeper into the instance (`{"$ref": "#"}`) would otherwise recurse
+    /// forever. Tasks run on small stacks, so the bound is kept well inside them (debug builds
+    /// included); it allows instances nested about 60 levels deep through `$ref`s and `anyOf`s,
+    /// far beyond what structured output needs.
+    static let maximumDepth = 200
 
     init(schema: Schema, options: ValidationOptions) {
         self.schema = schema
@@ -42,10 +49,23 @@ struct SchemaEvaluator {
         _ index: Int, _ instance: JSONValue, record: Bool, evaluated: inout EvaluatedParts?
     ) -> Bool {
         let node = schema.nodes[index]
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Self.maximumDepth {
+            if record {
+                report(
+                    node, keyword: "$ref",
+                    expected: "subschemas nested at most \(Self.maximumDepth) deep while validating",
+                    found: "deeper nesting, or references that loop without reaching deeper into the value")
+                isTruncated = true
+            }
+            return false
+        }
         switch node.body {
         case .constant(let value):
             if !value && record {
-                report(node, keyword: "false", expected: "nothing (the schema is false)", found: describe(instance))
+                report(
+                    node, keyword: "false", expected: "nothing (the schema is false)", found: Self.describe(instance))
             }
             return value
         case .keywords(let keywords):
@@ -87,62 +107,63 @@ struct SchemaEvaluator {
         switch keyword {
         case .type(let types, let names):
             if types.admits(instance) { return true }
-            return fail(record, node, keyword, expected: names.joined(separator: " or "), found: describe(instance))
+            return fail(
+                record, node, keyword, expected: names.joined(separator: " or "), found: Self.describe(instance))
         case .enumeration(let values):
             if values.contains(instance) { return true }
             let listed = values.prefix(10).map { $0.formatted(.compact) }.joined(separator: ", ")
             return fail(
                 record, node, keyword, expected: "one of \(listed)\(values.count > 10 ? ", …" : "")",
-                found: describe(instance))
+                found: Self.describe(instance))
         case .constant(let value):
             if value == instance { return true }
-            return fail(record, node, keyword, expected: shortText(value), found: describe(instance))
+            return fail(record, node, keyword, expected: Self.shortText(value), found: Self.describe(instance))
         case .multipleOf(let divisor):
             guard instance.isNumber, !NumberComparison.isMultiple(instance, of: divisor) else { return true }
-            return fail(record, node, keyword, expected: "a multiple of \(divisor)", found: shortText(instance))
+            return fail(record, node, keyword, expected: "a multiple of \(divisor)", found: Self.shortText(instance))
         case .maximum(let bound):
-            return checkBound(instance, bound, allowed: [-1, 0], "a number at most", record, node, keyword)
+            return checkBound(instance, bound, allowed: -1...0, "a number at most", record, node, keyword)
         case .exclusiveMaximum(let bound):
-            return checkBound(instance, bound, allowed: [-1], "a number less than", record, node, keyword)
+            return checkBound(instance, bound, allowed: -1...(-1), "a number less than", record, node, keyword)
         case .minimum(let bound):
-            return checkBound(instance, bound, allowed: [0, 1], "a number at least", record, node, keyword)
+            return checkBound(instance, bound, allowed: 0...1, "a number at least", record, node, keyword)
         case .exclusiveMinimum(let bound):
-            return checkBound(instance, bound, allowed: [1], "a number greater than", record, node, keyword)
+            return checkBound(instance, bound, allowed: 1...1, "a number greater than", record, node, keyword)
         case .maxLength(let limit):
             // A string never has more code points than UTF-8 bytes, so most strings pass uncounted.
             guard case .string(let text) = instance, text.utf8.count > limit else { return true }
             let length = text.unicodeScalars.count
             if length <= limit { return true }
             return fail(
-                record, node, keyword, expected: "at most \(plural(limit, "character"))",
-                found: plural(length, "character"))
+                record, node, keyword, expected: "at most \(Self.plural(limit, "character"))",
+                found: Self.plural(length, "character"))
         case .minLength(let limit):
             // A code point takes at most four UTF-8 bytes.
             guard case .string(let text) = instance, text.utf8.count < limit * 4 else { return true }
             let length = text.unicodeScalars.count
             if length >= limit { return true }
             return fail(
-                record, node, keyword, expected: "at least \(plural(limit, "character"))",
-                found: plural(length, "character"))
+                record, node, keyword, expected: "at least \(Self.plural(limit, "character"))",
+                found: Self.plural(length, "character"))
         case .pattern(let regex):
             guard case .string(let text) = instance, !regex.matches(text) else { return true }
             return fail(
-                record, node, keyword, expected: "a string matching /\(regex.source)/", found: shortText(instance))
+                record, node, keyword, expected: "a string matching /\(regex.source)/", found: Self.shortText(instance))
         case .format(let format):
             guard options.assertsFormat, case .string(let text) = instance,
                 FormatChecker.check(format, text) == false
             else { return true }
-            return fail(record, node, keyword, expected: "a valid \(format)", found: shortText(instance))
+            return fail(record, node, keyword, expected: "a valid \(format)", found: Self.shortText(instance))
         case .maxItems(let limit):
             guard case .array(let elements) = instance, elements.count > limit else { return true }
             return fail(
-                record, node, keyword, expected: "at most \(plural(limit, "item"))",
-                found: plural(elements.count, "item"))
+                record, node, keyword, expected: "at most \(Self.plural(limit, "item"))",
+                found: Self.plural(elements.count, "item"))
         case .minItems(let limit):
             guard case .array(let elements) = instance, elements.count < limit else { return true }
             return fail(
-                record, node, keyword, expected: "at least \(plural(limit, "item"))",
-                found: plural(elements.count, "item"))
+                record, node, keyword, expected: "at least \(Self.plural(limit, "item"))",
+                found: Self.plural(elements.count, "item"))
         case .uniqueItems:
             guard case .array(let elements) = instance, let (first, second) = Self.firstDuplicate(elements) else {
                 return true
@@ -154,13 +175,13 @@ struct SchemaEvaluator {
         case .maxProperties(let limit):
             guard case .object(let object) = instance, object.count > limit else { return true }
             return fail(
-                record, node, keyword, expected: "at most \(plural(limit, "property", "properties"))",
-                found: plural(object.count, "property", "properties"))
+                record, node, keyword, expected: "at most \(Self.plural(limit, "property", "properties"))",
+                found: Self.plural(object.count, "property", "properties"))
         case .minProperties(let limit):
             guard case .object(let object) = instance, object.count < limit else { return true }
             return fail(
-                record, node, keyword, expected: "at least \(plural(limit, "property", "properties"))",
-                found: plural(object.count, "property", "properties"))
+                record, node, keyword, expected: "at least \(Self.plural(limit, "property", "properties"))",
+                found: Self.plural(object.count, "property", "properties"))
         case .required(let names):
             guard case .object(let object) = instance else { return true }
             var valid = true
@@ -185,12 +206,28 @@ struct SchemaEvaluator {
                 }
             }
             return valid
-        case .properties(let table, let order):
+        case .properties(let table):
             guard case .object(let object) = instance else { return true }
+            if !record && evaluated == nil {
+                // Fast path: no errors or annotations are kept, so take whichever side is smaller.
+                var none: EvaluatedParts?
+                if object.count < table.names.count {
+                    for (name, value) in object.unorderedMembers {
+                        guard let child = table.node(for: name) else { continue }
+                        if !evaluate(child, value, record: false, evaluated: &none) { return false }
+                    }
+                } else {
+                    for position in table.names.indices {
+                        guard let value = object[table.names[position]] else { continue }
+                        if !evaluate(table.nodes[position], value, record: false, evaluated: &none) { return false }
+                    }
+                }
+                return true
+            }
             var valid = true
-            if object.count < order.count {
+            if object.count < table.names.count {
                 for name in object.keys {
-                    guard let child = table[name], let value = object[name] else { continue }
+                    guard let child = table.node(for: name), let value = object[name] else { continue }
                     evaluated?.properties.insert(name)
                     if !evaluateChild(child, value, pathToken: name, record: record) {
                         valid = false
@@ -198,8 +235,8 @@ struct SchemaEvaluator {
                     }
                 }
             } else {
-                for name in order {
-                    guard let value = object[name], let child = table[name] else { continue }
+                for name in table.names {
+                    guard let value = object[name], let child = table.node(for: name) else { continue }
                     evaluated?.properties.insert(name)
                     if !evaluateChild(child, value, pathToken: name, record: record) {
                         valid = false
@@ -221,14 +258,21 @@ struct SchemaEvaluator {
                 }
             }
             return valid
-        case .additionalProperties(let child, let known, let patterns):
+        case .additionalProperties(let rule):
             guard case .object(let object) = instance else { return true }
+            if !record && evaluated == nil {
+                let rejectsAll = schema.nodes[rule.node].rejectsEverything
+                for (name, value) in object.unorderedMembers where rule.isAdditional(name) {
+                    if rejectsAll || !matches(rule.node, value) { return false }
+                }
+                return true
+            }
             var extra: [(String, JSONValue)] = []
-            for name in object.keys where !known.contains(name) && !patterns.contains(where: { $0.matches(name) }) {
+            for name in object.keys where rule.isAdditional(name) {
                 if let value = object[name] { extra.append((name, value)) }
             }
             evaluated?.properties.formUnion(extra.map(\.0))
-            return applyToExtraProperties(extra, child, record, node, keyword)
+            return applyToExtraProperties(extra, rule.node, record, node, keyword)
         case .propertyNames(let child):
             guard case .object(let object) = instance else { return true }
             var valid = true
@@ -307,7 +351,7 @@ struct SchemaEvaluator {
             guard record else { return false }
             report(
                 node, keyword: "anyOf", expected: "a value matching at least one of \(children.count) alternatives",
-                found: "\(describe(instance)) matching none")
+                found: "\(Self.describe(instance)) matching none")
             explainClosest(children, instance)
             return false
         case .oneOf(let children):
@@ -329,7 +373,7 @@ struct SchemaEvaluator {
             if matchedIndices.isEmpty {
                 report(
                     node, keyword: "oneOf", expected: "a value matching exactly one of \(children.count) alternatives",
-                    found: "\(describe(instance)) matching none")
+                    found: "\(Self.describe(instance)) matching none")
                 explainClosest(children, instance)
             } else {
                 report(
@@ -340,7 +384,8 @@ struct SchemaEvaluator {
         case .not(let child):
             guard matches(child, instance) else { return true }
             return fail(
-                record, node, keyword, expected: "a value not matching the 'not' schema", found: describe(instance))
+                record, node, keyword, expected: "a value not matching the 'not' schema", found: Self.describe(instance)
+            )
         case .conditional(let condition, let then, let otherwise):
             if then == nil && otherwise == nil && evaluated == nil { return true }
             var conditionParts: EvaluatedParts? = evaluated == nil ? nil : EvaluatedParts()
@@ -380,11 +425,11 @@ struct SchemaEvaluator {
     // MARK: - Keyword helpers
 
     private mutating func checkBound(
-        _ instance: JSONValue, _ bound: SchemaNumber, allowed: [Int], _ phrase: String, _ record: Bool,
+        _ instance: JSONValue, _ bound: SchemaNumber, allowed: ClosedRange<Int>, _ phrase: String, _ record: Bool,
         _ node: SchemaNode, _ keyword: Keyword
     ) -> Bool {
         guard let order = NumberComparison.compare(instance, bound), !allowed.contains(order) else { return true }
-        return fail(record, node, keyword, expected: "\(phrase) \(bound)", found: shortText(instance))
+        return fail(record, node, keyword, expected: "\(phrase) \(bound)", found: Self.shortText(instance))
     }
 
     // swiftlint:disable:next function_parameter_count
@@ -400,13 +445,13 @@ struct SchemaEvaluator {
         }
         if count < minimum {
             return fail(
-                record, node, keyword, expected: "at least \(plural(minimum, "item")) matching 'contains'",
-                found: plural(count, "matching item"))
+                record, node, keyword, expected: "at least \(Self.plural(minimum, "item")) matching 'contains'",
+                found: Self.plural(count, "matching item"))
         }
         if let maximum, count > maximum {
             return fail(
-                record, node, keyword, expected: "at most \(plural(maximum, "item")) matching 'contains'",
-                found: plural(count, "matching item"))
+                record, node, keyword, expected: "at most \(Self.plural(maximum, "item")) matching 'contains'",
+                found: Self.plural(count, "matching item"))
         }
         return true
     }
@@ -465,10 +510,14 @@ struct SchemaEvaluator {
 
     // MARK: - Reporting
 
+    /// Records an error when `record` is on and returns `false`; the texts are only built when recorded.
     private mutating func fail(
-        _ record: Bool, _ node: SchemaNode, _ keyword: Keyword, expected: String, found: String
+        _ record: Bool, _ node: SchemaNode, _ keyword: Keyword, expected: @autoclosure () -> String,
+        found: @autoclosure () -> String
     ) -> Bool {
-        if record { report(node, keyword: keyword.writtenName(in: node.draft), expected: expected, found: found) }
+        if record {
+            report(node, keyword: keyword.writtenName(in: node.draft), expected: expected(), found: found())
+        }
         return false
     }
 
@@ -488,22 +537,22 @@ struct SchemaEvaluator {
         }
     }
 
-    private func plural(_ count: Int, _ singular: String, _ pluralForm: String? = nil) -> String {
+    private static func plural(_ count: Int, _ singular: String, _ pluralForm: String? = nil) -> String {
         "\(count) \(count == 1 ? singular : pluralForm ?? singular + "s")"
     }
 
     /// A value as an error shows it: its type and a short rendering.
-    private func describe(_ value: JSONValue) -> String {
+    private static func describe(_ value: JSONValue) -> String {
         switch value {
         case .null: "null"
-        case .bool, .integer, .double: "\(value.typeName) \(shortText(value))"
-        case .string: "string \(shortText(value))"
-        case .array(let elements): "an array of \(plural(elements.count, "item"))"
-        case .object(let object): "an object with \(plural(object.count, "property", "properties"))"
+        case .bool, .integer, .double: "\(value.typeName) \(Self.shortText(value))"
+        case .string: "string \(Self.shortText(value))"
+        case .array(let elements): "an array of \(Self.plural(elements.count, "item"))"
+        case .object(let object): "an object with \(Self.plural(object.count, "property", "properties"))"
         }
     }
 
-    private func shortText(_ value: JSONValue) -> String {
+    private static func shortText(_ value: JSONValue) -> String {
         let text = value.formatted(.compact)
         guard text.count > 60 else { return text }
         return String(text.prefix(57)) + "…"

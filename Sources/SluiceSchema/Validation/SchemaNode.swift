@@ -26,6 +26,12 @@ final class SchemaNode: Sendable {
     /// Whether any keyword here needs annotations from in-place subschemas (`unevaluated*`).
     let collectsAnnotations: Bool
 
+    /// Whether the node is the `false` schema.
+    var rejectsEverything: Bool {
+        if case .constant(false) = body { return true }
+        return false
+    }
+
     init(
         body: Body, location: SchemaCompiler.Location, schemaLocation: String, resource: Int, draft: SchemaDraft,
         collectsAnnotations: Bool
@@ -131,9 +137,9 @@ enum Keyword: Sendable {
     case minProperties(Int)
     case required([String])
     case dependentRequired([(property: String, required: [String])])
-    case properties([String: Int], order: [String])
+    case properties(PropertyTable)
     case patternProperties([(regex: ECMARegex, node: Int)])
-    case additionalProperties(Int, known: PropertyNameSet, patterns: [ECMARegex])
+    case additionalProperties(AdditionalProperties)
     case propertyNames(Int)
     case prefixItems([Int])
     case items(Int, from: Int)
@@ -218,5 +224,53 @@ struct PropertyNameSet: Sendable {
     func contains(_ name: String) -> Bool {
         if let hashed { return hashed.contains(name) }
         return names.contains(name)
+    }
+}
+
+/// `properties`' subschemas by name: a linear search for the few properties most schemas declare
+/// (string comparison beats hashing there), a dictionary beyond that.
+///
+/// Keyword payloads that would hold several references are classes, so reading a keyword during
+/// validation retains one object instead of each of its arrays.
+final class PropertyTable: Sendable {
+    /// The property names in the order the schema lists them.
+    let names: [String]
+    /// The subschema of each property, parallel to `names`.
+    let nodes: [Int]
+    private let hashed: [String: Int]?
+
+    init(_ entries: [(name: String, node: Int)]) {
+        names = entries.map(\.name)
+        nodes = entries.map(\.node)
+        hashed = entries.count > 12 ? Dictionary(entries, uniquingKeysWith: { first, _ in first }) : nil
+    }
+
+    /// The node for property `name`, if the schema declares it.
+    func node(for name: String) -> Int? {
+        if let hashed { return hashed[name] }
+        guard let position = names.firstIndex(of: name) else { return nil }
+        return nodes[position]
+    }
+
+    /// Whether the schema declares property `name`.
+    func declares(_ name: String) -> Bool { node(for: name) != nil }
+}
+
+/// `additionalProperties`: its subschema, and what counts as declared (the sibling `properties`
+/// and `patternProperties`).
+final class AdditionalProperties: Sendable {
+    let node: Int
+    let declared: PropertyTable
+    let patterns: [ECMARegex]
+
+    init(node: Int, declared: PropertyTable, patterns: [ECMARegex]) {
+        self.node = node
+        self.declared = declared
+        self.patterns = patterns
+    }
+
+    /// Whether `name` is neither a declared property nor matched by a pattern.
+    func isAdditional(_ name: String) -> Bool {
+        !declared.declares(name) && !patterns.contains { $0.matches(name) }
     }
 }

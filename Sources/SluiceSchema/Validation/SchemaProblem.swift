@@ -18,6 +18,8 @@ extension DiagnosticCode {
     public static let invalidSchemaPattern: DiagnosticCode = "invalid-schema-pattern"
     /// `$schema` names a dialect Sluice does not know; the document is read as 2020-12.
     public static let unknownSchemaDialect: DiagnosticCode = "unknown-schema-dialect"
+    /// (Warning) a key in a schema object is close to a keyword's name but is not one: probably a typo.
+    public static let unknownSchemaKeyword: DiagnosticCode = "unknown-schema-keyword"
     /// The schema file is not valid JSON.
     public static let schemaParseError: DiagnosticCode = "schema-parse-error"
     /// The schema file could not be read.

@@ -4,20 +4,15 @@ internal import SluiceCore
 struct ArgumentBinder {
     /// Bound arguments by parameter name; a few at most, so a list beats a dictionary.
     private var values: [(name: String, value: JSONValue)] = []
-    /// Positional arguments beyond the named parameters, when the callee takes extra ones.
-    private(set) var extra: [JSONValue] = []
     private let name: String
 
     init(
-        name: String, parameters: [String], positional: [JSONValue], keyword: [(name: String, value: JSONValue)],
-        acceptsExtra: Bool = false
+        name: String, parameters: [String], positional: [JSONValue], keyword: [(name: String, value: JSONValue)]
     ) throws(OperationFailure) {
         self.name = name
         for (index, value) in positional.enumerated() {
             if index < parameters.count {
                 values.append((parameters[index], value))
-            } else if acceptsExtra {
-                extra.append(value)
             } else {
                 throw .argument(
                     "\(name) takes at most \(parameters.count) argument\(parameters.count == 1 ? "" : "s"), "

@@ -21,6 +21,16 @@ extension TemplateEvaluator {
             return try lift(at: offset) { () throws(OperationFailure) in
                 try Self.range(positional, keyword: keyword)
             }
+        case .name("namespace") where lookUp("namespace") == nil:
+            var object = JSONObject()
+            for value in positional {
+                guard case .object(let initial) = value else {
+                    throw failure(.type("namespace() takes objects and name=value arguments"), at: offset)
+                }
+                for (key, member) in initial { object[key] = member }
+            }
+            for (key, value) in keyword { object[key] = value }
+            return .object(object)
         case .attribute(let base, let method):
             if case .name("loop") = base.kind, method == "cycle", let index = visibleLoopState?.index {
                 guard !positional.isEmpty else {
@@ -35,7 +45,7 @@ extension TemplateEvaluator {
         default:
             throw failure(
                 .templateTypeError, "'\(describe(callee))' cannot be called", at: offset,
-                hint: "the callable names are range(), loop.cycle() and the methods listed in docs/templates.md")
+                hint: "the callable names are range(), namespace(), loop.cycle() and the methods in docs/templates.md")
         }
     }
 

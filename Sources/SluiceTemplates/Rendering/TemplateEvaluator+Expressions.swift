@@ -25,7 +25,7 @@ extension TemplateEvaluator {
             if case .name("loop") = base.kind, let state = visibleLoopState { return state.member(name) }
             return member(name, of: try evaluate(base))
         case .item(let base, let key):
-            return try item(try evaluate(key), of: try evaluate(base), at: expression.offset)
+            return item(try evaluate(key), of: try evaluate(base))
         case .slice(let base, let start, let stop, let step):
             let value = try evaluate(base)
             let bounds = try [start, stop, step].map { (part) throws(DiagnosticError) -> Int? in
@@ -128,15 +128,13 @@ extension TemplateEvaluator {
     }
 
     /// `value[key]`: an object member by string, a list element or a character by (negative) index.
-    func item(_ key: JSONValue, of value: JSONValue, at offset: Int) throws(DiagnosticError) -> JSONValue? {
+    func item(_ key: JSONValue, of value: JSONValue) -> JSONValue? {
         switch (value, key) {
         case (.object(let object), .string(let name)):
             return object[name]
         case (.array(let elements), _):
-            guard let index = PythonOperations.Number(key), case .integer(var position) = index else {
-                if key.isNull || key.stringValue != nil { return nil }
-                throw failure(.type("list indices must be integers, not \(key.pythonTypeName)"), at: offset)
-            }
+            // A non-integer index gives an undefined value, as Jinja2's `getitem` does.
+            guard let index = PythonOperations.Number(key), case .integer(var position) = index else { return nil }
             if position < 0 { position += elements.count }
             guard elements.indices.contains(position) else { return nil }
             return elements[position]

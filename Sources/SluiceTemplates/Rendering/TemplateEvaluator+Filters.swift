@@ -12,10 +12,10 @@ extension TemplateEvaluator {
         _ filter: TemplateFilter, to input: JSONValue?, positional: [JSONValue],
         keyword: [(name: String, value: JSONValue)]
     ) throws(OperationFailure) -> JSONValue? {
-        func bind(_ parameters: [String], acceptsExtra: Bool = false) throws(OperationFailure) -> ArgumentBinder {
+        func bind(_ parameters: [String]) throws(OperationFailure) -> ArgumentBinder {
             try ArgumentBinder(
                 name: "the '\(filter.rawValue)' filter", parameters: parameters, positional: positional,
-                keyword: keyword, acceptsExtra: acceptsExtra)
+                keyword: keyword)
         }
         if filter == .default || filter == .d {
             let arguments = try bind(["default_value", "boolean"])
@@ -99,6 +99,10 @@ extension TemplateEvaluator {
             let arguments = try bind(["case_sensitive", "attribute"])
             let items = try PythonOperations.iterate(value)
             let keys = try sortKeys(items, arguments)
+            if let unhashable = keys.first(where: { $0.arrayValue != nil || $0.objectValue != nil }) {
+                throw .type(
+                    "the 'unique' filter cannot compare \(unhashable.pythonTypeName) items (they are unhashable)")
+            }
             var seen: [JSONValue] = []
             var result: [JSONValue] = []
             for (item, key) in zip(items, keys) where !seen.contains(where: { PythonOperations.equals($0, key) }) {
@@ -318,12 +322,15 @@ extension TemplateEvaluator {
 
     private static func truncate(_ value: JSONValue, _ arguments: ArgumentBinder) throws(OperationFailure) -> JSONValue
     {
-        guard case .string(let text) = value else {
-            throw .type("the 'truncate' filter needs a string, not a \(value.pythonTypeName)")
-        }
         let length = try arguments.integer("length", default: 255)
         let end = try arguments.string("end", default: "...")
         let leeway = try arguments["leeway"]?.isNull == false ? arguments.integer("leeway", default: 5) : 5
+        guard case .string(let text) = value else {
+            // Jinja2 measures any sized value and returns it when short enough; only text can be cut.
+            if case .array = value, try PythonOperations.length(value) <= length + leeway { return value }
+            if case .object = value, try PythonOperations.length(value) <= length + leeway { return value }
+            throw .type("the 'truncate' filter needs a string, not a \(value.pythonTypeName)")
+        }
         let scalars = Array(text.unicodeScalars)
         let endLength = end.unicodeScalars.count
         guard length >= endLength else { throw .argument("expected length >= \(endLength), got \(length)") }
@@ -339,7 +346,12 @@ extension TemplateEvaluator {
     }
 
     private static func indent(_ value: JSONValue, _ arguments: ArgumentBinder) throws(OperationFailure) -> JSONValue {
-        let text = value.pythonString + "\n"
+        guard case .string(let input) = value else {
+            throw .type(
+                "the 'indent' filter needs a string, not a \(value.pythonTypeName)",
+                hint: "convert it with '| string' first")
+        }
+        let text = input + "\n"
         let indentation: String
         switch arguments["width"] {
         case .string(let prefix)?: indentation = prefix

@@ -69,6 +69,8 @@ extension TemplateEvaluator {
     )
         throws(OperationFailure) -> JSONValue
     {
+        // Jinja2 maps nothing over a falsy input (`none`, `false`, `0`, empty) rather than failing.
+        guard value.isTruthy else { return [] }
         let items = try PythonOperations.iterate(value)
         if positional.isEmpty, let path = keyword.first(where: { $0.name == "attribute" })?.value {
             let fallback = keyword.first { $0.name == "default" }?.value
@@ -115,6 +117,7 @@ extension TemplateEvaluator {
         keyword: [(name: String, value: JSONValue)]
     ) throws(OperationFailure) -> JSONValue {
         guard keyword.isEmpty else { throw .argument("the '\(filter.rawValue)' filter takes no keyword arguments") }
+        guard value.isTruthy else { return [] }
         let items = try PythonOperations.iterate(value)
         let usesAttribute = filter == .selectattr || filter == .rejectattr
         var remaining = positional[...]

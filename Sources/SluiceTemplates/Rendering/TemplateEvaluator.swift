@@ -78,6 +78,9 @@ struct TemplateEvaluator {
             case .assignment(let targets, let value, let offset):
                 let assigned = try evaluate(value)
                 try bind(targets, to: assigned, at: offset)
+            case .memberAssignment(let target, let member, let value, let offset):
+                let assigned = try evaluate(value)
+                try assignMember(member, of: target, to: assigned, at: offset)
             case .capture(let target, let body):
                 var captured = ""
                 try render(body, into: &captured)
@@ -96,6 +99,28 @@ struct TemplateEvaluator {
         } else {
             locals.append((name, value))
         }
+    }
+
+    /// `{% set ns.member = value %}`: updates the variable where it was defined, so a change made
+    /// inside a loop or an included template is seen after it, as with Jinja2's `namespace()`.
+    mutating func assignMember(
+        _ member: String, of target: String, to value: JSONValue, at offset: Int
+    )
+        throws(DiagnosticError)
+    {
+        guard let index = locals.lastIndex(where: { $0.name == target }) else {
+            throw failure(
+                .templateUndefined, "'\(target)' is not a namespace set in this template", at: offset,
+                hint: "create it first with '{% set \(target) = namespace() %}'")
+        }
+        guard case .object(var object) = locals[index].value else {
+            throw failure(
+                .templateTypeError, "cannot set '\(member)' on '\(target)', a \(locals[index].value.pythonTypeName)",
+                at: offset, hint: "create a namespace with '{% set \(target) = namespace() %}'")
+        }
+        locals[index].value = .null  // so the member is set in place rather than in a copy
+        object[member] = value
+        locals[index].value = .object(object)
     }
 
     /// Assigns one target, or unpacks a list into several.

@@ -11,7 +11,7 @@ struct ReferenceCollector {
     }
 
     /// Names a template may call without defining them.
-    private static let globalFunctions: Set<String> = ["range"]
+    private static let globalFunctions: Set<String> = ["range", "namespace"]
 
     mutating func visit(_ nodes: [TemplateNode], bound: inout Set<String>) {
         for node in nodes {
@@ -41,13 +41,21 @@ struct ReferenceCollector {
             case .assignment(let targets, let value, _):
                 visit(value, bound: bound)
                 bound.formUnion(targets)
+            case .memberAssignment(let target, _, let value, let offset):
+                visit(value, bound: bound)
+                if !bound.contains(target) {
+                    references.append(TemplateReference(path: [target], location: source.location(at: offset)))
+                }
             case .capture(let target, let body):
                 var inner = bound
                 visit(body, bound: &inner)
                 bound.insert(target)
             case .include(let name, let offset, let ignoresMissing):
+                // An included template sees the includer's variables but not its `loop` object.
                 includes.append(
-                    TemplateInclude(name: name, location: source.location(at: offset), ignoresMissing: ignoresMissing))
+                    TemplateInclude(
+                        name: name, location: source.location(at: offset), ignoresMissing: ignoresMissing,
+                        localNames: bound.subtracting(["loop"]).sorted()))
             }
         }
     }
@@ -152,7 +160,7 @@ extension TemplateNode {
         case .loop(let loop):
             loop.iterable.mentions(name: name) || (loop.filter?.mentions(name: name) ?? false)
                 || loop.body.contains { $0.mentions(name: name) } || loop.otherwise.contains { $0.mentions(name: name) }
-        case .assignment(_, let value, _): value.mentions(name: name)
+        case .assignment(_, let value, _), .memberAssignment(_, _, let value, _): value.mentions(name: name)
         case .capture(_, let body): body.contains { $0.mentions(name: name) }
         }
     }

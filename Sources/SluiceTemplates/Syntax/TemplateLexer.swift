@@ -113,11 +113,12 @@ struct TemplateLexer {
 
     /// Skips a comment; returns whether it ended with `-#}`.
     private mutating func skipComment(tagStart: Int) throws(DiagnosticError) -> Bool {
+        let contentStart = position
         var index = position
         while index + 1 < scalars.count {
             if scalars[index] == "#", scalars[index + 1] == "}" {
                 position = index + 2
-                return index > tagStart + 2 && scalars[index - 1] == "-"
+                return index > contentStart && scalars[index - 1] == "-"
             }
             index += 1
         }
@@ -267,6 +268,12 @@ struct TemplateLexer {
 
     private mutating func lexNumber() throws(DiagnosticError) -> TemplateToken {
         let start = position
+        if let prefixed = try lexPrefixedInteger() { return prefixed }
+        if scalars[position] == "0", position + 1 < scalars.count, scalars[position + 1].isASCIIDigit {
+            // Jinja2 lexes `007` as `0` followed by `07`, which the parser then refuses.
+            position += 1
+            return TemplateToken(kind: .integer(0), offset: start)
+        }
         var digits = ""
         func readDigits(_ lexer: inout TemplateLexer, into text: inout String) {
             while lexer.position < lexer.scalars.count {
@@ -314,6 +321,41 @@ struct TemplateLexer {
         throw syntaxError(
             "the number '\(digits)' is too large", at: start, hint: "integers must fit in 64 bits",
             code: .templateSyntax)
+    }
+
+    /// `0x1F`, `0o17`, `0b101` (with optional `_` between digits), as Jinja2 and Python write them.
+    private mutating func lexPrefixedInteger() throws(DiagnosticError) -> TemplateToken? {
+        guard scalars[position] == "0", position + 2 < scalars.count else { return nil }
+        let radix: Int
+        switch scalars[position + 1] {
+        case "x", "X": radix = 16
+        case "o", "O": radix = 8
+        case "b", "B": radix = 2
+        default: return nil
+        }
+        func isDigit(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.isASCII && Int(String(scalar), radix: radix) != nil
+        }
+        var index = position + 2
+        var digits = ""
+        while index < scalars.count {
+            if isDigit(scalars[index]) {
+                digits.unicodeScalars.append(scalars[index])
+            } else if scalars[index] == "_", index + 1 < scalars.count, isDigit(scalars[index + 1]) {
+                // A separator between digits.
+            } else {
+                break
+            }
+            index += 1
+        }
+        guard !digits.isEmpty else { return nil }
+        let start = position
+        position = index
+        guard let value = Int(digits, radix: radix) else {
+            throw syntaxError(
+                "the number is too large", at: start, hint: "integers must fit in 64 bits", code: .templateSyntax)
+        }
+        return TemplateToken(kind: .integer(value), offset: start)
     }
 
     private mutating func lexString() throws(DiagnosticError) -> TemplateToken {

@@ -10,6 +10,8 @@ indirect enum TemplateNode: Sendable {
     case loop(LoopNode)
     /// `{% set a = value %}` or `{% set a, b = pair %}`.
     case assignment(targets: [String], value: ExpressionNode, offset: Int)
+    /// `{% set namespace.attribute = value %}`: updates a member of a `namespace()` object.
+    case memberAssignment(target: String, member: String, value: ExpressionNode, offset: Int)
     /// `{% set a %}…{% endset %}`.
     case capture(target: String, body: [TemplateNode])
     /// `{% include "name" %}`.

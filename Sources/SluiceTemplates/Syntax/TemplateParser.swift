@@ -33,6 +33,14 @@ struct TemplateParser {
 
     /// Parses a brace-less expression that must span the whole text.
     static func parseExpression(_ source: SourceText) throws(DiagnosticError) -> ExpressionNode {
+        if let start = source.scalars.firstIndex(where: { !$0.isPythonWhitespace }), start + 1 < source.scalars.count,
+            source.scalars[start] == "{", source.scalars[start + 1] == "{" || source.scalars[start + 1] == "%"
+        {
+            throw DiagnosticError(
+                .error(
+                    .templateSyntax, "an expression field is written without '{{ }}' or '{% %}'",
+                    at: source.location(at: start), hint: "write the expression alone, e.g. c.urgency == \"high\""))
+        }
         var parser = TemplateParser(source: source, tokens: try TemplateLexer.tokenizeExpression(source))
         if case .end = parser.current.kind {
             throw parser.error("the expression is empty", at: parser.current.offset, hint: "write a value or a name")
@@ -270,6 +278,15 @@ struct TemplateParser {
     }
 
     private mutating func parseSet(at offset: Int) throws(DiagnosticError) -> TemplateNode {
+        if case .name(let target) = current.kind, case .symbol(".") = next.kind {
+            advance()
+            advance()
+            let (member, _) = try expectName(context: "after '.' in the 'set' target")
+            try expectSymbol("=", context: "after '\(target).\(member)'")
+            let value = try parseExpression()
+            try expectBlockEnd(after: "set")
+            return .memberAssignment(target: target, member: member, value: value, offset: offset)
+        }
         let targets = try parseTargets(for: "set")
         if skipSymbol("=") {
             let valueOffset = current.offset
@@ -539,23 +556,27 @@ struct TemplateParser {
     private mutating func parsePostfix(_ base: ExpressionNode) throws(DiagnosticError) -> ExpressionNode {
         var node = base
         while true {
+            // Member and item nodes sit at their member name or bracket, so a missing one is pointed at.
             if skipSymbol(".") {
                 switch current.kind {
                 case .name(let name):
+                    let offset = current.offset
                     advance()
-                    node = ExpressionNode(kind: .attribute(node, name), offset: node.offset)
+                    node = ExpressionNode(kind: .attribute(node, name), offset: offset)
                 case .integer(let value):
                     let offset = current.offset
                     advance()
                     let key = ExpressionNode(kind: .literal(.integer(value)), offset: offset)
-                    node = ExpressionNode(kind: .item(node, key), offset: node.offset)
+                    node = ExpressionNode(kind: .item(node, key), offset: offset)
                 default:
                     throw error(
                         "expected an attribute name after '.', found \(current.describedForError)",
                         at: current.offset, hint: nil)
                 }
-            } else if skipSymbol("[") {
-                node = try parseSubscript(node)
+            } else if isSymbol("[") {
+                let offset = current.offset
+                advance()
+                node = try parseSubscript(node, at: offset)
             } else if isSymbol("(") {
                 node = ExpressionNode(kind: .call(node, try parseCallArguments()), offset: node.offset)
             } else {
@@ -564,12 +585,16 @@ struct TemplateParser {
         }
     }
 
-    private mutating func parseSubscript(_ base: ExpressionNode) throws(DiagnosticError) -> ExpressionNode {
+    private mutating func parseSubscript(
+        _ base: ExpressionNode, at offset: Int
+    ) throws(DiagnosticError)
+        -> ExpressionNode
+    {
         var start: ExpressionNode?
         if !isSymbol(":") {
             start = try parseExpression()
             if skipSymbol("]") {
-                return ExpressionNode(kind: .item(base, start ?? base), offset: base.offset)
+                return ExpressionNode(kind: .item(base, start ?? base), offset: offset)
             }
         }
         try expectSymbol(":", context: "in the subscript")
@@ -578,7 +603,7 @@ struct TemplateParser {
         if !isSymbol("]"), !isSymbol(":") { stop = try parseExpression() }
         if skipSymbol(":"), !isSymbol("]") { step = try parseExpression() }
         try expectSymbol("]", context: "to close the subscript")
-        return ExpressionNode(kind: .slice(base, start: start, stop: stop, step: step), offset: base.offset)
+        return ExpressionNode(kind: .slice(base, start: start, stop: stop, step: step), offset: offset)
     }
 
     private mutating func parseCallArguments() throws(DiagnosticError) -> CallArguments {
@@ -636,6 +661,11 @@ struct TemplateParser {
                 if isSymbol("(") {
                     arguments = try parseCallArguments()
                 } else if startsTestArgument {
+                    if isName("is") {
+                        throw error(
+                            "tests cannot be chained with 'is'", at: current.offset,
+                            hint: "combine tests with 'and' or 'or': 'x is defined and x is string'")
+                    }
                     arguments.positional = [try parsePostfix(try parsePrimary())]
                 }
                 node = ExpressionNode(kind: .test(node, test, arguments, negated: negated), offset: offset)
@@ -650,7 +680,8 @@ struct TemplateParser {
     /// Whether the current token starts the single unparenthesised argument of a test (`is divisibleby 3`).
     private var startsTestArgument: Bool {
         switch current.kind {
-        case .name(let name): !["else", "or", "and", "if", "in", "not", "is"].contains(name)
+        // Jinja2 takes any name but these three as the argument, so `x is defined if c else y` is refused there too.
+        case .name(let name): !["else", "or", "and"].contains(name)
         case .string, .integer, .float: true
         case .symbol(let symbol): symbol == "[" || symbol == "{"
         default: false

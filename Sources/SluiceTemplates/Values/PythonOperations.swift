@@ -110,8 +110,11 @@ enum PythonOperations {
         case .array(let elements):
             return elements.contains { equals($0, needle) }
         case .object(let object):
-            guard case .string(let key) = needle else { return false }
-            return object.contains(key: key)
+            switch needle {
+            case .string(let key): return object.contains(key: key)
+            case .array, .object: throw .type("a \(needle.pythonTypeName) cannot be an object key (it is unhashable)")
+            default: return false
+            }
         default:
             throw .type("a \(container.pythonTypeName) cannot be searched with 'in'")
         }
@@ -180,7 +183,10 @@ enum PythonOperations {
         case .power:
             if a == 0, b < 0 { throw .value("0.0 cannot be raised to a negative power") }
             if a < 0, b.rounded() != b { throw .value("a negative number cannot be raised to a fractional power") }
-            return .double(pow(a, b))
+            let result = pow(a, b)
+            // Python raises where the C library overflows to infinity.
+            if result.isInfinite, a.isFinite, b.isFinite { throw .value("the result of ** is too large for a float") }
+            return .double(result)
         case .concatenate:
             return .string(JSONValue.double(a).pythonString + JSONValue.double(b).pythonString)
         }

@@ -10,7 +10,8 @@ struct SchemaCheckCommand: ParsableCommand {
         abstract: "Validate JSON files against a JSON Schema.",
         discussion: """
             Reads each INSTANCE (or standard input when none is given, or for '-') and validates it \
-            against SCHEMA (draft 2020-12 by default; draft-07 when its $schema says so).
+            against SCHEMA: draft 2020-12 by default, draft-07 when its $schema says so or it uses \
+            draft-07-only forms (see docs/structured-output.md).
 
             Exit status: 0 when every instance is valid, 1 when any is invalid, 2 when the schema is \
             not a valid schema or a file cannot be read or parsed.

@@ -21,6 +21,8 @@ struct ValidateCommand: ParsableCommand {
         let report = loader.validate(names: names)
         if json {
             print(report.jsonValue.formatted(.pretty))
+        } else if report.pipelines.isEmpty && report.diagnostics.isEmpty {
+            print("no pipelines in \(loader.project.root)/\(Project.pipelinesFolder); sluice.yaml is valid")
         } else if report.diagnostics.isEmpty {
             let count = report.pipelines.count
             print("\(count) pipeline\(count == 1 ? "" : "s") valid: \(report.pipelines.joined(separator: ", "))")
