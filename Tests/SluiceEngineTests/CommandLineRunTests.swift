@@ -73,6 +73,17 @@ struct CommandLineRunTests {
             standardError: String(decoding: errorData, as: UTF8.self))
     }
 
+    /// What `pipe` delivers until it has delivered `marker` (or ends): waits for an event, not for time.
+    static func read(_ pipe: Pipe, until marker: String) -> String {
+        var seen = ""
+        while !seen.contains(marker) {
+            let chunk = pipe.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += String(decoding: chunk, as: UTF8.self)
+        }
+        return seen
+    }
+
     static func runID(from outcome: Outcome) throws -> String {
         let json = try JSONValue(parsing: outcome.standardOutput)
         return try #require(json.objectValue?["run"]?.stringValue)
@@ -179,12 +190,7 @@ struct CommandLineRunTests {
         try #require(FileManager.default.isExecutableFile(atPath: Self.executable.path), "build sluice first")
         let (process, output, error) = Self.process(["run", "stall"], in: project)
         try process.run()
-        var seen = ""
-        while !seen.contains("started waiting") {
-            let chunk = error.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            seen += String(decoding: chunk, as: UTF8.self)
-        }
+        var seen = Self.read(error, until: "started waiting")
         #expect(seen.contains("started waiting"))
         kill(process.processIdentifier, SIGINT)
         _ = output.fileHandleForReading.readDataToEndOfFile()
@@ -214,12 +220,7 @@ struct CommandLineRunTests {
         ).write(to: project.appendingPathComponent("pipelines/sleeper.yaml"))
         let (process, output, error) = Self.process(["run", "sleeper"], in: project)
         try process.run()
-        var seen = ""
-        while !seen.contains("started sleeper") {
-            let chunk = error.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            seen += String(decoding: chunk, as: UTF8.self)
-        }
+        #expect(Self.read(error, until: "started sleeper").contains("started sleeper"))
         kill(process.processIdentifier, SIGTERM)
         _ = output.fileHandleForReading.readDataToEndOfFile()
         _ = error.fileHandleForReading.readDataToEndOfFile()

@@ -23,9 +23,7 @@ struct ExecutorTests {
     }
 
     @Test func aFanOutOfAHundredNeverHasMoreThanEightInFlight() async throws {
-        let local = LocalProvider(
-            configuration: LocalProvider.Configuration(
-                slowFirstTokenLatency: .milliseconds(2), slowDeltaInterval: .zero))
+        let local = Self.briefSlowProvider()
         let items = JSONValue.array((0..<100).map { JSONValue.integer($0) }).formatted(.compact)
         let run = try await EngineHarness.run(
             "fanout", inputs: ["items=\(items)"], providers: .standard(config: EngineHarness.config, local: local))
@@ -38,9 +36,7 @@ struct ExecutorTests {
     }
 
     @Test func theGlobalConcurrencyCapsAFanOutBelowItsStepConcurrency() async throws {
-        let local = LocalProvider(
-            configuration: LocalProvider.Configuration(
-                slowFirstTokenLatency: .milliseconds(2), slowDeltaInterval: .zero))
+        let local = Self.briefSlowProvider()
         let items = JSONValue.array((0..<30).map { JSONValue.integer($0) }).formatted(.compact)
         let run = try await EngineHarness.run(
             "fanout", inputs: ["items=\(items)"], providers: .standard(config: EngineHarness.config, local: local),
@@ -213,6 +209,15 @@ struct ExecutorTests {
         let quiet = try await EngineHarness.run("greeting")
         #expect(!quiet.events.contains { if case .textDelta = $0 { true } else { false } })
         #expect(quiet.events.contains { if case .usage = $0 { true } else { false } })
+    }
+}
+
+extension ExecutorTests {
+    /// A `local` provider whose `local/slow` answers after 2 ms, so fan-out items overlap.
+    static func briefSlowProvider() -> LocalProvider {
+        LocalProvider(
+            configuration: LocalProvider.Configuration(
+                slowFirstTokenLatency: .milliseconds(2), slowDeltaInterval: .zero))
     }
 }
 
