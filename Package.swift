@@ -103,6 +103,11 @@ let package = Package(
             path: "Benchmarks/RuntimeBench",
             swiftSettings: sharedSwiftSettings
         ),
+        .target(
+            name: "SluiceTestSupport",
+            dependencies: ["SluiceCore"],
+            swiftSettings: sharedSwiftSettings
+        ),
         .executableTarget(
             name: "sluice",
             dependencies: [
@@ -118,24 +123,24 @@ let package = Package(
         ),
         .testTarget(
             name: "SluiceCoreTests",
-            dependencies: ["SluiceCore"],
+            dependencies: ["SluiceCore", "SluiceTestSupport"],
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(
             name: "SluicePipelineTests",
-            dependencies: ["SluicePipeline", "SluiceCore"],
+            dependencies: ["SluicePipeline", "SluiceCore", "SluiceTestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(
             name: "SluiceSchemaTests",
-            dependencies: ["SluiceCore", "SluiceSchema"],
+            dependencies: ["SluiceCore", "SluiceSchema", "SluiceTestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(
             name: "SluiceTemplatesTests",
-            dependencies: ["SluiceTemplates", "SluiceCore"],
+            dependencies: ["SluiceTemplates", "SluiceCore", "SluiceTestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: sharedSwiftSettings
         ),
@@ -144,6 +149,7 @@ let package = Package(
             dependencies: [
                 "SluiceStore", "SluiceCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                "SluiceTestSupport",
             ],
             swiftSettings: sharedSwiftSettings
         ),
@@ -158,7 +164,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SluiceProvidersTests",
-            dependencies: ["SluiceProviders", "SluiceCore", "SluiceSchema"],
+            dependencies: ["SluiceProviders", "SluiceCore", "SluiceSchema", "SluiceTestSupport"],
             swiftSettings: sharedSwiftSettings
         ),
     ]

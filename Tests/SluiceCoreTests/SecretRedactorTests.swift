@@ -49,4 +49,27 @@ struct SecretRedactorTests {
         #expect(headers.map(\.name) == ["Authorization", "Accept"])
         #expect(headers.map(\.value) == ["[REDACTED]", "text/event-stream"])
     }
+
+    @Test("key-shaped tokens nobody named are removed from prompts, members and headers")
+    func keyShapedTokens() {
+        let redactor = SecretRedactor()
+        let prompt =
+            "Summarise this. My key is sk-ant-api03-abcdefghij0123456789XYZ, and Google's AIzaSyabcdefghij0123456789abcdefghij."
+        let once = redactor.redact(text: prompt)
+        #expect(once == "Summarise this. My key is [REDACTED], and Google's [REDACTED].")
+        #expect(redactor.redact(text: once) == once)
+        #expect(
+            redactor.redact(["messages": [["role": "user", "content": "use gsk_abcdefghij0123456789ab please"]]])
+                == ["messages": [["role": "user", "content": "use [REDACTED] please"]]])
+        #expect(
+            redactor.redact(headers: [(name: "X-Debug", value: "sk-or-v1-abcdefghij0123456789")]).map(\.value)
+                == ["[REDACTED]"])
+    }
+
+    @Test("text that merely resembles a key prefix is left alone")
+    func keyLookalikes() {
+        let redactor = SecretRedactor()
+        let text = "Install sk-learn, then ask-0123456789abcdefghijklmnop about sk-abcdefghijklmnopqrstuvwxyz."
+        #expect(redactor.redact(text: text) == text)
+    }
 }

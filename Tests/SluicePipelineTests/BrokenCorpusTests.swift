@@ -1,14 +1,15 @@
 import Foundation
 import SluiceCore
 import SluicePipeline
+import SluiceTestSupport
 import Testing
 
 /// Runs every broken pipeline and config in `Fixtures/broken` and compares the rendered
 /// diagnostics with the golden file beside it. Set `SLUICE_UPDATE_GOLDENS=1` to rewrite goldens.
 @Suite struct BrokenCorpusTests {
-    static let corpus = Fixtures.directory.appendingPathComponent("broken")
+    static let corpus = TestFixtures().url("broken")
     static let pipelineNames = Project(root: corpus.path).pipelineNames()
-    static let configNames = Fixtures.yamlNames(in: corpus.appendingPathComponent("config"))
+    static let configNames = TestFixtures.names(in: corpus.appendingPathComponent("config"), withExtension: "yaml")
 
     @Test func corpusIsLargeEnough() {
         #expect(Self.pipelineNames.count + Self.configNames.count >= 60)
@@ -23,7 +24,8 @@ import Testing
         #expect(result.diagnostics.contains { $0.severity == .error })
         #expect(result.diagnostics.allSatisfy { $0.location != nil })
         let rendered = DiagnosticRenderer(sourceProvider: loader.files.diagnosticSources).render(result.diagnostics)
-        try Fixtures.expectGolden(rendered, at: Self.corpus.appendingPathComponent("expected/pipelines/\(name).txt"))
+        try TestFixtures.expectGolden(
+            rendered, at: Self.corpus.appendingPathComponent("expected/pipelines/\(name).txt"))
     }
 
     @Test(arguments: configNames)
@@ -33,7 +35,7 @@ import Testing
         let (_, diagnostics) = ProjectConfigLoader.load(text: text, file: file)
         #expect(diagnostics.contains { $0.severity == .error })
         let rendered = DiagnosticRenderer(sources: [file: SecretScanner.redacting(text)]).render(diagnostics)
-        try Fixtures.expectGolden(rendered, at: Self.corpus.appendingPathComponent("expected/config/\(name).txt"))
+        try TestFixtures.expectGolden(rendered, at: Self.corpus.appendingPathComponent("expected/config/\(name).txt"))
     }
 
     /// Every code the loader and planner can report appears in at least one golden file.

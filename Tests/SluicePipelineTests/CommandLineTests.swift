@@ -1,5 +1,6 @@
 import Foundation
 import SluiceCore
+import SluiceTestSupport
 import Testing
 
 /// Runs the built `sluice` binary (built beside the test bundle by `swift build --build-tests`) as a user would.
@@ -14,7 +15,7 @@ import Testing
     static let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         .appendingPathComponent("sluice")
 
-    private func run(_ arguments: [String], in directory: URL = Fixtures.repositoryRoot) throws -> Outcome {
+    private func run(_ arguments: [String], in directory: URL = TestFixtures().repositoryRoot) throws -> Outcome {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
@@ -43,12 +44,12 @@ import Testing
     }
 
     @Test func validateExitsTwoWithLocatedDiagnostics() throws {
-        let project = Fixtures.directory.appendingPathComponent("broken").path
+        let project = TestFixtures().directory.appendingPathComponent("broken").path
         let outcome = try run(["validate", "--project", project, "cycle-references", "unknown-step-key"])
         #expect(outcome.status == 2)
         let golden = try ["cycle-references", "unknown-step-key"].map { name in
             try String(
-                contentsOf: Fixtures.directory.appendingPathComponent("broken/expected/pipelines/\(name).txt"),
+                contentsOf: TestFixtures().directory.appendingPathComponent("broken/expected/pipelines/\(name).txt"),
                 encoding: .utf8)
         }
         #expect(outcome.standardError.hasPrefix(golden[0] + golden[1]))
@@ -56,7 +57,7 @@ import Testing
     }
 
     @Test func validateJSONListsEveryDiagnostic() throws {
-        let project = Fixtures.directory.appendingPathComponent("broken").path
+        let project = TestFixtures().directory.appendingPathComponent("broken").path
         let outcome = try run(["validate", "--json", "--project", project, "many-problems"])
         #expect(outcome.status == 2)
         let report = try JSONValue(parsing: outcome.standardOutput)
@@ -69,7 +70,8 @@ import Testing
         let outcome = try run(["graph", "triage", "--format", "mermaid"])
         #expect(outcome.status == 0)
         let golden = try String(
-            contentsOf: Fixtures.directory.appendingPathComponent("golden/graph-triage.mermaid.txt"), encoding: .utf8)
+            contentsOf: TestFixtures().directory.appendingPathComponent("golden/graph-triage.mermaid.txt"),
+            encoding: .utf8)
         #expect(outcome.standardOutput == golden)
     }
 

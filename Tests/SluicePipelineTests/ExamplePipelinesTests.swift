@@ -1,11 +1,12 @@
 import Foundation
 import SluiceCore
 import SluicePipeline
+import SluiceTestSupport
 import Testing
 
 /// The example pipelines at the repository root: they validate cleanly and their graphs match goldens.
 @Suite struct ExamplePipelinesTests {
-    static let project = Project(root: Fixtures.repositoryRoot.path)
+    static let project = Project(root: TestFixtures().repositoryRoot.path)
 
     @Test func repositoryHoldsTheThreeExamples() {
         #expect(Set(["summarise", "triage", "release-notes"]).isSubset(of: Set(Self.project.pipelineNames())))
@@ -35,8 +36,7 @@ import Testing
         var loader = ProjectLoader(project: Self.project)
         let plan = try #require(loader.loadPipeline(named: "triage").plan)
         let rendered = PipelineGraphRenderer.render(plan, format: format)
-        try Fixtures.expectGolden(
-            rendered, at: Fixtures.directory.appendingPathComponent("golden/graph-triage.\(format.rawValue).txt"))
+        try TestFixtures().expectGolden(rendered, matches: "golden/graph-triage.\(format.rawValue).txt")
     }
 
     @Test func triagePlanInfersDependenciesAndLevels() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import SluiceCore
 import SluicePipeline
+import SluiceTestSupport
 import Testing
 
 @Suite struct PipelineLoaderTests {
@@ -131,7 +132,7 @@ import Testing
               a: { model: local/default, prompt: hi }
             """)
         let definition = try #require(result.definition)
-        let directory = Fixtures.directory.appendingPathComponent("inputs").path
+        let directory = TestFixtures().url("inputs").path
         let inputs = try PipelineInputs.resolve(
             ["notes=@notes.txt", "tickets=@tickets.json"], for: definition, workingDirectory: directory)
         #expect(inputs["notes"] == "Ship on Friday.\n")

@@ -72,18 +72,6 @@ import Testing
 }
 
 @Suite struct LoaderRobustnessTests {
-    /// A small deterministic generator, so a failure reproduces.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var value = state
-            value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-            return value ^ (value >> 31)
-        }
-    }
-
     @Test func oversizedFilesAreRefusedBeforeParsing() {
         let bytes = [UInt8](repeating: UInt8(ascii: "a"), count: YAMLDocumentParser.maximumFileSize + 1)
         #expect(YAMLDocumentParser.parse(bytes: bytes, file: "f.yaml").diagnostics.map(\.code) == [.fileTooLarge])
@@ -99,7 +87,7 @@ import Testing
             "---", "- ", "&a", "*a", "{", "}", "[", "]", "\t", "\"", "'", "{%", "%}", "? ", ": ", "#", "|", ">",
             "    needs: [b]", "outputs: { o: steps.b.output }", "\u{0}", "é", "    run: [echo, hi]",
         ]
-        var generator = SplitMix(state: 42)
+        var generator = SeededRandom(seed: 42)
         for _ in 0..<400 {
             let count = Int.random(in: 1...14, using: &generator)
             let text = (0..<count).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined(

@@ -1,17 +1,18 @@
 import Foundation
 import SluiceCore
 import SluiceSchema
+import SluiceTestSupport
 import Testing
 
 @Suite struct SchemaLoadingTests {
     @Test func badSchemaReportsEveryProblemWithFileLineAndColumn() throws {
-        let text = try FixtureSupport.text("golden/bad-schema.json")
+        let text = try TestFixtures().text("golden/bad-schema.json")
         do {
             _ = try Schema(text: text, file: "bad-schema.json")
             Issue.record("a bad schema compiled")
         } catch {
             let rendered = DiagnosticRenderer(sources: ["bad-schema.json": text]).render(error.diagnostics)
-            #expect(rendered == (try FixtureSupport.text("golden/bad-schema.expected.txt")))
+            try TestFixtures().expectGolden(rendered, matches: "golden/bad-schema.expected.txt")
         }
     }
 

@@ -1,14 +1,12 @@
 import Foundation
 import SluiceCore
 import SluiceSchema
+import SluiceTestSupport
 import Testing
 
 @Suite struct SyntheticInstanceTests {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
-
     static func schemas() throws -> [JSONValue] {
-        let data = try Data(contentsOf: fixtures.appendingPathComponent("synthetic-schemas.json"))
-        return try JSONValue(parsing: Array(data)).arrayValue ?? []
+        try TestFixtures().json("synthetic-schemas.json").arrayValue ?? []
     }
 
     @Test func everySchemaGetsAValidInstanceForSeveralSeeds() throws {

@@ -1,11 +1,12 @@
 import SluiceCore
 import SluiceSchema
+import SluiceTestSupport
 import Testing
 
 @Suite struct ValidationErrorTests {
     @Test func errorsCarryInstanceLocationKeywordExpectedFoundAndSchemaLocation() throws {
-        let schema = try Schema(text: try FixtureSupport.text("golden/ticket-schema.json"))
-        let instance = try FixtureSupport.json("golden/ticket-instance.json")
+        let schema = try Schema(text: try TestFixtures().text("golden/ticket-schema.json"))
+        let instance = try TestFixtures().json("golden/ticket-instance.json")
         let result = schema.validate(instance)
         #expect(
             result.errors == [
@@ -44,8 +45,8 @@ import Testing
     }
 
     @Test func compactRenderingForTheRepairLoop() throws {
-        let schema = try Schema(text: try FixtureSupport.text("golden/ticket-schema.json"))
-        let result = schema.validate(try FixtureSupport.json("golden/ticket-instance.json"))
+        let schema = try Schema(text: try TestFixtures().text("golden/ticket-schema.json"))
+        let result = schema.validate(try TestFixtures().json("golden/ticket-instance.json"))
         #expect(
             result.renderedForModel() == """
                 The JSON does not match the required schema:
@@ -70,12 +71,12 @@ import Testing
     }
 
     @Test func instanceCheckPointsAtLinesAndColumns() throws {
-        let schema = try Schema(text: try FixtureSupport.text("golden/ticket-schema.json"))
-        let text = try FixtureSupport.text("golden/ticket-instance.json")
+        let schema = try Schema(text: try TestFixtures().text("golden/ticket-schema.json"))
+        let text = try TestFixtures().text("golden/ticket-instance.json")
         let check = InstanceCheck(text: text, file: "ticket-instance.json", schema: schema)
         #expect(!check.isValid)
         let rendered = DiagnosticRenderer(sources: ["ticket-instance.json": text]).render(check.diagnostics)
-        #expect(rendered == (try FixtureSupport.text("golden/ticket-instance.expected.txt")))
+        try TestFixtures().expectGolden(rendered, matches: "golden/ticket-instance.expected.txt")
     }
 
     @Test func instanceCheckReportsParseErrorsWithPosition() throws {

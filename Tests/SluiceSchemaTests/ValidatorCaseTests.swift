@@ -1,5 +1,6 @@
 import SluiceCore
 import SluiceSchema
+import SluiceTestSupport
 import Testing
 
 /// Runs the hand-written cases in Fixtures/cases, whose expected validity comes from
@@ -16,7 +17,7 @@ import Testing
     }
 
     static func cases(_ file: String) -> [Case] {
-        guard let groups = try? FixtureSupport.json("cases/" + file).arrayValue else { return [] }
+        guard let groups = try? TestFixtures().json("cases/" + file).arrayValue else { return [] }
         return groups.flatMap { group in
             (group["tests"]?.arrayValue ?? []).map { test in
                 Case(

@@ -1,6 +1,7 @@
 import Foundation
 import SluiceCore
 import SluiceTemplates
+import SluiceTestSupport
 import Testing
 
 /// Renders every case of the differential corpus and compares with what Jinja2 3.1.6 rendered.
@@ -9,13 +10,9 @@ import Testing
 /// output, or `NAME.error` the exception Jinja2 raised, in which case Sluice must fail too.
 /// `scripts/jinja-expectations.py` regenerates the expectations.
 @Suite struct DifferentialCorpusTests {
-    static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Fixtures").appendingPathComponent("Corpus")
+    static let corpus = TestFixtures().url("Corpus")
 
-    static let caseNames: [String] = {
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: corpus.path)) ?? []
-        return files.filter { $0.hasSuffix(".jinja") }.map { String($0.dropLast(".jinja".count)) }.sorted()
-    }()
+    static let caseNames = TestFixtures.names(in: corpus, withExtension: "jinja")
 
     static let environment = TemplateEnvironment(
         rootDirectory: corpus.appendingPathComponent("templates").path, displayRoot: "templates")

@@ -1,23 +1,16 @@
 import Foundation
+import SluiceTestSupport
 import Testing
 
 @testable import SluiceTemplates
 
 /// Every filter and test the language offers is exercised by the differential corpus and documented.
 @Suite struct LanguageCoverageTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    static let corpusText: String = {
-        let corpus = root.appendingPathComponent("Fixtures/Corpus")
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: corpus.path)) ?? []
-        return names.filter { $0.hasSuffix(".jinja") }.sorted().compactMap {
-            FileManager.default.contents(atPath: corpus.appendingPathComponent($0).path).map {
-                String(decoding: $0, as: UTF8.self)
-            }
-        }.joined(separator: "\n")
-    }()
+    static let fixtures = TestFixtures()
+    static let corpusText: String = TestFixtures.names(in: fixtures.url("Corpus"), withExtension: "jinja")
+        .compactMap { try? fixtures.text("Corpus/\($0).jinja") }.joined(separator: "\n")
     static let documentation: String = {
-        let path = root.deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("docs/templates.md").path
+        let path = fixtures.repositoryRoot.appendingPathComponent("docs/templates.md").path
         return FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? ""
     }()
 

@@ -1,11 +1,12 @@
 import Foundation
 import SluiceCore
 import SluiceTemplates
+import SluiceTestSupport
 import Testing
 
 /// Golden files for diagnostics as users see them: headline, source line, caret and hint.
 ///
-/// Run with `SLUICE_RECORD_GOLDEN=1` to rewrite the files after an intended change, then review the diff.
+/// Run with `SLUICE_UPDATE_GOLDENS=1` to rewrite the files after an intended change, then review the diff.
 @Suite struct TemplateDiagnosticTests {
     struct Case: CustomTestStringConvertible, Sendable {
         var name: String
@@ -19,8 +20,7 @@ import Testing
         var testDescription: String { name }
     }
 
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Fixtures")
+    static let fixtures = TestFixtures()
 
     static let cases: [Case] = [
         Case(
@@ -54,7 +54,7 @@ import Testing
     ]
 
     private static let environment = TemplateEnvironment(
-        rootDirectory: fixtures.appendingPathComponent("Corpus/templates").path, displayRoot: "templates")
+        rootDirectory: fixtures.url("Corpus/templates").path, displayRoot: "templates")
 
     private func renderedDiagnostics(_ testCase: Case) throws -> String {
         let origin = testCase.origin ?? TemplateOrigin(file: testCase.file)
@@ -63,7 +63,7 @@ import Testing
                 context: testCase.context, environment: Self.environment)
         }
         let sources = [testCase.file: testCase.fileText ?? testCase.text]
-        let corpusTemplates = Self.fixtures.appendingPathComponent("Corpus")
+        let corpusTemplates = Self.fixtures.url("Corpus")
         let renderer = DiagnosticRenderer { file in
             sources[file]
                 ?? FileManager.default.contents(atPath: corpusTemplates.appendingPathComponent(file).path).map {
@@ -76,11 +76,6 @@ import Testing
     @Test(arguments: cases)
     func matchesGoldenFile(_ testCase: Case) throws {
         let rendered = try renderedDiagnostics(testCase)
-        let golden = Self.fixtures.appendingPathComponent("Diagnostics/\(testCase.name).txt")
-        if ProcessInfo.processInfo.environment["SLUICE_RECORD_GOLDEN"] == "1" {
-            try rendered.write(to: golden, atomically: true, encoding: .utf8)
-        }
-        let expected = try String(contentsOf: golden, encoding: .utf8)
-        #expect(rendered == expected)
+        try Self.fixtures.expectGolden(rendered, matches: "Diagnostics/\(testCase.name).txt")
     }
 }

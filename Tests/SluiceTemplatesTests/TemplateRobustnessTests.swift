@@ -4,18 +4,6 @@ import Testing
 
 /// Bad input never crashes: every template either renders or fails with a diagnostic.
 @Suite struct TemplateRobustnessTests {
-    /// A small deterministic random generator, so a failure reproduces.
-    private struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var value = state
-            value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-            return value ^ (value >> 31)
-        }
-    }
-
     private static let fragments = [
         "{{", "}}", "{%", "%}", "{#", "#}", "-", "+", " ", "x", "items", "for", "in", "if", "endif", "endfor", "else",
         "elif", "set", "endset", "=", "'", "\"", "(", ")", "[", "]", "{", "}", "|", "upper", "default", "length",
@@ -29,7 +17,7 @@ import Testing
     ]
 
     @Test func randomFragmentsNeverCrash() {
-        var generator = SplitMix64(state: 20_261_129)
+        var generator = SeededRandom(seed: 20_261_129)
         var rendered = 0
         var diagnosed = 0
         for _ in 0..<4_000 {

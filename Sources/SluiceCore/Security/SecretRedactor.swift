@@ -12,7 +12,9 @@
 ///   in any URL-looking string;
 /// - every occurrence of a secret the caller names explicitly (`knownSecrets`, e.g. the values
 ///   of the API-key environment variables in use), anywhere in any string;
-/// - `Bearer <token>` wherever it appears in text.
+/// - `Bearer <token>` wherever it appears in text;
+/// - every token shaped like a provider's API key (``APIKeyShape``), named or not, so a key
+///   pasted into a prompt never reaches the store.
 ///
 /// Redacted values become ``placeholder``. Redaction is idempotent.
 public struct SecretRedactor: Sendable {
@@ -73,11 +75,20 @@ public struct SecretRedactor: Sendable {
 
     // MARK: - Text
 
-    /// The text with known secrets, bearer tokens and credential query parameters removed.
+    /// The text with known secrets, key-shaped tokens, bearer tokens and credential query
+    /// parameters removed.
     public func redact(text: String) -> String {
         var result = text
         for secret in knownSecrets where result.contains(secret) {
             result = result.replacing(secret, with: Self.placeholder)
+        }
+        let keys = APIKeyShape.matches(in: result)
+        if !keys.isEmpty {
+            var bytes = Array(result.utf8)
+            for key in keys.reversed() {
+                bytes.replaceSubrange(key.utf8Range, with: Array(Self.placeholder.utf8))
+            }
+            result = String(decoding: bytes, as: UTF8.self)
         }
         // The regular expressions are slow next to a plain search, so they run only on text
         // that could hold what they look for; prompts are often long.

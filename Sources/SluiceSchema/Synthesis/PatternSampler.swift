@@ -1,3 +1,5 @@
+import SluiceCore
+
 /// Builds a string that a simple regular expression matches, for synthetic instances.
 ///
 /// Handles the patterns schemas usually carry: literals, `.`, character classes (with ranges and
