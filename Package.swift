@@ -156,7 +156,7 @@ let package = Package(
         .testTarget(
             name: "SluiceEngineTests",
             dependencies: [
-                "SluiceEngine", "SluiceCore", "SluicePipeline", "SluiceProviders", "SluiceStore",
+                "SluiceEngine", "SluiceCore", "SluicePipeline", "SluiceProviders", "SluiceStore", "SluiceTestSupport",
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ],
             exclude: ["Fixtures"],

@@ -1,32 +1,21 @@
 import Foundation
 import SluiceCore
+import SluiceTestSupport
 import Testing
 
 /// Runs the built `sluice` binary (`swift build --build-tests` puts it beside the test bundle)
 /// on real project folders, as a user would.
 @Suite(.timeLimit(.minutes(5)))
 struct CommandLineRunTests {
-    struct Outcome {
-        var status: Int32
-        var standardOutput: String
-        var standardError: String
-    }
+    typealias Outcome = SluiceBinary.Outcome
 
-    /// The `sluice` executable in the build products folder, next to the test bundle.
-    static let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        .appendingPathComponent("sluice")
-
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Fixtures")
-
-    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    static let fixtures = TestFixtures()
 
     /// A fresh copy of the fixture project (or of the repository's example project) in a temporary folder.
     static func temporaryProject(examples: Bool = false) throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-cli-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let source = examples ? repositoryRoot : fixtures.appendingPathComponent("project")
+        let source = examples ? fixtures.repositoryRoot : fixtures.url("project")
         for name in ["sluice.yaml", "pipelines", "templates", "schemas"] {
             let from = source.appendingPathComponent(name)
             if FileManager.default.fileExists(atPath: from.path) {
@@ -36,52 +25,10 @@ struct CommandLineRunTests {
         return folder
     }
 
-    static func process(_ arguments: [String], in directory: URL) -> (Process, Pipe, Pipe) {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
-        process.environment = environment
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        process.standardInput = FileHandle.nullDevice
-        return (process, output, error)
-    }
-
     @discardableResult
     static func run(_ arguments: [String], in directory: URL) throws -> Outcome {
-        try #require(FileManager.default.isExecutableFile(atPath: executable.path), "build sluice first")
-        let (process, output, error) = process(arguments, in: directory)
-        try process.run()
-        let errorBox = DataBox()
-        let reading = DispatchGroup()
-        reading.enter()
-        DispatchQueue.global().async {
-            errorBox.data = error.fileHandleForReading.readDataToEndOfFile()
-            reading.leave()
-        }
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        reading.wait()
-        process.waitUntilExit()
-        let errorData = errorBox.data
-        return Outcome(
-            status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
-            standardError: String(decoding: errorData, as: UTF8.self))
-    }
-
-    /// What `pipe` delivers until it has delivered `marker` (or ends): waits for an event, not for time.
-    static func read(_ pipe: Pipe, until marker: String) -> String {
-        var seen = ""
-        while !seen.contains(marker) {
-            let chunk = pipe.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            seen += String(decoding: chunk, as: UTF8.self)
-        }
-        return seen
+        try #require(SluiceBinary.isBuilt, "build sluice first")
+        return try SluiceBinary.run(arguments, in: directory)
     }
 
     static func runID(from outcome: Outcome) throws -> String {
@@ -187,10 +134,10 @@ struct CommandLineRunTests {
     @Test func ctrlCInterruptsTheRunAndRecordsIt() throws {
         let project = try Self.temporaryProject()
         defer { try? FileManager.default.removeItem(at: project) }
-        try #require(FileManager.default.isExecutableFile(atPath: Self.executable.path), "build sluice first")
-        let (process, output, error) = Self.process(["run", "stall"], in: project)
+        try #require(SluiceBinary.isBuilt, "build sluice first")
+        let (process, output, error) = SluiceBinary.process(["run", "stall"], in: project)
         try process.run()
-        var seen = Self.read(error, until: "started waiting")
+        var seen = SluiceBinary.read(error, until: "started waiting")
         #expect(seen.contains("started waiting"))
         kill(process.processIdentifier, SIGINT)
         _ = output.fileHandleForReading.readDataToEndOfFile()
@@ -218,9 +165,9 @@ struct CommandLineRunTests {
                 run: sleep 600
             """.utf8
         ).write(to: project.appendingPathComponent("pipelines/sleeper.yaml"))
-        let (process, output, error) = Self.process(["run", "sleeper"], in: project)
+        let (process, output, error) = SluiceBinary.process(["run", "sleeper"], in: project)
         try process.run()
-        #expect(Self.read(error, until: "started sleeper").contains("started sleeper"))
+        #expect(SluiceBinary.read(error, until: "started sleeper").contains("started sleeper"))
         kill(process.processIdentifier, SIGTERM)
         _ = output.fileHandleForReading.readDataToEndOfFile()
         _ = error.fileHandleForReading.readDataToEndOfFile()
@@ -265,7 +212,8 @@ struct CommandLineRunTests {
         for (golden, arguments) in cases {
             let outcome = try Self.run(arguments, in: project)
             #expect(outcome.status == 0, "\(outcome.standardError)")
-            try Golden.check(Golden.mask(outcome.standardOutput, runID: id), against: golden)
+            try Self.fixtures.expectGolden(
+                ShowOutputMask.mask(outcome.standardOutput, runID: id), matches: "golden/" + golden)
         }
         let json = try JSONValue(
             parsing: Self.run(["show", id, "greet", "--item", "0", "--json"], in: project).standardOutput)
@@ -280,9 +228,4 @@ struct CommandLineRunTests {
         #expect(badStep.status == 2)
         #expect(badStep.standardError.contains("did you mean 'greet'"))
     }
-}
-
-/// Holds data handed across tasks in a test.
-private final class DataBox: @unchecked Sendable {
-    var data = Data()
 }

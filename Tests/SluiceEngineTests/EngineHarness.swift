@@ -4,13 +4,13 @@ import SluiceEngine
 import SluicePipeline
 import SluiceProviders
 import SluiceStore
+import SluiceTestSupport
 import Testing
 
 /// Loads the fixture project's pipelines and runs them through the executor, collecting events.
 enum EngineHarness {
     /// `Fixtures/project`: a Sluice project whose pipelines exercise the executor.
-    static let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/project").path
+    static let projectRoot = TestFixtures().url("project").path
 
     /// The checked plan of fixture pipeline `name`.
     static func plan(_ name: String) throws -> PipelinePlan {

@@ -5,35 +5,13 @@ import Testing
 
 /// Runs the built `sluice` binary (built beside the test bundle by `swift build --build-tests`) as a user would.
 @Suite struct CommandLineTests {
-    struct Outcome {
-        var status: Int32
-        var standardOutput: String
-        var standardError: String
-    }
-
     /// The `sluice` executable next to the test bundle.
-    static let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        .appendingPathComponent("sluice")
+    static let executable = SluiceBinary.executable
 
-    private func run(_ arguments: [String], in directory: URL = TestFixtures().repositoryRoot) throws -> Outcome {
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
-        process.environment = environment
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(
-            status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
-            standardError: String(decoding: errorData, as: UTF8.self))
+    private func run(
+        _ arguments: [String], in directory: URL = TestFixtures().repositoryRoot
+    ) throws -> SluiceBinary.Outcome {
+        try SluiceBinary.run(arguments, in: directory)
     }
 
     @Test func validateExitsZeroOnTheExamples() throws {
