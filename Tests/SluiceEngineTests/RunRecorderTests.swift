@@ -59,7 +59,7 @@ struct RunRecorderTests {
         #expect(attempt.limiterWait == .zero)
         #expect(attempt.finishReason == "completed")
         let messages = try #require(attempt.request.objectValue?["messages"]?.arrayValue)
-        #expect(messages.last?.objectValue?["content"] == .string("Greet Ada."))
+        #expect(messages.last?.objectValue?["content"] == .string("Greet Ada.\n\nKeep it to one line.\n"))
         #expect(messages.first?.objectValue?["role"] == .string("system"))
         #expect(transcript.steps[1].step.output == .string("2 greetings"))
     }

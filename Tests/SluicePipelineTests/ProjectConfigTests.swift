@@ -11,6 +11,15 @@ import Testing
         #expect(config.storePath == ".sluice/sluice.db")
     }
 
+    @Test func bareLocalMeansTheDefaultLocalModelUnlessRedefined() {
+        let (config, _) = ProjectConfigLoader.load(text: "", file: "sluice.yaml")
+        #expect((try? config.resolveModel("local").get()) == [ModelReference(provider: "local", model: "default")])
+        let (redefined, diagnostics) = ProjectConfigLoader.load(
+            text: "models:\n  local: local/slow\n", file: "sluice.yaml")
+        #expect(diagnostics.isEmpty)
+        #expect((try? redefined.resolveModel("local").get()) == [ModelReference(provider: "local", model: "slow")])
+    }
+
     @Test func overridesPresetsAndAddsProviders() {
         let text = """
             providers:
@@ -44,6 +53,6 @@ import Testing
     @Test func brokenAliasesAreDroppedSoPipelinesSeeThemAsUnknown() {
         let (config, diagnostics) = ProjectConfigLoader.load(text: "models:\n  a: b\n  b: a\n", file: "sluice.yaml")
         #expect(diagnostics.map(\.code) == [.aliasCycle])
-        #expect(config.modelAliases.isEmpty)
+        #expect(config.modelAliases == ProjectConfig.default.modelAliases)
     }
 }

@@ -83,6 +83,9 @@ extension RunDriver {
                     workingDirectory: directory, platformOptions: options, input: .string(input),
                     output: .string(limit: Self.standardOutputLimit), error: .string(limit: Self.standardErrorLimit))
             }
+            // A stop (Ctrl-C, fail-fast) can end the command through its teardown before the
+            // cancellation is seen here; the command's exit then reports the stop, not a failure.
+            if Task.isCancelled || control.isStopped { throw CancellationError() }
             let output = result.standardOutput
             let errorText = result.standardError
             guard result.terminationStatus.isSuccess else {

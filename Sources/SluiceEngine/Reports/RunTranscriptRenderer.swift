@@ -72,7 +72,7 @@ public struct RunTranscriptRenderer: Sendable {
             lines.append(itemLine)
             if let input = itemRecord.input { lines.append("  input: " + input.formatted(.compact)) }
             if let error = itemRecord.error { lines.append(indent("error: " + error, by: 2)) }
-            for attempt in itemEntry.attempts { lines += render(attempt).map { $0.isEmpty ? $0 : "  " + $0 } }
+            for attempt in itemEntry.attempts { lines += render(attempt).map { indent($0, by: 2) } }
             if item != nil, let output = itemRecord.output {
                 lines.append("  output:")
                 lines.append(indent(Self.text(of: output), by: 4))
@@ -194,9 +194,10 @@ public struct RunTranscriptRenderer: Sendable {
     }
 
     private func indent(_ text: String, by count: Int) -> String {
+        // Every line of a multi-line entry is indented; blank lines stay empty (no trailing spaces).
         let padding = String(repeating: " ", count: count)
-        return text.split(separator: "\n", omittingEmptySubsequences: false).map { padding + $0 }.joined(
-            separator: "\n")
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : padding + $0 }
+            .joined(separator: "\n")
     }
 
     static func text(of value: JSONValue) -> String {

@@ -27,7 +27,11 @@ public struct ProjectConfig: Sendable {
     }
 
     /// The config used when the project has no `sluice.yaml`.
+    ///
+    /// Its one built-in alias, `local` → `local/default`, lets a pipeline say `model: local`;
+    /// a `models:` entry of the same name in `sluice.yaml` replaces it.
     public static let `default` = ProjectConfig(
         providers: Dictionary(uniqueKeysWithValues: ProviderSettings.presets.map { ($0.name, $0) }),
-        modelAliases: [:], prices: [:], storePath: ".sluice/sluice.db", cacheTimeToLive: nil)
+        modelAliases: ["local": ["local/default"]], prices: [:], storePath: ".sluice/sluice.db",
+        cacheTimeToLive: nil)
 }
