@@ -134,7 +134,7 @@ struct ExecutorTests {
         #expect(first.status == .failed)
         #expect(
             first.error
-                == "pipelines/fallback.yaml:3:3: error: model 'openai/gpt-4.1-mini' of step 'answer' is on provider 'openai', which this build cannot call: HTTP providers are not yet available in this build [provider-unavailable]"
+                == "pipelines/fallback.yaml:3:3: error: model 'openai/gpt-4.1-mini' of step 'answer' is on provider 'openai', which this build cannot call: HTTP providers are not yet available in this build; add 'local/default' to the step's model chain to run the pipeline on the embedded simulator [provider-unavailable]"
         )
         #expect(run.attemptStarts.map(\.provider) == ["openai", "local", "local"])
         #expect(attempts[1].1.status == .failed)

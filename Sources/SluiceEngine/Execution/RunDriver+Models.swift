@@ -59,7 +59,8 @@ extension RunDriver {
         Diagnostic.error(
             .providerUnavailable,
             "model '\(reference)' of step '\(step.name)' is on provider '\(reference.provider)', "
-                + "which this build cannot call: HTTP providers are not yet available in this build",
+                + "which this build cannot call: HTTP providers are not yet available in this build; "
+                + "add 'local/default' to the step's model chain to run the pipeline on the embedded simulator",
             at: step.definition.location
         ).headline
     }
