@@ -25,6 +25,8 @@ extension DiagnosticCode {
     public static let templateIncludeOutsideRoot: DiagnosticCode = "template-include-outside-root"
     /// Templates include each other too deeply, usually a template including itself.
     public static let templateIncludeDepth: DiagnosticCode = "template-include-depth"
+    /// A render ran too many loop iterations or produced too much text, or was cancelled.
+    public static let templateRenderLimit: DiagnosticCode = "template-render-limit"
 }
 
 extension DiagnosticCode {

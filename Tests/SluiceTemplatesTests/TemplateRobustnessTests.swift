@@ -71,4 +71,26 @@ import Testing
                 .render(context: [:])
         }
     }
+
+    @Test func runawayLoopOutputStopsWithALocatedDiagnostic() throws {
+        let text = "ok\n{% for i in range(1000000) %}{{ 'x' * 1000 }}{% endfor %}"
+        let template = try Template(parsing: text, origin: TemplateOrigin(file: "runaway.md"))
+        do {
+            _ = try template.render(context: [:])
+            Issue.record("a render producing a gigabyte of text must stop")
+        } catch {
+            #expect(error.diagnostics.first?.code == .templateRenderLimit)
+            #expect(error.diagnostics.first?.location == SourceLocation(file: "runaway.md", line: 2, column: 4))
+            #expect(error.diagnostics.first?.message.contains("64 MiB") == true)
+        }
+    }
+
+    @Test func aCancelledRenderStops() async throws {
+        let template = try Template(
+            parsing: "{% for i in range(1000000) %}{% for j in range(1000000) %}{% endfor %}{% endfor %}",
+            origin: TemplateOrigin(file: "endless.md"))
+        let render = Task.detached { try template.render(context: [:]) }
+        render.cancel()
+        await #expect(throws: DiagnosticError.self) { try await render.value }
+    }
 }

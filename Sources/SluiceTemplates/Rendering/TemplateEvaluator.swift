@@ -24,6 +24,13 @@ struct TemplateEvaluator {
     var loopStates: [LoopState] = []
 
     static let maximumIncludeDepth = 32
+    /// Loop iterations one render may run, counted across every loop; nested loops multiply
+    /// quickly, and a prompt that needs more than this is a mistake, not a prompt.
+    static let maximumLoopIterations = 10_000_000
+    /// Bytes of text one render may produce.
+    static let maximumOutputBytes = 64 * 1024 * 1024
+    /// Loop iterations run so far in this render.
+    var loopIterations = 0
 
     init(context: JSONObject, environment: TemplateEnvironment, source: SourceText) {
         self.context = context
@@ -166,6 +173,7 @@ struct TemplateEvaluator {
         }
         defer { if loop.usesLoopVariable { loopStates.removeLast() } }
         for (index, item) in items.enumerated() {
+            try countIteration(of: loop, output: output)
             locals.removeSubrange(frameStart...)
             try bind(loop.targets, to: item, at: loop.offset)
             if loop.usesLoopVariable {
@@ -178,6 +186,26 @@ struct TemplateEvaluator {
         if items.isEmpty {
             locals.removeSubrange(frameStart...)
             try render(loop.otherwise, into: &output)
+        }
+    }
+
+    /// Stops a render that runs away: too many iterations, too much text, or a cancelled task
+    /// (a step timeout or Ctrl-C). Each check is a counter, a stored length or one atomic read.
+    private mutating func countIteration(of loop: LoopNode, output: String) throws(DiagnosticError) {
+        loopIterations += 1
+        let hint = "render less: filter or slice the list (for example `items[:100]`) before looping"
+        if loopIterations > Self.maximumLoopIterations {
+            throw failure(
+                .templateRenderLimit, "loops ran more than \(Self.maximumLoopIterations) iterations in one render",
+                at: loop.offset, hint: hint)
+        }
+        if output.utf8.count > Self.maximumOutputBytes {
+            throw failure(
+                .templateRenderLimit, "the rendered text grew past \(Self.maximumOutputBytes / 1_048_576) MiB",
+                at: loop.offset, hint: hint)
+        }
+        if Task.isCancelled {
+            throw failure(.templateRenderLimit, "rendering was stopped (cancelled or timed out)", at: loop.offset)
         }
     }
 
