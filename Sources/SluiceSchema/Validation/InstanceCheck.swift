@@ -43,10 +43,13 @@ public struct InstanceCheck: Sendable {
                 hint: "'\(error.keyword)' at \(error.schemaLocation)")
         }
         if result.isTruncated {
-            diagnostics.append(
-                Diagnostic(
-                    severity: .note, code: .schemaViolation,
-                    message: "more errors were found than the \(options.maximumErrors) shown", location: nil))
+            // Truncation means either the error cap was reached or evaluation stopped early
+            // (nesting too deep); only the first is "more errors than shown".
+            let message =
+                result.errors.count >= options.maximumErrors
+                ? "more errors were found than the \(options.maximumErrors) shown"
+                : "validation stopped early at the error above, so later errors may be missing"
+            diagnostics.append(Diagnostic(severity: .note, code: .schemaViolation, message: message, location: nil))
         }
     }
 
