@@ -1,3 +1,4 @@
+import SluiceCore
 import Testing
 
 @testable import SluiceSchema
@@ -15,6 +16,18 @@ import Testing
     ])
     func matchesLikeECMAScript(pattern: String, text: String, expected: Bool) throws {
         #expect(try ECMARegex(pattern).matches(text) == expected)
+    }
+
+    @Test func catastrophicBacktrackingIsUndecidedInsteadOfHanging() throws {
+        let regex = try ECMARegex("(a+)+$")
+        let hostile = String(repeating: "a", count: 40) + "!"
+        #expect(regex.decide(hostile) == nil)
+        #expect(regex.decide("aaaa") == true)
+        let schema = try Schema(text: #"{"type": "string", "pattern": "(a+)+$"}"#)
+        let result = schema.validate(.string(hostile))
+        #expect(!result.isValid)
+        #expect(result.errors.first?.keyword == "pattern")
+        #expect(result.errors.first?.found.contains("backtracks without end") == true)
     }
 
     @Test func builtInMatcherHandlesCommonPatterns() {

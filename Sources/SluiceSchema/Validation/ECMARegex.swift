@@ -26,9 +26,24 @@ final class ECMARegex: Sendable {
         expression = platform
     }
 
-    /// Whether the pattern matches anywhere in `text`.
+    /// Whether the pattern matches anywhere in `text`; a text the pattern cannot be decided on
+    /// in bounded time counts as not matching (see ``decide(_:)``).
     func matches(_ text: String) -> Bool {
-        if let program, let result = program.matches(text) { return result }
+        decide(text) ?? false
+    }
+
+    /// Whether the pattern matches anywhere in `text`; `nil` when the built-in matcher ran out of
+    /// steps. The platform engine is not tried then: it backtracks the same way with no limit, so
+    /// a pattern like `(a+)+$` would hang the process on `"aaaa…!"`.
+    func decide(_ text: String) -> Bool? {
+        if let program {
+            switch program.matches(text) {
+            case .matched: return true
+            case .notMatched: return false
+            case .tooManySteps: return nil
+            case .tooDeep: break
+            }
+        }
         guard let expression else { return false }
         let range = NSRange(location: 0, length: text.utf16.count)
         return expression.firstMatch(in: text, options: [], range: range) != nil

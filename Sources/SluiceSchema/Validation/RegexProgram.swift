@@ -43,16 +43,29 @@ struct RegexProgram: Sendable {
         }
     }
 
-    /// Whether the pattern matches anywhere in `text`; `nil` when matching ran out of steps.
-    func matches(_ text: String) -> Bool? {
+    /// What matching `text` came to.
+    enum Outcome {
+        /// The pattern matches somewhere in the text.
+        case matched
+        /// It matches nowhere.
+        case notMatched
+        /// The match nests deeper than this matcher recurses; a linear engine can still decide.
+        case tooDeep
+        /// The match backtracks past the step limit: the pattern is catastrophic on this text,
+        /// and a backtracking engine without a limit would hang.
+        case tooManySteps
+    }
+
+    /// Whether the pattern matches anywhere in `text`, or why that could not be decided.
+    func matches(_ text: String) -> Outcome {
         let scalars = Array(text.unicodeScalars.lazy.map(\.value))
         let matcher = Matcher(scalars: scalars)
         let lastStart = anchoredAtStart ? 0 : scalars.count
         for start in 0...lastStart {
-            if matcher.match(root, start, { _ in true }) { return true }
-            if matcher.exhausted { return nil }
+            if matcher.match(root, start, { _ in true }) { return .matched }
+            if matcher.exhausted { return matcher.steps > Matcher.stepLimit ? .tooManySteps : .tooDeep }
         }
-        return false
+        return .notMatched
     }
 
     // MARK: - Matching

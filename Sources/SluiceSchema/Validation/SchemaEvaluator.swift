@@ -146,9 +146,19 @@ struct SchemaEvaluator {
                 record, node, keyword, expected: "at least \(Self.plural(limit, "character"))",
                 found: Self.plural(length, "character"))
         case .pattern(let regex):
-            guard case .string(let text) = instance, !regex.matches(text) else { return true }
-            return fail(
-                record, node, keyword, expected: "a string matching /\(regex.source)/", found: Self.shortText(instance))
+            guard case .string(let text) = instance else { return true }
+            switch regex.decide(text) {
+            case true: return true
+            case false:
+                return fail(
+                    record, node, keyword, expected: "a string matching /\(regex.source)/",
+                    found: Self.shortText(instance))
+            case nil:
+                return fail(
+                    record, node, keyword,
+                    expected: "a string /\(regex.source)/ can be checked against in bounded time",
+                    found: "\(Self.shortText(instance)), on which the pattern backtracks without end; simplify it")
+            }
         case .format(let format):
             guard options.assertsFormat, case .string(let text) = instance,
                 FormatChecker.check(format, text) == false
