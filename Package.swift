@@ -39,6 +39,7 @@ let package = Package(
             name: "SluicePipeline",
             dependencies: [
                 "SluiceCore",
+                "SluiceProviders",
                 "SluiceSchema",
                 "SluiceTemplates",
                 .product(name: "Yams", package: "Yams"),
@@ -128,7 +129,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SluicePipelineTests",
-            dependencies: ["SluicePipeline", "SluiceCore", "SluiceTestSupport"],
+            dependencies: ["SluicePipeline", "SluiceCore", "SluiceProviders", "SluiceTestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: sharedSwiftSettings
         ),

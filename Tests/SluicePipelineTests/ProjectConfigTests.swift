@@ -1,5 +1,6 @@
 import SluiceCore
 import SluicePipeline
+import SluiceProviders
 import Testing
 
 @Suite struct ProjectConfigTests {

@@ -1,3 +1,5 @@
+public import SluiceProviders
+
 /// The project's `sluice.yaml`, merged over the built-in presets: providers, model aliases, prices, store.
 ///
 /// An absent file gives ``ProjectConfig/default``: every preset provider, no aliases, no prices,

@@ -1,4 +1,5 @@
 public import SluiceCore
+import SluiceProviders
 
 /// Reads `sluice.yaml` into a ``ProjectConfig``, reporting every problem with its location.
 public enum ProjectConfigLoader {
