@@ -86,6 +86,9 @@ extension ProviderError {
         public static let notFound = Code(rawValue: "not-found")
         /// The prompt is longer than the model's context window.
         public static let contextLength = Code(rawValue: "context-length")
+        /// The provider refused to answer, or stopped answering, because of its content policy.
+        /// Another model or provider may answer.
+        public static let contentFilter = Code(rawValue: "content-filter")
         /// The response did not parse as the provider's wire format.
         public static let invalidResponse = Code(rawValue: "invalid-response")
         /// The provider cannot do what the request asks (an output mode, a parameter).
@@ -122,6 +125,7 @@ extension ProviderError {
             case .quotaExhausted: "the account's quota or spend limit is used up; check the provider's billing page"
             case .notFound: "check the model name; `sluice providers` lists what is configured"
             case .contextLength: "shorten the prompt or use a model with a longer context window"
+            case .contentFilter: "the provider's content policy refused the prompt; add another model to the chain"
             case .rateLimited: "lower the step's concurrency or the provider's rpm/tpm in sluice.yaml"
             default: nil
             }
