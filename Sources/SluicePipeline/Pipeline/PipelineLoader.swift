@@ -18,8 +18,6 @@ extension DiagnosticCode {
     public static let textLooksLikePath: DiagnosticCode = "text-looks-like-path"
     /// A template file that does not exist.
     public static let templateNotFound: DiagnosticCode = "template-not-found"
-    /// A template or schema path that leads outside its folder.
-    public static let pathOutsideProject: DiagnosticCode = "path-outside-project"
     /// A schema file that does not exist.
     public static let schemaNotFound: DiagnosticCode = "schema-not-found"
     /// An input's `default` that does not satisfy the input's own schema.

@@ -4,8 +4,6 @@ public import SluiceCore
 extension DiagnosticCode {
     /// YAML that cannot be parsed: bad indentation, a tab where spaces are needed, an unclosed quote.
     public static let yamlSyntax: DiagnosticCode = "yaml-syntax"
-    /// A file that is not UTF-8 text.
-    public static let notText: DiagnosticCode = "not-text"
     /// A file larger than Sluice reads, or aliases that expand into more nodes than it accepts.
     public static let fileTooLarge: DiagnosticCode = "file-too-large"
     /// A mapping key that is written twice.
@@ -51,16 +49,11 @@ public struct YAMLDocumentParser: Sendable {
                         hint: "split the file, or move large data into inputs")
                 ])
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            return Result(
-                root: nil,
-                diagnostics: [
-                    .error(
-                        .notText, "file is not UTF-8 text", at: SourceLocation(file: file, line: 1, column: 1),
-                        hint: "save the file as UTF-8 YAML")
-                ])
+        do throws(UTF8Text.Problem) {
+            return parse(text: try UTF8Text.decode(bytes), file: file)
+        } catch {
+            return Result(root: nil, diagnostics: [error.diagnostic(file: file)])
         }
-        return parse(text: text, file: file)
     }
 
     /// Parses `text` from `file` (the path shown in diagnostics).

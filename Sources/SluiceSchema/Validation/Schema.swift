@@ -96,7 +96,7 @@ public struct Schema: Sendable {
     ) throws(DiagnosticError) {
         let document: JSONValue
         do {
-            document = try JSONValue(parsing: text)
+            document = try JSONValue(parsing: text, strict: true)
         } catch {
             throw DiagnosticError(
                 .error(
@@ -121,8 +121,13 @@ public struct Schema: Sendable {
                     hint: "check that the file exists and is readable"))
         }
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.absoluteString
-        try self.init(
-            text: String(decoding: data, as: UTF8.self), file: path, baseURI: absolute, draft: draft, loadsFiles: true)
+        let text: String
+        do throws(UTF8Text.Problem) {
+            text = try UTF8Text.decode(data)
+        } catch {
+            throw DiagnosticError(error.diagnostic(file: path))
+        }
+        try self.init(text: text, file: path, baseURI: absolute, draft: draft, loadsFiles: true)
     }
 
     /// Validates `instance`, collecting located errors (at most `options.maximumErrors`).
