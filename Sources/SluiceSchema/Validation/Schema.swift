@@ -102,11 +102,19 @@ public struct Schema: Sendable {
                 .error(
                     .schemaParseError, "the schema is not valid JSON: \(error.message)",
                     at: SourceLocation(file: file, line: error.line, column: error.column),
-                    hint: "fix the JSON syntax at this position"))
+                    hint: Self.parseErrorHint(error.kind)))
         }
         try self.init(
             document, file: file, sourceMap: JSONSourceMap(text: text), baseURI: baseURI, draft: draft,
             loadsFiles: loadsFiles)
+    }
+
+    private static func parseErrorHint(_ kind: JSONParseError.Kind) -> String {
+        switch kind {
+        case .syntax: "fix the JSON syntax at this position"
+        case .duplicateKey: "a key may appear once in an object: remove or rename one of them"
+        case .loneSurrogate: "write the character itself, or both halves of its surrogate pair"
+        }
     }
 
     /// Reads, parses and compiles the schema file at `path`; diagnostics name the file as `path`.
