@@ -194,6 +194,8 @@ struct CronParser {
             hint = "the \(kind.name) field takes numbers only: \(range(of: kind))"
         } else if let match = kind.names.first(where: { word.lowercased().hasPrefix($0) }) {
             hint = "names are three letters: write '\(match.uppercased())'"
+        } else if let near = NameSuggestion.nearest(to: word.lowercased(), in: kind.names) {
+            hint = "did you mean '\(near.uppercased())'?"
         } else {
             hint = range(of: kind)
         }
