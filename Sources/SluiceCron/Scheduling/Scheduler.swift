@@ -1,4 +1,5 @@
 public import Foundation
+public import SluiceCore
 
 /// The scheduler behind `sluice schedule daemon`: fires each job at its fire times, under the
 /// job's overlap and catch-up rules, until its task is cancelled.
@@ -23,7 +24,7 @@ public actor Scheduler {
     public static let grace: TimeInterval = 60
 
     private let jobs: [ScheduledJob]
-    private let clock: any SchedulerClock
+    private let time: any TimeSource
     private let launch: Launch
     private let record: Record
     private let report: @Sendable (SchedulerEvent) -> Void
@@ -31,14 +32,14 @@ public actor Scheduler {
     private var running: [String: Int] = [:]
     private var queued: [String: Date] = [:]
 
-    /// A scheduler for `jobs` on `clock`; `lastFires` are the fire times started before, by job name.
+    /// A scheduler for `jobs` reading the time from `time`; `lastFires` are the fire times started before, by job name.
     public init(
-        jobs: [ScheduledJob], clock: any SchedulerClock, lastFires: [String: Date] = [:],
+        jobs: [ScheduledJob], time: any TimeSource, lastFires: [String: Date] = [:],
         launch: @escaping Launch, record: @escaping Record = { _, _ in },
         report: @escaping @Sendable (SchedulerEvent) -> Void = { _ in }
     ) {
         self.jobs = jobs
-        self.clock = clock
+        self.time = time
         self.lastFires = lastFires
         self.launch = launch
         self.record = record
@@ -48,7 +49,7 @@ public actor Scheduler {
     /// Fires jobs until the task is cancelled, then waits for the runs in progress to end.
     public func run() async {
         await withTaskGroup(of: Void.self) { group in
-            let start = clock.now()
+            let start = time.date
             var next: [String: Date] = [:]
             for job in jobs {
                 if job.catchUp == .latest, let last = lastFires[job.name],
@@ -60,11 +61,11 @@ public actor Scheduler {
             }
             while !Task.isCancelled, let wake = next.values.min() {
                 do {
-                    try await clock.sleep(until: wake)
+                    try await sleep(until: wake)
                 } catch {
                     break
                 }
-                let now = clock.now()
+                let now = time.date
                 for job in jobs {
                     guard let due = next[job.name], due <= now else { continue }
                     let latest = job.expression.latestFireTime(after: due, notAfter: now, in: job.timeZone) ?? due
@@ -78,6 +79,16 @@ public actor Scheduler {
                     next[job.name] = job.expression.nextFireTime(after: now, in: job.timeZone)
                 }
             }
+        }
+    }
+
+    /// Sleeps until the wall clock reads `wake`, a minute at most at a time, so a change of the
+    /// system clock or a suspended machine delays a fire by at most a minute.
+    private func sleep(until wake: Date) async throws {
+        while true {
+            let remaining = wake.timeIntervalSince(time.date)
+            guard remaining > 0 else { return }
+            try await time.sleep(for: .milliseconds(Int((min(remaining, 60) * 1000).rounded(.up))))
         }
     }
 

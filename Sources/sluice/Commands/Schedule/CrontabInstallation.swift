@@ -54,25 +54,27 @@ enum CrontabInstallation {
             Terminal.printError("nothing was installed\n")
             throw ExitCode(2)
         }
-        let binary = shellQuoted(executablePath)
-        let project = shellQuoted(root)
-        let environment = shellQuoted(root + "/.env")
         let jobs = pipelines.compactMap { pipeline -> CrontabBlock.Job? in
             guard let schedule = pipeline.schedule else { return nil }
             let lock =
                 schedule.overlap == .allow
                 ? "no lock"
                 : "lock .sluice/locks/\(pipeline.name).lock"
-            let command =
-                "[ ! -f \(environment) ] || { set -a; . \(environment); set +a; }; "
-                + "exec \(binary) run --scheduled --project \(project) \(shellQuoted(pipeline.name))"
             return CrontabBlock.Job(
-                expression: schedule.expression, command: command,
+                expression: schedule.expression, command: command(running: pipeline.name, projectRoot: root),
                 comment:
                     "\(pipeline.name): \(schedule.expression.inWords); overlap \(schedule.overlap.rawValue) (\(lock)); log .sluice/logs/\(pipeline.name).log"
             )
         }
         return CrontabBlock(projectRoot: root, jobs: jobs)
+    }
+
+    /// The shell command that cron (and the daemon, through `/bin/sh -c`) runs for pipeline `name`:
+    /// the project's `.env` loaded when it exists, then this binary's `run --scheduled`, by absolute paths.
+    static func command(running name: String, projectRoot root: String) -> String {
+        let environment = shellQuoted(root + "/.env")
+        return "[ ! -f \(environment) ] || { set -a; . \(environment); set +a; }; "
+            + "exec \(shellQuoted(executablePath)) run --scheduled --project \(shellQuoted(root)) \(shellQuoted(name))"
     }
 
     /// Whether two zones give the same offset now and at every day's start for the next year and a half.

@@ -10,6 +10,7 @@ struct ScheduleCommand: AsyncParsableCommand {
             ScheduleNextCommand.self,
             ScheduleInstallCommand.self,
             ScheduleUninstallCommand.self,
+            ScheduleDaemonCommand.self,
         ]
     )
 }
