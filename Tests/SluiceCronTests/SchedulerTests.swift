@@ -100,7 +100,8 @@ import Testing
     }
 
     @Test func firesOnTimeAndGoesOnAfterAFailedRun() async throws {
-        let (task, time, runs, events) = try Self.start(try Self.job("* * * * *"), at: "2026-01-01T00:00:30Z", holds: true)
+        let (task, time, runs, events) = try Self.start(
+            try Self.job("* * * * *"), at: "2026-01-01T00:00:30Z", holds: true)
         await time.waitForSleepers()
         time.advance(by: .seconds(30))
         await runs.waitForStarts(1)
@@ -108,14 +109,17 @@ import Testing
         await time.waitForSleepers()
         time.advance(by: .seconds(60))
         await runs.waitForStarts(2)
-        #expect(runs.started.map(\.due) == [try Self.date("2026-01-01T00:01:00Z"), try Self.date("2026-01-01T00:02:00Z")])
-        #expect(events.all.contains(.finished(job: "digest", due: try Self.date("2026-01-01T00:01:00Z"), succeeded: false)))
+        #expect(
+            runs.started.map(\.due) == [try Self.date("2026-01-01T00:01:00Z"), try Self.date("2026-01-01T00:02:00Z")])
+        #expect(
+            events.all.contains(.finished(job: "digest", due: try Self.date("2026-01-01T00:01:00Z"), succeeded: false)))
         task.cancel()
         await task.value
     }
 
     @Test func overlapSkipDropsAFireWhileTheRunGoesOn() async throws {
-        let (task, time, runs, events) = try Self.start(try Self.job("* * * * *"), at: "2026-01-01T00:00:59Z", holds: true)
+        let (task, time, runs, events) = try Self.start(
+            try Self.job("* * * * *"), at: "2026-01-01T00:00:59Z", holds: true)
         await time.waitForSleepers()
         time.advance(by: .seconds(1))
         await runs.waitForStarts(1)
@@ -203,12 +207,14 @@ import Testing
     }
 
     @Test func cancellingStopsAndCancelsTheRunsInProgress() async throws {
-        let (task, time, runs, events) = try Self.start(try Self.job("* * * * *"), at: "2026-01-01T00:00:59Z", holds: true)
+        let (task, time, runs, events) = try Self.start(
+            try Self.job("* * * * *"), at: "2026-01-01T00:00:59Z", holds: true)
         await time.waitForSleepers()
         time.advance(by: .seconds(1))
         await runs.waitForStarts(1)
         task.cancel()
         await task.value
-        #expect(events.all.last == .finished(job: "digest", due: try Self.date("2026-01-01T00:01:00Z"), succeeded: false))
+        #expect(
+            events.all.last == .finished(job: "digest", due: try Self.date("2026-01-01T00:01:00Z"), succeeded: false))
     }
 }

@@ -52,6 +52,9 @@ import Testing
             steps: { a: { template: hi } }
             """)
         #expect(result.plan == nil)
-        #expect(result.diagnostics.map(\.headline) == ["pipelines/p.yaml:2:12: error: hour 25 is out of range [invalid-cron]"])
+        #expect(
+            result.diagnostics.map(\.headline) == [
+                "pipelines/p.yaml:2:12: error: hour 25 is out of range [invalid-cron]"
+            ])
     }
 }

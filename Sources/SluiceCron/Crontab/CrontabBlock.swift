@@ -83,7 +83,9 @@ public struct CrontabBlock: Sendable, Hashable {
     }
 
     /// `crontab` without the block of the project at `projectRoot`, and whether there was one.
-    public static func removing(projectRoot: String, from crontab: String) throws(DiagnosticError) -> (
+    public static func removing(
+        projectRoot: String, from crontab: String
+    ) throws(DiagnosticError) -> (
         crontab: String, removed: Bool
     ) {
         let lines = lines(of: crontab)
@@ -94,13 +96,17 @@ public struct CrontabBlock: Sendable, Hashable {
     }
 
     /// The line indices of the project's block, `nil` when there is none.
-    private static func blockRange(in lines: [Substring], projectRoot: String) throws(DiagnosticError) -> ClosedRange<
+    private static func blockRange(
+        in lines: [Substring], projectRoot: String
+    ) throws(DiagnosticError) -> ClosedRange<
         Int
     >? {
         let begin = beginMarker(for: projectRoot)
         let end = endMarker(for: projectRoot)
         guard let first = lines.firstIndex(where: { $0 == begin }) else {
-            if lines.contains(where: { $0 == end }) { throw damaged(projectRoot, found: "an end marker without its begin") }
+            if lines.contains(where: { $0 == end }) {
+                throw damaged(projectRoot, found: "an end marker without its begin")
+            }
             return nil
         }
         guard let last = lines[first...].firstIndex(where: { $0 == end }) else {
@@ -112,9 +118,11 @@ public struct CrontabBlock: Sendable, Hashable {
     private static func damaged(_ projectRoot: String, found: String) -> DiagnosticError {
         DiagnosticError(
             .error(
-                .damagedCrontabBlock, "your crontab has \(found) for \(projectRoot); Sluice will not guess where its block ends",
+                .damagedCrontabBlock,
+                "your crontab has \(found) for \(projectRoot); Sluice will not guess where its block ends",
                 at: nil,
-                hint: "run 'crontab -e' and delete the lines from '\(beginMarker(for: projectRoot))' to '\(endMarker(for: projectRoot))', then install again"
+                hint:
+                    "run 'crontab -e' and delete the lines from '\(beginMarker(for: projectRoot))' to '\(endMarker(for: projectRoot))', then install again"
             ))
     }
 

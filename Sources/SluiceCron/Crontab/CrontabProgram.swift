@@ -42,10 +42,13 @@ public struct CrontabProgram: Sendable {
         return DiagnosticError(
             .error(
                 .crontabFailed, "'\(what)' failed with status \(result.status)\(message.isEmpty ? "" : ": \(message)")",
-                at: nil, hint: "check that cron is installed and that you may use it (see /etc/cron.allow and /etc/cron.deny)"))
+                at: nil,
+                hint: "check that cron is installed and that you may use it (see /etc/cron.allow and /etc/cron.deny)"))
     }
 
-    private func run(_ arguments: [String], input: String?) throws(DiagnosticError) -> (
+    private func run(
+        _ arguments: [String], input: String?
+    ) throws(DiagnosticError) -> (
         status: Int32, output: String, error: String
     ) {
         let process = Process()

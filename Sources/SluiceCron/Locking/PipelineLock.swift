@@ -40,7 +40,9 @@ public final class PipelineLock: Sendable {
         let folder = (path as NSString).deletingLastPathComponent
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw failure("cannot open lock file \(path): \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else {
+            throw failure("cannot open lock file \(path): \(String(cString: strerror(errno)))")
+        }
         if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK, wait else {
                 let reason = errno == EWOULDBLOCK ? nil : String(cString: strerror(errno))

@@ -120,7 +120,9 @@ extension ZonedTime {
         guard CivilDate(daysSinceEpoch: date.daysSinceEpoch) == date else { return nil }
         let local = date.daysSinceEpoch * 86400 + seconds
         if index == characters.count {
-            let around = [-86400, 86400].map { zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local + $0))) }
+            let around = [-86400, 86400].map {
+                zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local + $0)))
+            }
             switch WallClockMinute.resolve(localSeconds: local, in: zone, candidateOffsets: around) {
             case .single(let instant), .repeated(let instant, _, _), .skipped(let instant, _):
                 return ZonedTime(instant, in: zone)

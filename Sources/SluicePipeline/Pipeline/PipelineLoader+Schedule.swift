@@ -106,7 +106,8 @@ extension PipelineLoader {
                         .unknownInput, "the schedule gives input '\(entry.key)', which the pipeline does not declare",
                         at: entry.keyLocation,
                         hint: NameSuggestion.hint(for: entry.key, in: names)
-                            ?? (names.isEmpty ? "the pipeline declares no inputs" : "its inputs: \(names.joined(separator: ", "))")))
+                            ?? (names.isEmpty
+                                ? "the pipeline declares no inputs" : "its inputs: \(names.joined(separator: ", "))")))
                 continue
             }
             let result = input.schema.validate(entry.value.jsonValue)
@@ -123,7 +124,9 @@ extension PipelineLoader {
                 .error(
                     .missingInput, "a scheduled run needs input '\(input.name)', which the schedule does not give",
                     at: location,
-                    hint: "give it under 'schedule: { cron: ..., inputs: { \(input.name): ... } }', or declare a default"))
+                    hint:
+                        "give it under 'schedule: { cron: ..., inputs: { \(input.name): ... } }', or declare a default")
+            )
         }
     }
 }

@@ -43,7 +43,8 @@ struct RunCommand: AsyncParsableCommand {
 
     @Flag(
         name: .long,
-        help: "Run as cron and the daemon do: the schedule's inputs and overlap lock, output to .sluice/logs/NAME.log, a summary line on failure."
+        help:
+            "Run as cron and the daemon do: the schedule's inputs and overlap lock, output to .sluice/logs/NAME.log, a summary line on failure."
     )
     var scheduled = false
 
@@ -114,7 +115,10 @@ struct RunCommand: AsyncParsableCommand {
         RunOutputPrinter.print(outcome.result, pipeline: plan.name, json: json)
         let status = outcome.exitStatus
         scheduledRun?.finish(
-            status, detail: "run \(outcome.result.runID)" + (outcome.result.error.flatMap { $0.split(separator: "\n").first }.map { ", \($0.prefix(300))" } ?? ""))
+            status,
+            detail: "run \(outcome.result.runID)"
+                + (outcome.result.error.flatMap { $0.split(separator: "\n").first }.map { ", \($0.prefix(300))" } ?? "")
+        )
         if status != .success { throw ExitCode(status) }
     }
 }

@@ -22,7 +22,9 @@ enum CrontabInstallation {
     }
 
     /// The block for `pipelines` of the project at `root`; exit 2 after printing what stops it.
-    static func block(for pipelines: [ScheduledPipeline], projectRoot root: String, files: ProjectFiles) throws
+    static func block(
+        for pipelines: [ScheduledPipeline], projectRoot root: String, files: ProjectFiles
+    ) throws
         -> CrontabBlock
     {
         var problems: [Diagnostic] = []
@@ -38,7 +40,8 @@ enum CrontabInstallation {
                         .zoneNeedsDaemon,
                         "pipeline '\(pipeline.name)' runs on \(name) time, but cron reads every schedule on this machine's clock (\(machineZone.identifier))",
                         at: schedule.location,
-                        hint: "run it with 'sluice schedule daemon', which honours 'timezone', or remove 'timezone' to use \(machineZone.identifier)"
+                        hint:
+                            "run it with 'sluice schedule daemon', which honours 'timezone', or remove 'timezone' to use \(machineZone.identifier)"
                     ))
             }
         }

@@ -9,7 +9,9 @@ enum ScheduleTimes {
     static func zone(named name: String?) throws -> TimeZone {
         guard let name else { return .current }
         guard let zone = TimeZone(identifier: name) else {
-            let hint = NameSuggestion.hint(for: name, in: TimeZone.knownTimeZoneIdentifiers) ?? "use an IANA name such as Europe/Paris or UTC"
+            let hint =
+                NameSuggestion.hint(for: name, in: TimeZone.knownTimeZoneIdentifiers)
+                ?? "use an IANA name such as Europe/Paris or UTC"
             Terminal.printError("error: unknown time zone '\(name)'\n  = hint: \(hint)\n")
             throw ExitCode(2)
         }
