@@ -55,10 +55,6 @@ struct ScheduleListCommand: ParsableCommand {
             return
         }
         let header = ["PIPELINE", "CRON", "WHEN"]
-        let widths = (0..<2).map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
-        for row in [header] + rows {
-            let padded = (0..<2).map { row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
-            print((padded + [row[2]]).joined(separator: "  "))
-        }
+        print(TextTable.render(header: header, rows: rows), terminator: "")
     }
 }
