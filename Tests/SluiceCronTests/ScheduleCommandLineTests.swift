@@ -113,6 +113,33 @@ import Testing
         #expect(outcome.standardError.contains("pipelines/odd.yaml:1:24: error: unknown day-of-week 'banana'"))
     }
 
+    // MARK: - install --dry-run
+
+    @Test func aPipelineWithErrorsInstallsNothing() throws {
+        let project = try Self.project([
+            "odd": "schedule: \"0 0 30 2 *\"\nsteps: { a: { template: hi } }\n"
+        ])
+        defer { try? FileManager.default.removeItem(at: project) }
+        let outcome = try Self.run(["schedule", "install", "--dry-run"], in: project)
+        #expect(outcome.status == 2)
+        #expect(outcome.standardOutput.isEmpty)
+        #expect(outcome.standardError.contains("pipelines/odd.yaml:1:16: error: '0 0 30 2 *' never fires"))
+        #expect(outcome.standardError.hasSuffix("nothing was installed\n"))
+    }
+
+    @Test func aZoneCronCannotHonourInstallsNothing() throws {
+        let zone = TimeZone.current.secondsFromGMT() == 3600 * 9 ? "America/New_York" : "Asia/Tokyo"
+        let project = try Self.project([
+            "digest": "schedule:\n  cron: \"0 7 * * *\"\n  timezone: \(zone)\nsteps: { a: { template: hi } }\n"
+        ])
+        defer { try? FileManager.default.removeItem(at: project) }
+        let outcome = try Self.run(["schedule", "install", "--dry-run"], in: project)
+        #expect(outcome.status == 2)
+        #expect(
+            outcome.standardError.contains("pipelines/digest.yaml:3:13: error: pipeline 'digest' runs on \(zone) time"))
+        #expect(outcome.standardError.contains("[zone-needs-daemon]"))
+    }
+
     // MARK: - Scheduled runs
 
     @Test func aFailedScheduledRunPrintsOneLineForCronMailAndLogsTheRest() throws {

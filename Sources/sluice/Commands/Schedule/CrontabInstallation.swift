@@ -39,7 +39,7 @@ enum CrontabInstallation {
                     .error(
                         .zoneNeedsDaemon,
                         "pipeline '\(pipeline.name)' runs on \(name) time, but cron reads every schedule on this machine's clock (\(machineZone.identifier))",
-                        at: schedule.location,
+                        at: schedule.timeZoneLocation ?? schedule.location,
                         hint:
                             "run it with 'sluice schedule daemon', which honours 'timezone', or remove 'timezone' to use \(machineZone.identifier)"
                     ))
