@@ -70,7 +70,7 @@ struct CrontabInstallTests {
 
         let install = try SluiceBinary.run(["schedule", "install", "--user", Self.user], in: project)
         #expect(install.status == 0, "\(install.standardError)")
-        #expect(install.standardOutput == "installed 2 jobs for \(project.path) in \(Self.user)'s crontab\n")
+        #expect(install.standardOutput == "installed 2 cron lines for \(project.path) in \(Self.user)'s crontab\n")
         let installed = try Self.crontab()
         #expect(installed == Self.foreign + dryRun.standardOutput)
         let binary = SluiceBinary.executable.resolvingSymlinksInPath().path

@@ -212,6 +212,39 @@ import Testing
         #expect(log.contains("token=from-dot-env"))
     }
 
+    @Test func catchUpRunsOnlyForAFireTimeMissedSinceTheLastScheduledRun() throws {
+        let project = try Self.project([
+            "hourly": """
+            schedule: { cron: "@hourly", catch_up: latest }
+            steps: { a: { template: hi } }
+            """
+        ])
+        defer { try? FileManager.default.removeItem(at: project) }
+        let block = try Self.run(["schedule", "install", "--dry-run"], in: project).standardOutput
+        #expect(block.contains("\n@reboot [ ! -f "))
+        #expect(block.contains(" run --scheduled --catch-up --project "))
+
+        let log = project.appendingPathComponent(".sluice/logs/hourly.log")
+        #expect(try Self.run(["run", "--scheduled", "--catch-up", "hourly"], in: project).status == 0)
+        #expect(
+            try String(contentsOf: log, encoding: .utf8).contains("nothing to catch up (no scheduled run recorded yet)")
+        )
+        #expect(try Self.runs(in: project).isEmpty)
+
+        let expression = try CronExpression.parse("@hourly")
+        let utc = try #require(TimeZone(identifier: "UTC"))
+        let latest = try #require(expression.latestFireTime(after: .distantPast, notAfter: Date(), in: utc))
+        LastFireRecord.write(latest.addingTimeInterval(-3 * 3600), pipeline: "hourly", projectRoot: project.path)
+        #expect(try Self.run(["run", "--scheduled", "--catch-up", "hourly"], in: project).status == 0)
+        #expect(try Self.runs(in: project).count == 1)
+        #expect(LastFireRecord.read(pipeline: "hourly", projectRoot: project.path).map { $0 >= latest } == true)
+
+        #expect(try Self.run(["run", "--scheduled", "--catch-up", "hourly"], in: project).status == 0)
+        #expect(try Self.runs(in: project).count == 1)
+        let usage = try Self.run(["run", "--catch-up", "hourly"], in: project)
+        #expect(usage.status == 2)
+    }
+
     @Test func withoutATerminalARunHasNoColour() throws {
         let project = try Self.project(["tick": Self.tick])
         defer { try? FileManager.default.removeItem(at: project) }
