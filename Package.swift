@@ -106,7 +106,7 @@ let package = Package(
         ),
         .target(
             name: "SluiceTestSupport",
-            dependencies: ["SluiceCore"],
+            dependencies: ["SluiceCore", "SluiceProviders", "SluiceEngine"],
             swiftSettings: sharedSwiftSettings
         ),
         .executableTarget(

@@ -75,7 +75,7 @@ struct RunCommand: AsyncParsableCommand {
         do {
             run = try await PipelineRun.start(
                 plan: plan, inputs: values, store: store,
-                environment: ExecutionEnvironment(providers: .standard(config: loader.config)),
+                environment: .standard(config: loader.config),
                 options: RunOptions(
                     concurrency: concurrency, failFast: failFast, timeout: runTimeout, workingDirectory: project.root))
         } catch {

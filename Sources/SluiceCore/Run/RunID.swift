@@ -9,7 +9,7 @@ import Synchronization
 /// processes in the same second sort arbitrarily among themselves. The alphabet leaves out `i`,
 /// `l`, `o` and `u`; when parsing, `i` and `l` read as `1` and `o` as `0`, and case is ignored.
 ///
-/// Commands accept any unique prefix of an id (see ``SluiceStore/resolveRunID(_:)``).
+/// Commands accept any unique prefix of an id (the store's `resolveRunID`).
 public struct RunID: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The 10-character id.
     public let rawValue: String
@@ -45,13 +45,13 @@ public struct RunID: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// A fresh random suffix for the same second, used when an insert collides with another process.
-    func withNewRandomSuffix() -> RunID {
+    public func withNewRandomSuffix() -> RunID {
         RunID(trusted: String(rawValue.prefix(7)) + Self.encode(UInt64.random(in: 0..<Self.randomSpace), digits: 3))
     }
 
     /// The text in the canonical spelling (lowercase, `i`/`l` → `1`, `o` → `0`), or `nil` when it
     /// holds a character outside the alphabet. Hyphens and surrounding spaces are dropped.
-    static func normalize(_ text: String) -> String? {
+    public static func normalize(_ text: String) -> String? {
         var output = ""
         for character in text.trimmingCharacters(in: .whitespaces).lowercased() where character != "-" {
             switch character {

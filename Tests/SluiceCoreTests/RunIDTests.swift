@@ -1,5 +1,5 @@
 import Foundation
-import SluiceStore
+import SluiceCore
 import Testing
 
 @Suite("Run ids")
