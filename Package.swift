@@ -117,6 +117,7 @@ let package = Package(
                 "SluiceSchema",
                 "SluiceTemplates",
                 "SluiceEngine",
+                "SluiceProviders",
                 "SluiceStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

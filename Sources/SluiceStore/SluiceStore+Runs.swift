@@ -102,7 +102,8 @@ extension SluiceStore {
             for run in dead {
                 let failure = RunFailure(
                     "run-abandoned",
-                    "the process that ran it (pid \(run.owner.processID) on \(run.owner.host)) ended without finishing it")
+                    "the process that ran it (pid \(run.owner.processID) on \(run.owner.host)) ended without finishing it"
+                )
                 try db.execute(
                     sql: """
                         UPDATE runs SET status = ?, finished_at = ?, error = ?, error_json = ?

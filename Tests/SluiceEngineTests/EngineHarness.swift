@@ -36,11 +36,12 @@ enum EngineHarness {
     ///
     /// Time is a `ManualTimeSource`: deadlines never pass unless `onEvent` advances it, and each
     /// retry's wait is let through as soon as it is scheduled (after `onEvent` has seen the
-    /// event), so no test waits for real time.
+    /// event) unless `advancesRetryWaits` is false, so no test waits for real time.
     static func run(
         _ name: String, inputs assignments: [String] = [], providers: ProviderRegistry = standardProviders,
         failFast: Bool = false, concurrency: Int = 16, timeout: Duration? = nil,
         retryPolicy: RetryPolicy = RetryPolicy(), clock: ManualTimeSource = ManualTimeSource(),
+        advancesRetryWaits: Bool = true,
         configure: (inout ExecutionEnvironment) -> Void = { _ in },
         onEvent: (RunEvent, ManualTimeSource) async -> Void = { _, _ in }
     ) async throws -> Run {
@@ -59,7 +60,7 @@ enum EngineHarness {
         for await event in execution.events {
             events.append(event)
             await onEvent(event, clock)
-            if case .retryScheduled(_, let delay, _) = event {
+            if advancesRetryWaits, case .retryScheduled(_, let delay, _) = event {
                 await clock.waitForSleeper(wakingIn: delay)
                 clock.advance(by: delay)
             }

@@ -26,7 +26,8 @@ struct ExecutorTests {
         let local = Self.briefSlowProvider()
         let items = JSONValue.array((0..<100).map { JSONValue.integer($0) }).formatted(.compact)
         let run = try await EngineHarness.run(
-            "fanout", inputs: ["items=\(items)"], providers: .standard(settings: EngineHarness.config.providers, local: local))
+            "fanout", inputs: ["items=\(items)"],
+            providers: .standard(settings: EngineHarness.config.providers, local: local))
         #expect(run.result.status == .succeeded, "\(run.result.failure?.description ?? "")")
         #expect(local.inFlight.peak <= 8)
         #expect(local.inFlight.peak > 1, "the fan-out should run items concurrently")
@@ -39,7 +40,8 @@ struct ExecutorTests {
         let local = Self.briefSlowProvider()
         let items = JSONValue.array((0..<30).map { JSONValue.integer($0) }).formatted(.compact)
         let run = try await EngineHarness.run(
-            "fanout", inputs: ["items=\(items)"], providers: .standard(settings: EngineHarness.config.providers, local: local),
+            "fanout", inputs: ["items=\(items)"],
+            providers: .standard(settings: EngineHarness.config.providers, local: local),
             concurrency: 3)
         #expect(run.result.status == .succeeded)
         #expect(local.inFlight.peak <= 3)
@@ -178,12 +180,14 @@ struct ExecutorTests {
     }
 
     @Test func aStepTimeoutFailsTheStepWhenTheClockPassesIt() async throws {
-        let run = try await EngineHarness.run("timeout", onEvent: { event, clock in
-            if case .attemptStarted = event {
-                await clock.waitForSleeper(wakingIn: .milliseconds(200))
-                clock.advance(by: .milliseconds(200))
-            }
-        })
+        let run = try await EngineHarness.run(
+            "timeout",
+            onEvent: { event, clock in
+                if case .attemptStarted = event {
+                    await clock.waitForSleeper(wakingIn: .milliseconds(200))
+                    clock.advance(by: .milliseconds(200))
+                }
+            })
         #expect(run.result.status == .failed)
         let outcome = try #require(run.outcome(of: "waiting"))
         #expect(outcome.failure?.code == .stepTimeout)
@@ -193,12 +197,14 @@ struct ExecutorTests {
     }
 
     @Test func theRunTimeoutCancelsWhatIsInFlightAndFailsTheRun() async throws {
-        let run = try await EngineHarness.run("stall", timeout: .milliseconds(100), onEvent: { event, clock in
-            if case .attemptStarted = event {
-                await clock.waitForSleeper(wakingIn: .milliseconds(100))
-                clock.advance(by: .milliseconds(100))
-            }
-        })
+        let run = try await EngineHarness.run(
+            "stall", timeout: .milliseconds(100),
+            onEvent: { event, clock in
+                if case .attemptStarted = event {
+                    await clock.waitForSleeper(wakingIn: .milliseconds(100))
+                    clock.advance(by: .milliseconds(100))
+                }
+            })
         #expect(run.result.status == .failed)
         #expect(run.result.failure?.message == "the run took longer than its limit of 100ms")
         #expect(run.result.failure?.code == .runTimeout)
@@ -247,4 +253,3 @@ extension ExecutorTests {
                 slowFirstTokenLatency: .milliseconds(2), slowDeltaInterval: .zero))
     }
 }
-

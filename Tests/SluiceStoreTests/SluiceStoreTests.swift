@@ -141,7 +141,8 @@ struct SluiceStoreTests {
             attempt,
             outcome: AttemptOutcome(
                 status: .failed, failure: RunFailure("provider-authentication", "401 for key \(secret)", hint: secret)))
-        try await store.finishStep(runID: run.id, name: "s", outcome: WorkOutcome(status: .failed, failure: RunFailure("failed", secret)))
+        try await store.finishStep(
+            runID: run.id, name: "s", outcome: WorkOutcome(status: .failed, failure: RunFailure("failed", secret)))
         try await store.finishRun(
             run.id, status: .failed, failure: RunFailure("failed", "Authorization: Bearer \(secret)"))
 
@@ -253,7 +254,8 @@ struct SluiceStoreTests {
         let run = try await store.createRun(pipeline: "p", inputs: [:])
         try await store.startStep(runID: run.id, name: "fan", kind: "model", itemCount: 3)
         try await store.startItem(runID: run.id, step: "fan", index: 0)
-        try await store.finishRun(run.id, status: .interrupted, failure: RunFailure("interrupted", "interrupted by SIGINT"))
+        try await store.finishRun(
+            run.id, status: .interrupted, failure: RunFailure("interrupted", "interrupted by SIGINT"))
         let transcript = try await store.transcript(run.id)
         #expect(transcript.steps[0].step.status == .interrupted)
         #expect(transcript.steps[0].items[0].item.status == .interrupted)

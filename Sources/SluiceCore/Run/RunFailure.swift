@@ -1,5 +1,3 @@
-public import Foundation
-
 /// Why a run, step, fan-out item or attempt failed or stopped: a code, a message, where, and what
 /// to do next.
 ///
@@ -39,18 +37,21 @@ public struct RunFailure: Error, Sendable, Hashable, CustomStringConvertible {
     /// `file:line:column: error: message [code]`, then ` = hint: …` on its own line when there is
     /// one: the diagnostic renderer's form, without source lines.
     public var description: String {
-        DiagnosticRenderer().render(diagnostic)
+        rendered(as: .error)
     }
 
-    /// The failure as a JSON object: `code`, `message`, and `file`, `line`, `column`, `hint` when known.
+    /// The diagnostic renderer's form with `severity` (`warning` for a problem the run went on
+    /// past, such as a provider account set aside).
+    public func rendered(as severity: Diagnostic.Severity, usesColor: Bool = false) -> String {
+        DiagnosticRenderer(usesColor: usesColor).render(
+            Diagnostic(severity: severity, code: code, message: message, location: location, hint: hint))
+    }
+
+    /// The failure as a JSON object: `code`, `message`, and `file`, `line`, `column`, `hint` when
+    /// known (a diagnostic's JSON without its severity).
     public var jsonValue: JSONValue {
-        var object: JSONObject = ["code": .string(code.rawValue), "message": .string(message)]
-        if let location {
-            object["file"] = .string(location.file)
-            object["line"] = .integer(location.line)
-            object["column"] = .integer(location.column)
-        }
-        if let hint { object["hint"] = .string(hint) }
+        var object = diagnostic.jsonValue.objectValue ?? [:]
+        object["severity"] = nil
         return .object(object)
     }
 

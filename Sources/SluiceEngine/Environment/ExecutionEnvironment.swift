@@ -51,13 +51,16 @@ public struct ExecutionEnvironment: Sendable {
     }
 
     /// The environment of a plain run of a project: its providers (built in one place, from
-    /// `sluice.yaml` and the process environment) and its price table; system time; no cache,
-    /// budget, rate limits or finished work.
+    /// `sluice.yaml` and the process environment), its price table, and `maximumCost` (the
+    /// pipeline's `budget.max_usd`) as the budget when given; system time; no cache, rate limits
+    /// or finished work.
     public static func standard(
-        config: ProjectConfig, environment: [String: String] = ProcessInfo.processInfo.environment
+        config: ProjectConfig, maximumCost: Double? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> ExecutionEnvironment {
         ExecutionEnvironment(
             providers: .standard(settings: config.providers, environment: environment),
-            costs: PriceTable(config.prices))
+            costs: PriceTable(config.prices),
+            budget: maximumCost.map { MaximumSpend($0) } ?? NoSpendingLimit())
     }
 }

@@ -11,7 +11,9 @@ enum OutputDecoder {
     ///   than requiring the whole text to be JSON (commands and templates).
     /// - Throws: ``RunFailure`` coded `output-not-json`, `output-schema-mismatch`, or the
     ///   extractor's own code (`no-json-in-output`, `missing-output-tag`).
-    static func decode(_ text: String, as mode: OutputMode, lenient: Bool, for step: PlannedStep) throws(RunFailure)
+    static func decode(
+        _ text: String, as mode: OutputMode, lenient: Bool, for step: PlannedStep
+    ) throws(RunFailure)
         -> JSONValue
     {
         let location = step.definition.location
@@ -33,7 +35,8 @@ enum OutputDecoder {
                 if !lenient { failure.code = .outputNotJSON }
                 throw failure
             } catch {
-                throw RunFailure(.outputNotJSON, "the output of step '\(step.name)' is not JSON: \(error)", at: location)
+                throw RunFailure(
+                    .outputNotJSON, "the output of step '\(step.name)' is not JSON: \(error)", at: location)
             }
             if let schema {
                 let result = schema.schema.validate(value)

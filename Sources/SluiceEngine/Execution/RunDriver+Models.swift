@@ -68,7 +68,8 @@ extension RunDriver {
                 do {
                     return try await attempt(request, on: provider, number: number, settings: settings, in: scope)
                 } catch let failed as FailedAttempt {
-                    failures.append("\(reference) (attempt \(number)): \(failed.failure.message) [\(failed.failure.code)]")
+                    failures.append(
+                        "\(reference) (attempt \(number)): \(failed.failure.message) [\(failed.failure.code)]")
                     lastFailure = failed.failure
                     if case .provider(let error) = failed.kind, policy.disablesAccount(error) {
                         let warning = accountWarning(error, account: reference.provider)
@@ -157,7 +158,9 @@ extension RunDriver {
             hint: "check 'base_url' of provider '\(account)' under 'providers:' in sluice.yaml")
     }
 
-    private func unavailableFailure(for reference: ModelReference, step: PlannedStep, reason: ProviderError)
+    private func unavailableFailure(
+        for reference: ModelReference, step: PlannedStep, reason: ProviderError
+    )
         -> RunFailure
     {
         RunFailure(

@@ -94,7 +94,8 @@ final class RunDriver: Sendable {
             }
         }
         if let failed = plan.steps.first(where: { states[$0.name]?.status == .failed }) {
-            var failure = states[failed.name]?.failure ?? RunFailure(.stepFailed, "failed", at: failed.definition.location)
+            var failure =
+                states[failed.name]?.failure ?? RunFailure(.stepFailed, "failed", at: failed.definition.location)
             failure.message = "step '\(failed.name)' failed: \(failure.message)"
             return ended(.failed, failure)
         }
@@ -276,7 +277,8 @@ final class RunDriver: Sendable {
         if let (index, first) = failures.first {
             var failure = first
             let plural = items.count == 1 ? "" : "s"
-            failure.message = "\(failures.count) of \(items.count) item\(plural) failed; item \(index): \(first.message)"
+            failure.message =
+                "\(failures.count) of \(items.count) item\(plural) failed; item \(index): \(first.message)"
             failure.code = .itemsFailed
             return StepState(status: .failed, output: .null, failure: failure)
         }
@@ -286,8 +288,7 @@ final class RunDriver: Sendable {
         return StepState(status: .succeeded, output: .array(outputs))
     }
 
-    private func runItem(_ binding: StepBinding, index: Int, item: JSONValue, context: JSONObject) async -> UnitResult
-    {
+    private func runItem(_ binding: StepBinding, index: Int, item: JSONValue, context: JSONObject) async -> UnitResult {
         let step = binding.step.name
         await emit(.itemStarted(step: step, index: index, input: item, at: clock.date))
         let result = await runUnit(binding, context: context, item: item, itemIndex: index)
@@ -306,7 +307,9 @@ final class RunDriver: Sendable {
 
     /// Binds the unit's context (item, `vars`), checks `when`, then runs the step's body once
     /// (for one item, or for the step).
-    private func runUnit(_ binding: StepBinding, context: JSONObject, item: JSONValue?, itemIndex: Int?) async
+    private func runUnit(
+        _ binding: StepBinding, context: JSONObject, item: JSONValue?, itemIndex: Int?
+    ) async
         -> UnitResult
     {
         let step = binding.step

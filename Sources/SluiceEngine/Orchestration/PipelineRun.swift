@@ -11,7 +11,7 @@ public import SluiceStore
 /// ```swift
 /// let run = try await PipelineRun.start(
 ///     plan: plan, inputs: inputs, store: store,
-///     environment: .standard(config: config),
+///     environment: .standard(config: config, maximumCost: plan.definition.maximumCost),
 ///     options: RunOptions(workingDirectory: project.root))
 /// let outcome = await run.complete { event in progress.show(event) }
 /// exit(outcome.exitStatus.rawValue)

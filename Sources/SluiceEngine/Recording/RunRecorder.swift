@@ -66,7 +66,7 @@ public actor RunRecorder {
         case .fellBack(let key, let next, let reason):
             append(.addNote(note(after: key, kind: .fellBack, message: "moved on to \(next): \(reason.description)")))
         case .accountDisabled(let key, _, let reason):
-            append(.addNote(note(after: key, kind: .accountDisabled, message: reason.description)))
+            append(.addNote(note(after: key, kind: .accountDisabled, message: reason.rendered(as: .warning))))
             flushNow = true
         case .itemFinished(let step, let index, let outcome):
             append(.finishItem(runID: runID, step: step, index: index, outcome: outcome))

@@ -28,7 +28,7 @@ public struct RunTranscriptRenderer: Sendable {
                 + "  tokens \(run.inputTokens) in / \(run.outputTokens) out  cost $\(Self.money(run.costUSD))")
         if let failure = run.failure { lines.append(failure.description) }
         for note in transcript.notes where note.kind == .accountDisabled {
-            lines.append("warning: " + note.message)
+            lines.append(note.message)
         }
         guard let step else {
             lines.append("inputs: \(run.inputs.formatted(.compact))")

@@ -69,7 +69,8 @@ public struct RetryPolicy: Sendable {
         }
         if let retryAfter = error.retryAfter, retryAfter > maximumDelay {
             return moveOn(
-                "the provider asked to wait \(retryAfter.readable), longer than the retry cap of \(maximumDelay.readable)")
+                "the provider asked to wait \(retryAfter.readable), longer than the retry cap of \(maximumDelay.readable)"
+            )
         }
         return .retry(after: delay(beforeRetry: retriesUsed + 1, retryAfter: error.retryAfter))
     }

@@ -4,8 +4,8 @@ import SluiceProviders
 /// Renders what a step would send, from inputs alone, for `sluice prompt`.
 ///
 /// The rendering is the engine's own (``StepBinding``), so the text shown is the text a run
-/// sends. Only steps that read no other step's output can be shown this way; for the rest, run
-/// the pipeline and look at the recorded prompt. A fan-out step is shown for one item.
+/// sends. A step that reads other steps' outputs needs them: pass the outputs of a recorded run
+/// (`sluice prompt --run RUN`). A fan-out step is shown for one item.
 public enum PromptPreview {
     /// One rendered part of the step: a message with its role, a template's text, stdin, an env variable, or a note.
     public struct Part: Sendable, Hashable {
@@ -15,9 +15,10 @@ public enum PromptPreview {
         public var text: String
     }
 
-    /// The parts of `stepName` in `plan`, rendered with `inputs` for fan-out item `item` (0-based).
+    /// The parts of `stepName` in `plan`, rendered with `inputs` and the outputs of finished
+    /// steps (`stepOutputs`, step name → output) for fan-out item `item` (0-based).
     public static func render(
-        plan: PipelinePlan, step stepName: String, inputs: JSONObject, item: Int
+        plan: PipelinePlan, step stepName: String, inputs: JSONObject, item: Int, stepOutputs: JSONObject = [:]
     )
         throws(DiagnosticError) -> [Part]
     {
@@ -28,16 +29,21 @@ public enum PromptPreview {
                     .unknownStep, "pipeline '\(plan.name)' has no step '\(stepName)'", at: nil,
                     hint: NameSuggestion.hint(for: stepName, in: names) ?? "steps: \(names.joined(separator: ", "))"))
         }
-        guard step.dependencies.isEmpty else {
+        let missing = step.dependencies.filter { stepOutputs[$0] == nil }
+        guard missing.isEmpty else {
             throw DiagnosticError(
                 .error(
                     .promptUnavailable,
-                    "step '\(stepName)' uses the output of \(step.dependencies.joined(separator: ", ")), which exists only during a run",
+                    "step '\(stepName)' uses the output of \(missing.joined(separator: ", ")), which exists only during a run",
                     at: step.definition.location,
-                    hint: "run the pipeline, then read the rendered prompt with 'sluice show RUN \(stepName)'"))
+                    hint:
+                        "run the pipeline, then render with its outputs: 'sluice prompt \(plan.name) \(stepName) --run RUN'"
+                ))
         }
         let binding = StepBinding(step, in: plan)
-        let base = plan.runContext(inputs: inputs, steps: [:])
+        var finished = JSONObject()
+        for name in step.dependencies { finished[name] = ["output": stepOutputs[name] ?? .null] }
+        let base = plan.runContext(inputs: inputs, steps: finished)
         var element: JSONValue?
         if let items = try binding.items(in: base) {
             guard items.indices.contains(item) else {

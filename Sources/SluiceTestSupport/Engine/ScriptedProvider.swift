@@ -53,7 +53,8 @@ public final class ScriptedProvider: ModelProvider {
         return AsyncThrowingStream { continuation in
             switch reply {
             case .text(let text):
-                continuation.yield(.started(ResponseInfo(httpStatus: 200, model: request.model, requestID: "req-\(call)")))
+                continuation.yield(
+                    .started(ResponseInfo(httpStatus: 200, model: request.model, requestID: "req-\(call)")))
                 continuation.yield(.textDelta(text))
                 continuation.yield(.usage(TokenUsage(inputTokens: 10, outputTokens: 5)))
                 continuation.yield(.finished(.completed))

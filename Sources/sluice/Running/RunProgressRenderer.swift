@@ -58,7 +58,7 @@ struct RunProgressRenderer {
                 streamingLine = false
                 Terminal.printError("\n")
             }
-            Terminal.printError(color("warning", 33) + ": " + reason.description + "\n")
+            Terminal.printError(reason.rendered(as: .warning, usesColor: usesColor) + "\n")
         case .runFinished(let result):
             let took = Date().timeIntervalSince(runStartedAt)
             let status: String
@@ -71,7 +71,7 @@ struct RunProgressRenderer {
                 "run \(result.runID) \(status) in \(String(format: "%.2f", took))s  \(dim("sluice show \(result.runID)"))"
             )
             for warning in result.warnings {
-                Terminal.printError(color("warning", 33) + ": " + warning.description + "\n")
+                Terminal.printError(warning.rendered(as: .warning, usesColor: usesColor) + "\n")
             }
             if result.status == .failed, let failure = result.failure, quiet {
                 Terminal.printError(failure.description + "\n")
