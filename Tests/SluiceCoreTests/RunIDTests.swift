@@ -21,6 +21,18 @@ struct RunIDTests {
         #expect(Set(ids).count == ids.count)
     }
 
+    @Test("ids for one second keep their order while ids for other seconds are made in between")
+    func interleavedSecondsKeepOrder() {
+        let moment = Date(timeIntervalSince1970: 1_760_000_000)
+        let other = Date(timeIntervalSince1970: 1_860_000_000)
+        let ids = (0..<100).map { _ in
+            _ = RunID.generate(at: other)
+            return RunID.generate(at: moment)
+        }
+        #expect(ids == ids.sorted())
+        #expect(Set(ids).count == ids.count)
+    }
+
     @Test("typed ids ignore case and read the letters i, l and o as digits")
     func parsingIsForgiving() throws {
         let id = try #require(RunID("01abcdefgh"))

@@ -32,14 +32,16 @@ public struct RunID: Sendable, Hashable, Comparable, CustomStringConvertible {
     public static func generate(at date: Date = Date()) -> RunID {
         let seconds = UInt64(max(0, date.timeIntervalSince1970))
         let random = generatorState.withLock { state -> UInt64 in
-            if state.lastSeconds == seconds, state.lastRandom < randomSpace - 1 {
-                state.lastRandom += 1
+            if let last = state.lastRandom[seconds], last < randomSpace - 1 {
+                state.lastRandom[seconds] = last + 1
             } else {
-                state.lastSeconds = seconds
                 // Start low in the random space so several increments in one second stay in range.
-                state.lastRandom = UInt64.random(in: 0..<(randomSpace / 2))
+                state.lastRandom[seconds] = UInt64.random(in: 0..<(randomSpace / 2))
+                if state.lastRandom.count > GeneratorState.secondsKept, let oldest = state.lastRandom.keys.min() {
+                    state.lastRandom[oldest] = nil
+                }
             }
-            return state.lastRandom
+            return state.lastRandom[seconds] ?? 0
         }
         return RunID(trusted: encode(seconds, digits: 7) + encode(random, digits: 3))
     }
@@ -68,11 +70,15 @@ public struct RunID: Sendable, Hashable, Comparable, CustomStringConvertible {
     private static let randomSpace: UInt64 = 1 << 15
 
     private struct GeneratorState {
-        var lastSeconds: UInt64 = 0
-        var lastRandom: UInt64 = 0
+        /// How many seconds are remembered: ids for a run's own clock (a test clock, a resumed
+        /// run's date) may interleave with ids for the present without breaking either's order.
+        static let secondsKept = 64
+        /// The last random suffix handed out, by second.
+        var lastRandom: [UInt64: UInt64] = [:]
     }
 
-    /// The last id handed out by this process, so ids made in the same second keep their order.
+    /// The last id handed out by this process for each recent second, so ids made in the same
+    /// second keep their order.
     private static let generatorState = Mutex(GeneratorState())
 
     private static func encode(_ value: UInt64, digits: Int) -> String {
