@@ -113,7 +113,7 @@ let package = Package(
         ),
         .target(
             name: "SluiceTestSupport",
-            dependencies: ["SluiceCore"],
+            dependencies: ["SluiceCore", "SluiceProviders", "SluiceEngine"],
             swiftSettings: sharedSwiftSettings
         ),
         .executableTarget(
@@ -125,6 +125,7 @@ let package = Package(
                 "SluiceSchema",
                 "SluiceTemplates",
                 "SluiceEngine",
+                "SluiceProviders",
                 "SluiceStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

@@ -24,14 +24,20 @@ public enum SluiceBinary {
     /// Whether the binary has been built.
     public static var isBuilt: Bool { FileManager.default.isExecutableFile(atPath: executable.path) }
 
-    /// A process for `sluice ARGUMENTS` in `directory`, not yet started, with its stdout and stderr pipes.
-    public static func process(_ arguments: [String], in directory: URL) -> (Process, output: Pipe, error: Pipe) {
+    /// A process for `sluice ARGUMENTS` in `directory`, not yet started, with its stdout and stderr
+    /// pipes; `environment` is set on top of this process's environment.
+    public static func process(
+        _ arguments: [String], in directory: URL, environment extra: [String: String] = [:]
+    )
+        -> (Process, output: Pipe, error: Pipe)
+    {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         let output = Pipe()
         let error = Pipe()
@@ -41,9 +47,14 @@ public enum SluiceBinary {
         return (process, output, error)
     }
 
-    /// Runs `sluice ARGUMENTS` in `directory` to the end.
-    public static func run(_ arguments: [String], in directory: URL) throws -> Outcome {
-        let (process, output, error) = process(arguments, in: directory)
+    /// Runs `sluice ARGUMENTS` in `directory` to the end, with `environment` set on top of this
+    /// process's environment.
+    public static func run(
+        _ arguments: [String], in directory: URL, environment: [String: String] = [:]
+    ) throws
+        -> Outcome
+    {
+        let (process, output, error) = process(arguments, in: directory, environment: environment)
         try process.run()
         let errorText = Collected()
         let reading = DispatchGroup()

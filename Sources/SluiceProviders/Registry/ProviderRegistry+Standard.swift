@@ -27,6 +27,6 @@ extension ProviderRegistry {
                     provider: name, isRetryable: false)
             }
         }
-        return ProviderRegistry(providers, unavailable: unavailable)
+        return ProviderRegistry(providers, unavailable: unavailable, settings: settings)
     }
 }

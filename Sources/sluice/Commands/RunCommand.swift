@@ -13,7 +13,7 @@ struct RunCommand: AsyncParsableCommand {
         abstract: "Run a pipeline and print its outputs.",
         discussion: """
             Outputs go to stdout, progress and diagnostics to stderr. Exit codes: 0 the run succeeded, \
-            1 the run failed, 2 invalid input or usage, 3 stopped by its budget (reserved), 130 interrupted.
+            1 the run failed, 2 invalid input or usage, 3 stopped by its budget, 130 interrupted.
             """)
 
     @OptionGroup var projectOptions: ProjectOptions
@@ -111,7 +111,7 @@ struct RunCommand: AsyncParsableCommand {
         do {
             run = try await PipelineRun.start(
                 plan: plan, inputs: values, store: store,
-                environment: ExecutionEnvironment(providers: .standard(config: loader.config)),
+                environment: .standard(config: loader.config, maximumCost: plan.definition.maximumCost),
                 options: RunOptions(
                     concurrency: concurrency, failFast: failFast, timeout: runTimeout, workingDirectory: project.root))
         } catch {
@@ -131,7 +131,9 @@ struct RunCommand: AsyncParsableCommand {
         scheduledRun?.finish(
             status,
             detail: "run \(outcome.result.runID)"
-                + (outcome.result.error.flatMap { $0.split(separator: "\n").first }.map { ", \($0.prefix(300))" } ?? "")
+                + (outcome.result.failure.flatMap { $0.message.split(separator: "\n").first }.map {
+                    ", \($0.prefix(300))"
+                } ?? "")
         )
         if status != .success { throw ExitCode(status) }
     }
