@@ -163,6 +163,14 @@ import Testing
         #expect(log.contains("FAILED broken"))
         #expect(log.contains("disk full"))
 
+        let missing = try Self.run(["run", "--scheduled", "tock"], in: project)
+        #expect(missing.status == 2)
+        #expect(missing.standardOutput.hasPrefix("sluice: tock could not start after "))
+        #expect(missing.standardOutput.contains("the pipeline or its inputs have errors"))
+        let outside = try Self.run(["run", "--scheduled", "../tick"], in: project)
+        #expect(outside.status == 2)
+        #expect(!FileManager.default.fileExists(atPath: project.appendingPathComponent(".sluice/tick.log").path))
+
         let succeeded = try Self.run(["run", "--scheduled", "tick"], in: project)
         #expect(succeeded.status == 0)
         #expect(succeeded.standardOutput.isEmpty)
