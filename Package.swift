@@ -29,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .target(
@@ -65,6 +67,7 @@ let package = Package(
                 "SluiceCore",
                 "SluiceSchema",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: sharedSwiftSettings
         ),
@@ -102,6 +105,16 @@ let package = Package(
             name: "sluice-runtime-bench",
             dependencies: ["SluiceCore", "SluiceStore", "SluiceProviders"],
             path: "Benchmarks/RuntimeBench",
+            swiftSettings: sharedSwiftSettings
+        ),
+        .executableTarget(
+            name: "sluice-mock-provider",
+            dependencies: [
+                "SluiceCore",
+                "SluiceSchema",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ],
             swiftSettings: sharedSwiftSettings
         ),
         .target(
