@@ -204,7 +204,10 @@ struct MockResponder: Sendable {
                         "message": [
                             "id": "msg_mock", "type": "message", "role": "assistant", "model": .string(request.model),
                             "content": [], "stop_reason": nil,
-                            "usage": ["input_tokens": .integer(prompt), "output_tokens": 1],
+                            "usage": [
+                                "input_tokens": .integer(prompt), "output_tokens": 1, "cache_creation_input_tokens": 0,
+                                "cache_read_input_tokens": 0,
+                            ],
                         ],
                     ], event: "message_start"))
             events.append(

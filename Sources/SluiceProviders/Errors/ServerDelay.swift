@@ -24,7 +24,7 @@ public enum ServerDelay {
             guard let value = Double(number), let seconds = unitSeconds[unit] else { return nil }
             total += value * seconds
         }
-        return .milliseconds(Int64((total * 1000).rounded()))
+        return .nanoseconds(Int64((total * 1e9).rounded()))
     }
 
     private static let unitSeconds: [String: Double] = [

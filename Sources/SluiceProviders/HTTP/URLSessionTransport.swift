@@ -22,8 +22,9 @@ public final class URLSessionTransport: HTTPTransport {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpMaximumConnectionsPerHost = max(1, maximumConnections)
         // Stalls and totals are enforced per transfer below, where they can be told apart.
-        configuration.timeoutIntervalForRequest = .greatestFiniteMagnitude
-        configuration.timeoutIntervalForResource = .greatestFiniteMagnitude
+        // libcurl takes milliseconds as an integer, so "no limit" must stay finite.
+        configuration.timeoutIntervalForRequest = Self.unlimited
+        configuration.timeoutIntervalForResource = Self.unlimited
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         configuration.urlCache = nil
         configuration.httpCookieStorage = nil
@@ -35,6 +36,9 @@ public final class URLSessionTransport: HTTPTransport {
         self.timeouts = timeouts
     }
 
+    /// A week: longer than any limit Sluice sets itself.
+    private static let unlimited: TimeInterval = 7 * 24 * 3600
+
     deinit {
         session.invalidateAndCancel()
     }
@@ -45,7 +49,7 @@ public final class URLSessionTransport: HTTPTransport {
         urlRequest.httpMethod = request.method
         for field in request.headers { urlRequest.setValue(field.value, forHTTPHeaderField: field.name) }
         urlRequest.httpBody = Data(request.body)
-        urlRequest.timeoutInterval = .greatestFiniteMagnitude
+        urlRequest.timeoutInterval = Self.unlimited
         let task = session.dataTask(with: urlRequest)
         let transfer = Transfer(task: task, timeouts: timeouts, expectsUpload: !request.body.isEmpty)
         delegate.register(transfer, for: task.taskIdentifier)
