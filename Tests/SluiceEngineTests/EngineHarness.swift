@@ -41,7 +41,7 @@ enum EngineHarness {
         let plan = try plan(name)
         let inputs = try PipelineInputs.resolve(assignments, for: plan.definition, workingDirectory: projectRoot)
         let executor = PipelineExecutor(
-            plan: plan, providers: providers,
+            plan: plan, environment: ExecutionEnvironment(providers: providers),
             options: RunOptions(
                 concurrency: concurrency, failFast: failFast, timeout: timeout, workingDirectory: projectRoot,
                 retryPolicy: retryPolicy))

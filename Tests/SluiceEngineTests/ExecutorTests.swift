@@ -184,7 +184,7 @@ struct ExecutorTests {
     @Test func interruptingARunRecordsItAsInterrupted() async throws {
         let plan = try EngineHarness.plan("stall")
         let executor = PipelineExecutor(
-            plan: plan, providers: .standard(config: EngineHarness.config),
+            plan: plan, environment: ExecutionEnvironment(providers: .standard(config: EngineHarness.config)),
             options: RunOptions(workingDirectory: EngineHarness.projectRoot))
         let execution = executor.start(runID: RunID.generate(), inputs: [:])
         var result: RunResult?

@@ -54,7 +54,6 @@ extension RunDriver {
             runID: runID, step: scope.step.name, itemIndex: scope.itemIndex, number: 1, provider: "command",
             model: program, request: .object(request), limiterWait: .zero)
         await emit(.attemptStarted(start))
-        let clock = ContinuousClock()
         let began = clock.now
 
         var overrides: [Environment.Key: String?] = [:]
@@ -77,7 +76,7 @@ extension RunDriver {
                         status: status, responseText: output, latency: clock.now - began, costUSD: 0, error: error)))
         }
         do {
-            let result = try await withDeadline(scope.step.definition.timeout) {
+            let result = try await withDeadline(scope.step.definition.timeout, clock: clock) {
                 try await Subprocess.run(
                     executable, arguments: Arguments(arguments), environment: environment,
                     workingDirectory: directory, platformOptions: options, input: .string(input),

@@ -23,9 +23,12 @@ extension RunDriver {
                 topP: settings.topP, maxTokens: settings.maximumTokens, stop: settings.stop, seed: settings.seed,
                 responseFormat: responseFormat(for: settings.output), stream: settings.stream,
                 extraParameters: settings.parameters)
-            guard let provider = providers.provider(named: reference.provider) else {
+            let provider: any ModelProvider
+            switch environment.providers.resolve(reference.provider) {
+            case .success(let found): provider = found
+            case .failure(let unavailable):
                 number += 1
-                let message = unavailableMessage(for: reference, step: scope.step)
+                let message = unavailableMessage(for: reference, step: scope.step, reason: unavailable)
                 let start = AttemptStart(
                     runID: runID, step: scope.step.name, itemIndex: scope.itemIndex, number: number,
                     provider: reference.provider, model: reference.model, request: request.jsonValue,
@@ -55,11 +58,11 @@ extension RunDriver {
                 + failures.map { "  - " + $0 }.joined(separator: "\n"))
     }
 
-    private func unavailableMessage(for reference: ModelReference, step: PlannedStep) -> String {
+    private func unavailableMessage(for reference: ModelReference, step: PlannedStep, reason: ProviderError) -> String {
         Diagnostic.error(
             .providerUnavailable,
             "model '\(reference)' of step '\(step.name)' is on provider '\(reference.provider)', "
-                + "which this build cannot call: HTTP providers are not yet available in this build; "
+                + "which this build cannot call: \(reason.message); "
                 + "add 'local/default' to the step's model chain to run the pipeline on the embedded simulator",
             at: step.definition.location
         ).headline
@@ -106,7 +109,6 @@ extension RunDriver {
             provider: provider.name, model: request.model, request: request.jsonValue, limiterWait: .zero)
         let key = start.key
         await emit(.attemptStarted(start))
-        let clock = ContinuousClock()
         let began = clock.now
         let transcript = AttemptTranscript()
         let streams = settings.stream
@@ -122,13 +124,13 @@ extension RunDriver {
                         outputTokens: usage?.outputTokens, costUSD: 0, error: error)))
         }
         do {
-            try await withDeadline(scope.step.definition.timeout) {
+            try await withDeadline(scope.step.definition.timeout, clock: clock) {
                 var finished = false
                 for try await event in provider.stream(request) {
                     switch event {
                     case .started(let info): transcript.record(httpStatus: info.httpStatus)
                     case .textDelta(let text):
-                        transcript.append(text, at: clock.now - began)
+                        transcript.append(text, at: self.clock.now - began)
                         if streams { await self.emit(.textDelta(key, text)) }
                     case .usage(let usage):
                         transcript.record(usage)

@@ -8,7 +8,7 @@ import SluiceTemplates
 /// One run of a plan: schedules steps, fans out, and emits the run's events.
 final class RunDriver: Sendable {
     let plan: PipelinePlan
-    let providers: ProviderRegistry
+    let environment: ExecutionEnvironment
     let options: RunOptions
     let runID: RunID
     let inputs: JSONObject
@@ -18,11 +18,11 @@ final class RunDriver: Sendable {
     let limiter: AsyncLimiter
 
     init(
-        plan: PipelinePlan, providers: ProviderRegistry, options: RunOptions, runID: RunID, inputs: JSONObject,
+        plan: PipelinePlan, environment: ExecutionEnvironment, options: RunOptions, runID: RunID, inputs: JSONObject,
         channel: RunEventChannel, control: RunControl
     ) {
         self.plan = plan
-        self.providers = providers
+        self.environment = environment
         self.options = options
         self.runID = runID
         self.inputs = inputs
@@ -31,6 +31,9 @@ final class RunDriver: Sendable {
         self.limiter = AsyncLimiter(limit: options.concurrency)
     }
 
+    /// The run's clock.
+    var clock: any TimeSource { environment.clock }
+
     func emit(_ event: RunEvent) async {
         await channel.send(event)
     }
@@ -38,12 +41,12 @@ final class RunDriver: Sendable {
     // MARK: - The run
 
     func execute() async {
-        await emit(.runStarted(runID: runID, pipeline: plan.name, inputs: inputs, at: Date()))
+        await emit(.runStarted(runID: runID, pipeline: plan.name, inputs: inputs, at: clock.date))
         let states = await withTaskGroup(of: [String: StepState]?.self) { group in
             group.addTask { await self.schedule() }
             if let timeout = options.timeout {
                 group.addTask {
-                    do { try await Task.sleep(for: timeout) } catch { return nil }
+                    do { try await self.clock.sleep(for: timeout) } catch { return nil }
                     self.control.stop(.runTimeout(timeout))
                     return nil
                 }
@@ -65,23 +68,23 @@ final class RunDriver: Sendable {
             switch reason {
             case .interrupted:
                 return RunResult(
-                    runID: runID, status: .interrupted, outputs: nil, error: "interrupted", finishedAt: Date())
+                    runID: runID, status: .interrupted, outputs: nil, error: "interrupted", finishedAt: clock.date)
             case .failFast(let step):
                 let detail = states[step]?.error.map { ": \($0)" } ?? ""
                 return RunResult(
                     runID: runID, status: .failed, outputs: nil,
-                    error: "step '\(step)' failed\(detail); --fail-fast cancelled the rest", finishedAt: Date())
+                    error: "step '\(step)' failed\(detail); --fail-fast cancelled the rest", finishedAt: clock.date)
             case .runTimeout(let limit):
                 return RunResult(
                     runID: runID, status: .failed, outputs: nil,
-                    error: "the run took longer than its limit of \(limit.readable)", finishedAt: Date())
+                    error: "the run took longer than its limit of \(limit.readable)", finishedAt: clock.date)
             }
         }
         if let failed = plan.steps.first(where: { states[$0.name]?.status == .failed }) {
             let detail = states[failed.name]?.error.map { ": \($0)" } ?? ""
             return RunResult(
                 runID: runID, status: .failed, outputs: nil, error: "step '\(failed.name)' failed\(detail)",
-                finishedAt: Date())
+                finishedAt: clock.date)
         }
         let context = baseContext(steps: stepsObject(states))
         var outputs = JSONObject()
@@ -93,9 +96,10 @@ final class RunDriver: Sendable {
         } catch {
             return RunResult(
                 runID: runID, status: .failed, outputs: nil,
-                error: "the run's outputs could not be evaluated:\n" + StepFailure(error).message, finishedAt: Date())
+                error: "the run's outputs could not be evaluated:\n" + StepFailure(error).message,
+                finishedAt: clock.date)
         }
-        return RunResult(runID: runID, status: .succeeded, outputs: outputs, error: nil, finishedAt: Date())
+        return RunResult(runID: runID, status: .succeeded, outputs: outputs, error: nil, finishedAt: clock.date)
     }
 
     func baseContext(steps: JSONObject) -> JSONObject {
@@ -170,7 +174,7 @@ final class RunDriver: Sendable {
     private func run(_ step: PlannedStep, context: JSONObject) async -> StepState {
         let kind = step.definition.kind.name
         guard let forEach = step.forEach else {
-            await emit(.stepStarted(step: step.name, kind: kind, itemCount: nil, at: Date()))
+            await emit(.stepStarted(step: step.name, kind: kind, itemCount: nil, at: clock.date))
             let state: StepState
             switch await runUnit(step, context: context, itemIndex: nil) {
             case .output(let value): state = StepState(status: .succeeded, output: value)
@@ -192,12 +196,12 @@ final class RunDriver: Sendable {
             }
             items = elements
         } catch {
-            await emit(.stepStarted(step: step.name, kind: kind, itemCount: nil, at: Date()))
+            await emit(.stepStarted(step: step.name, kind: kind, itemCount: nil, at: clock.date))
             let state = StepState(status: .failed, output: .null, error: StepFailure(error).message)
             await finish(step, state)
             return state
         }
-        await emit(.stepStarted(step: step.name, kind: kind, itemCount: items.count, at: Date()))
+        await emit(.stepStarted(step: step.name, kind: kind, itemCount: items.count, at: clock.date))
         let state = await fanOut(step, items: items, context: context)
         await finish(step, state)
         return state
@@ -258,7 +262,7 @@ final class RunDriver: Sendable {
     }
 
     private func runItem(_ step: PlannedStep, index: Int, item: JSONValue, context: JSONObject) async -> UnitResult {
-        await emit(.itemStarted(step: step.name, index: index, input: item, at: Date()))
+        await emit(.itemStarted(step: step.name, index: index, input: item, at: clock.date))
         var itemContext = context
         itemContext[step.definition.itemVariable ?? "item"] = item
         let result = await runUnit(step, context: itemContext, itemIndex: index)

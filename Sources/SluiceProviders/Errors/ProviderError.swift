@@ -93,6 +93,9 @@ extension ProviderError {
         public static let invalidResponse = Code(rawValue: "invalid-response")
         /// The provider cannot do what the request asks (an output mode, a parameter).
         public static let unsupported = Code(rawValue: "unsupported")
+        /// The provider cannot be called at all: it is not configured, or this build has no
+        /// adapter for its kind. Another model in a fallback chain may work.
+        public static let unavailable = Code(rawValue: "unavailable")
 
         /// Classifies an HTTP error status. A 429 is ``rateLimited``; an adapter that sees a
         /// quota-exhaustion body (`insufficient_quota`…) uses ``quotaExhausted`` instead.

@@ -39,7 +39,7 @@ struct PromptCommand: ParsableCommand {
             }
         } catch {
             Terminal.printDiagnostics(error.diagnostics, files: loader.files)
-            throw ExitCode(2)
+            throw ExitCode(ExitStatus.invalidInput)
         }
     }
 }

@@ -46,7 +46,7 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         guard concurrency >= 1 else {
             Terminal.printError("error: --concurrency must be at least 1\n")
-            throw ExitCode(2)
+            throw ExitCode(ExitStatus.invalidInput)
         }
         var runTimeout: Duration?
         if let timeout {
@@ -54,7 +54,7 @@ struct RunCommand: AsyncParsableCommand {
                 runTimeout = try DurationParser.parse(timeout)
             } catch {
                 Terminal.printDiagnostics(error.diagnostics, files: nil)
-                throw ExitCode(2)
+                throw ExitCode(ExitStatus.invalidInput)
             }
         }
         let project = try projectOptions.locate()
@@ -67,45 +67,31 @@ struct RunCommand: AsyncParsableCommand {
                 assignments, for: plan.definition, workingDirectory: FileManager.default.currentDirectoryPath)
         } catch {
             Terminal.printDiagnostics(error.diagnostics, files: loader.files)
-            throw ExitCode(2)
+            throw ExitCode(ExitStatus.invalidInput)
         }
 
         let store = try openStore(project: project, config: loader.config)
-        let record: RunRecord
+        let run: PipelineRun
         do {
-            record = try await store.createRun(pipeline: plan.name, inputs: .object(values))
+            run = try await PipelineRun.start(
+                plan: plan, inputs: values, store: store,
+                environment: ExecutionEnvironment(providers: .standard(config: loader.config)),
+                options: RunOptions(
+                    concurrency: concurrency, failFast: failFast, timeout: runTimeout, workingDirectory: project.root))
         } catch {
             Terminal.printDiagnostics([error.diagnostic], files: nil)
-            throw ExitCode(1)
+            throw ExitCode(ExitStatus.failure)
         }
-        let executor = PipelineExecutor(
-            plan: plan, providers: .standard(config: loader.config),
-            options: RunOptions(
-                concurrency: concurrency, failFast: failFast, timeout: runTimeout, workingDirectory: project.root))
-        let execution = executor.start(runID: record.id, inputs: values)
-        let signals = InterruptHandler { execution.interrupt() }
+        let signals = InterruptHandler { run.interrupt() }
         defer { signals.restore() }
 
-        let recorder = RunRecorder(
-            store: store, runID: record.id,
-            stepKinds: Dictionary(uniqueKeysWithValues: plan.steps.map { ($0.name, $0.definition.kind.name) }))
         var progress = RunProgressRenderer(quiet: quiet, usesColor: Terminal.errorUsesColor)
-        var result: RunResult?
-        for await event in execution.events {
-            await recorder.record(event)
-            progress.show(event)
-            if case .runFinished(let finished) = event { result = finished }
-        }
-        if let failure = await recorder.failure {
+        let outcome = await run.complete { event in progress.show(event) }
+        if let failure = outcome.recordingFailure {
             Terminal.printError("warning: the run was not fully recorded: \(failure)\n")
         }
-        guard let result else { throw ExitCode(1) }
-        RunOutputPrinter.print(result, pipeline: plan.name, json: json)
-        switch result.status {
-        case .succeeded: return
-        case .interrupted: throw ExitCode(130)
-        case .budgetStopped: throw ExitCode(3)
-        default: throw ExitCode(1)
-        }
+        RunOutputPrinter.print(outcome.result, pipeline: plan.name, json: json)
+        let status = outcome.exitStatus
+        if status != .success { throw ExitCode(status) }
     }
 }

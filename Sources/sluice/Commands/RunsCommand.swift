@@ -23,7 +23,7 @@ struct RunsCommand: AsyncParsableCommand {
     func run() async throws {
         guard limit >= 0 else {
             Terminal.printError("error: --limit must be 0 or more\n")
-            throw ExitCode(2)
+            throw ExitCode(ExitStatus.invalidInput)
         }
         let project = try projectOptions.locate()
         let loader = ProjectLoader(project: project)
@@ -33,7 +33,7 @@ struct RunsCommand: AsyncParsableCommand {
             runs = try await store.runs(pipeline: pipeline, limit: limit)
         } catch {
             Terminal.printDiagnostics([error.diagnostic], files: nil)
-            throw ExitCode(1)
+            throw ExitCode(ExitStatus.failure)
         }
         if json {
             print(JSONValue.array(runs.map(Self.json)).formatted(.pretty))

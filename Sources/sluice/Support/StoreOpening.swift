@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SluiceCore
 import SluicePipeline
 import SluiceStore
 
@@ -10,6 +11,6 @@ func openStore(project: Project, config: ProjectConfig) throws -> SluiceStore {
         return try SluiceStore(at: URL(fileURLWithPath: path))
     } catch {
         Terminal.printDiagnostics([error.diagnostic], files: nil)
-        throw ExitCode(1)
+        throw ExitCode(ExitStatus.failure)
     }
 }

@@ -2,7 +2,10 @@ import Synchronization
 
 /// A counting semaphore for tasks: at most `limit` holders at once, waiters served first come,
 /// first served. A waiting task that is cancelled stops waiting with `CancellationError`.
-final class AsyncLimiter: Sendable {
+///
+/// The engine caps a run's model calls and commands in flight with one; providers may cap
+/// their own connections the same way.
+public final class AsyncLimiter: Sendable {
     private struct Waiter {
         var id: Int
         var continuation: CheckedContinuation<Void, any Error>
@@ -18,12 +21,12 @@ final class AsyncLimiter: Sendable {
     private let state: Mutex<State>
 
     /// A limiter admitting `limit` holders (at least one).
-    init(limit: Int) {
+    public init(limit: Int) {
         state = Mutex(State(available: max(1, limit)))
     }
 
     /// Waits for a place; pair every successful call with one ``release()``.
-    func acquire() async throws {
+    public func acquire() async throws {
         let id = state.withLock { state -> Int in
             state.nextID += 1
             return state.nextID
@@ -59,7 +62,7 @@ final class AsyncLimiter: Sendable {
     }
 
     /// Gives a place back, to the longest waiter if there is one.
-    func release() {
+    public func release() {
         let waiter = state.withLock { state -> Waiter? in
             if !state.waiters.isEmpty { return state.waiters.removeFirst() }
             state.available += 1
@@ -69,7 +72,7 @@ final class AsyncLimiter: Sendable {
     }
 
     /// Runs `body` holding a place.
-    func withPlace<Result: Sendable>(_ body: () async throws -> Result) async throws -> Result {
+    public func withPlace<Result: Sendable>(_ body: () async throws -> Result) async throws -> Result {
         try await acquire()
         defer { release() }
         return try await body()
