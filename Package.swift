@@ -131,7 +131,9 @@ let package = Package(
                 "SluiceTemplates",
                 "SluiceEngine",
                 "SluiceStore",
+                "SluiceProviders",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: sharedSwiftSettings
         ),

@@ -26,7 +26,7 @@ struct ExecutorTests {
         let local = Self.briefSlowProvider()
         let items = JSONValue.array((0..<100).map { JSONValue.integer($0) }).formatted(.compact)
         let run = try await EngineHarness.run(
-            "fanout", inputs: ["items=\(items)"], providers: .standard(config: EngineHarness.config, local: local))
+            "fanout", inputs: ["items=\(items)"], providers: .standard(config: EngineHarness.config, environment: [:], local: local))
         #expect(run.result.status == .succeeded, "\(run.result.error ?? "")")
         #expect(local.inFlight.peak <= 8)
         #expect(local.inFlight.peak > 1, "the fan-out should run items concurrently")
@@ -39,7 +39,7 @@ struct ExecutorTests {
         let local = Self.briefSlowProvider()
         let items = JSONValue.array((0..<30).map { JSONValue.integer($0) }).formatted(.compact)
         let run = try await EngineHarness.run(
-            "fanout", inputs: ["items=\(items)"], providers: .standard(config: EngineHarness.config, local: local),
+            "fanout", inputs: ["items=\(items)"], providers: .standard(config: EngineHarness.config, environment: [:], local: local),
             concurrency: 3)
         #expect(run.result.status == .succeeded)
         #expect(local.inFlight.peak <= 3)
@@ -134,7 +134,7 @@ struct ExecutorTests {
         #expect(first.status == .failed)
         #expect(
             first.error
-                == "pipelines/fallback.yaml:3:3: error: model 'openai/gpt-4.1-mini' of step 'answer' is on provider 'openai', which this build cannot call: HTTP providers are not yet available in this build; add 'local/default' to the step's model chain to run the pipeline on the embedded simulator [provider-unavailable]"
+                == "pipelines/fallback.yaml:3:3: error: model 'openai/gpt-4.1-mini' of step 'answer' is on provider 'openai', which this build cannot call: no API key for provider 'openai': OPENAI_API_KEY is not set; export it in the shell, or add 'OPENAI_API_KEY=…' to .env in the project root; add 'local/default' to the step's model chain to run the pipeline on the embedded simulator [provider-unavailable]"
         )
         #expect(run.attemptStarts.map(\.provider) == ["openai", "local", "local"])
         #expect(attempts[1].1.status == .failed)
@@ -184,7 +184,7 @@ struct ExecutorTests {
     @Test func interruptingARunRecordsItAsInterrupted() async throws {
         let plan = try EngineHarness.plan("stall")
         let executor = PipelineExecutor(
-            plan: plan, environment: ExecutionEnvironment(providers: .standard(config: EngineHarness.config)),
+            plan: plan, environment: ExecutionEnvironment(providers: .standard(config: EngineHarness.config, environment: [:])),
             options: RunOptions(workingDirectory: EngineHarness.projectRoot))
         let execution = executor.start(runID: RunID.generate(), inputs: [:])
         var result: RunResult?

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SluiceCore
 import SluiceEngine
+import SluiceProviders
 import SluicePipeline
 import SluiceStore
 
@@ -33,6 +34,11 @@ struct RunCommand: AsyncParsableCommand {
 
     @Flag(name: .long, help: "Cancel everything as soon as one step fails.")
     var failFast = false
+
+    @Flag(
+        name: .long,
+        help: "Log each provider request on stderr (method, URL, status, timings, rate limits; never keys).")
+    var verbose = false
 
     @Flag(name: .long, help: "Print no progress on stderr (diagnostics still appear).")
     var quiet = false
@@ -70,12 +76,17 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode(ExitStatus.invalidInput)
         }
 
-        let store = try openStore(project: project, config: loader.config)
+        RequestLogging.bootstrap(verbose: verbose)
+        let keys = ProviderKeys(
+            environment: ProcessInfo.processInfo.environment, projectRoot: URL(fileURLWithPath: project.root))
+        let store = try openStore(
+            project: project, config: loader.config,
+            knownSecrets: keys.loadedSecrets(for: loader.config.providers.values))
         let run: PipelineRun
         do {
             run = try await PipelineRun.start(
                 plan: plan, inputs: values, store: store,
-                environment: ExecutionEnvironment(providers: .standard(config: loader.config)),
+                environment: ExecutionEnvironment(providers: .standard(config: loader.config, keys: keys)),
                 options: RunOptions(
                     concurrency: concurrency, failFast: failFast, timeout: runTimeout, workingDirectory: project.root))
         } catch {
