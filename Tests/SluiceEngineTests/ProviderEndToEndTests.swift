@@ -1,0 +1,171 @@
+import Foundation
+import SluiceCore
+import SluiceTestSupport
+import Testing
+
+/// Runs the built `sluice` binary on pipelines whose models are on every HTTP provider preset,
+/// each pointed at `sluice-mock-provider` on loopback through `sluice.yaml` base URLs.
+@Suite(.timeLimit(.minutes(5)))
+struct ProviderEndToEndTests {
+    /// Key values shaped unlike any real key, so only the run's own redactor can hide them.
+    static let keys = [
+        "OPENAI_API_KEY": "e2e-openai-secret-4f9a2c71", "ANTHROPIC_API_KEY": "e2e-anthropic-secret-9b1d03",
+        "GEMINI_API_KEY": "e2e-gemini-secret-5c7e88", "OPENROUTER_API_KEY": "e2e-openrouter-secret-2a6f19",
+    ]
+    /// Read from the project's `.env` rather than the environment.
+    static let dotEnvKey = ("GROQ_API_KEY", "e2e-groq-dotenv-secret-7d3b55")
+
+    static let pipeline = """
+        description: One step on each provider preset.
+        steps:
+          openai:
+            model: openai/gpt-4.1-mini
+            prompt: Hello from openai.
+          anthropic:
+            model: anthropic/claude-sonnet-4-5
+            stream: true
+            prompt: Hello from anthropic.
+          gemini:
+            model: gemini/gemini-2.5-flash
+            prompt: Give one fact.
+            output:
+              schema:
+                type: object
+                properties:
+                  fact: { type: string }
+                required: [fact]
+          groq:
+            model: groq/llama-3.3-70b
+            stream: true
+            prompt: Hello from groq.
+          openrouter:
+            model: openrouter/openai/gpt-4.1-mini
+            prompt: Hello from openrouter.
+          ollama:
+            model: ollama/llama3.2
+            stream: true
+            prompt: Hello from ollama.
+        outputs:
+          openai: steps.openai.output
+          anthropic: steps.anthropic.output
+          gemini: steps.gemini.output
+          groq: steps.groq.output
+          openrouter: steps.openrouter.output
+          ollama: steps.ollama.output
+        """
+
+    /// A project whose every provider preset points at `mock`.
+    static func project(mock: MockProviderServer) throws -> URL {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-providers-\(UUID())")
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent("pipelines"), withIntermediateDirectories: true)
+        let base = mock.baseURL
+        let config = """
+            providers:
+              openai: { base_url: \(base)/v1 }
+              anthropic: { base_url: \(base)/v1 }
+              gemini: { base_url: \(base)/v1beta }
+              groq: { base_url: \(base)/openai/v1 }
+              openrouter: { base_url: \(base)/api/v1 }
+              ollama: { base_url: \(base)/v1 }
+            """
+        try config.write(to: root.appendingPathComponent("sluice.yaml"), atomically: true, encoding: .utf8)
+        try pipeline.write(
+            to: root.appendingPathComponent("pipelines/providers.yaml"), atomically: true, encoding: .utf8)
+        try "\(dotEnvKey.0)=\(dotEnvKey.1)\n".write(
+            to: root.appendingPathComponent(".env"), atomically: true, encoding: .utf8)
+        return root
+    }
+
+    /// Every byte the run left in the project's store folder.
+    static func storeBytes(in project: URL) throws -> String {
+        let folder = project.appendingPathComponent(".sluice")
+        var text = ""
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+            let data = try Data(contentsOf: folder.appendingPathComponent(name))
+            text += String(decoding: data, as: UTF8.self)
+        }
+        return text
+    }
+
+    @Test("a pipeline runs on openai, anthropic, gemini, groq, openrouter and ollama models against the mock")
+    func everyPresetAgainstTheMock() throws {
+        try #require(SluiceBinary.isBuilt, "build sluice first")
+        let logFile = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID()).jsonl")
+        let mock = try MockProviderServer.start(["--request-log", logFile.path])
+        let project = try Self.project(mock: mock)
+        defer { try? FileManager.default.removeItem(at: project) }
+        var environment = Self.keys
+        environment["SLUICE_LOG"] = "trace"
+        let outcome = try SluiceBinary.run(["run", "providers", "--json"], in: project, environment: environment)
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let outputs = try #require(try JSONValue(parsing: outcome.standardOutput)["outputs"])
+        #expect(outputs["openai"] == "Mock reply from gpt-4.1-mini: Hello from openai.")
+        #expect(outputs["anthropic"] == "Mock reply from claude-sonnet-4-5: Hello from anthropic.")
+        #expect(outputs["gemini"]?["fact"]?.stringValue != nil)
+        #expect(outputs["groq"] == "Mock reply from llama-3.3-70b: Hello from groq.")
+        #expect(outputs["openrouter"] == "Mock reply from openai/gpt-4.1-mini: Hello from openrouter.")
+        #expect(outputs["ollama"] == "Mock reply from llama3.2: Hello from ollama.")
+
+        let requests = try String(contentsOf: logFile, encoding: .utf8).split(separator: "\n")
+            .map { try JSONValue(parsing: String($0)) }
+        #expect(
+            Set(requests.compactMap { $0["path"]?.stringValue }) == [
+                "/v1/chat/completions", "/v1/messages", "/v1beta/models/gemini-2.5-flash:generateContent",
+                "/openai/v1/chat/completions", "/api/v1/chat/completions",
+            ])
+        #expect(requests.count == 6)
+
+        // The trace log shows the wire, and nothing anywhere holds a key.
+        #expect(outcome.standardError.contains("POST \(mock.baseURL)/v1/messages"))
+        #expect(outcome.standardError.contains("status=200"))
+        let everything = outcome.standardOutput + outcome.standardError + (try Self.storeBytes(in: project))
+        for key in Array(Self.keys.values) + [Self.dotEnvKey.1] {
+            #expect(!everything.contains(key), "a key reached the run's output")
+        }
+    }
+
+    @Test("keys a run loaded, from the environment or .env, are scrubbed from what the store records")
+    func loadedKeysReachTheRedactor() throws {
+        try #require(SluiceBinary.isBuilt, "build sluice first")
+        let mock = try MockProviderServer.start()
+        let project = try Self.project(mock: mock)
+        defer { try? FileManager.default.removeItem(at: project) }
+        let leaky = """
+            description: A prompt that (wrongly) holds keys.
+            steps:
+              echo:
+                model: openai/gpt-4.1-mini
+                prompt: "keys {{ inputs.note }}"
+            inputs:
+              note: { type: string }
+            outputs:
+              echo: steps.echo.output
+            """
+        try leaky.write(to: project.appendingPathComponent("pipelines/leaky.yaml"), atomically: true, encoding: .utf8)
+        let note = "\(Self.keys["OPENAI_API_KEY"] ?? "") and \(Self.dotEnvKey.1)"
+        let outcome = try SluiceBinary.run(
+            ["run", "leaky", "-i", "note=\(note)", "--quiet"], in: project, environment: Self.keys)
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let store = try Self.storeBytes(in: project)
+        #expect(store.contains("[REDACTED]"))
+        #expect(!store.contains(Self.keys["OPENAI_API_KEY"] ?? "?"))
+        #expect(!store.contains(Self.dotEnvKey.1))
+    }
+
+    @Test("a model on a provider without its key fails before any request, naming the variable")
+    func missingKey() throws {
+        try #require(SluiceBinary.isBuilt, "build sluice first")
+        let logFile = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID()).jsonl")
+        let mock = try MockProviderServer.start(["--request-log", logFile.path])
+        let project = try Self.project(mock: mock)
+        defer { try? FileManager.default.removeItem(at: project) }
+        let outcome = try SluiceBinary.run(["run", "providers"], in: project, environment: [:])
+        #expect(outcome.status == 1)
+        #expect(outcome.standardError.contains("OPENAI_API_KEY is not set"))
+        #expect(outcome.standardError.contains("ANTHROPIC_API_KEY is not set"))
+        #expect(outcome.standardError.contains("GEMINI_API_KEY or GOOGLE_API_KEY is not set"))
+        let requests = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
+        #expect(!requests.contains("/v1/messages"))
+    }
+}
