@@ -22,8 +22,11 @@ struct MockHandler: HTTPHandler {
         guard let body = try? SluiceCore.JSONValue(parsing: bytes),
             let call = MockRequest(path: request.path, body: body, header: header)
         else {
-            await state.record(["path": .string(request.path), "error": "not a model call"], status: 400, dialect: nil, fault: nil)
-            return Self.json(400, ["error": ["message": "the mock does not understand this request", "type": "invalid_request_error"]])
+            await state.record(
+                ["path": .string(request.path), "error": "not a model call"], status: 400, dialect: nil, fault: nil)
+            return Self.json(
+                400,
+                ["error": ["message": "the mock does not understand this request", "type": "invalid_request_error"]])
         }
         var fault = header("x-mock-fault").flatMap(Fault.init(rawValue:)) ?? call.promptFault
         if fault == nil { fault = await state.rollFault() }
@@ -45,7 +48,8 @@ struct MockHandler: HTTPHandler {
             return responder.rateLimited(limited, decision: decision)
         }
         let response = await responder.respond(fault: fault, decision: decision)
-        await state.record(.object(entry), status: response.statusCode.code, dialect: call.dialect.rawValue, fault: fault)
+        await state.record(
+            .object(entry), status: response.statusCode.code, dialect: call.dialect.rawValue, fault: fault)
         return response
     }
 

@@ -14,7 +14,9 @@ struct MockReply: Sendable {
             text = #"{"answer": "unterminated"#
         } else if let schema = request.schema {
             let compiled = try? Schema(schema)
-            let instance = compiled.flatMap { SyntheticInstance.generate(for: $0, seed: UInt64(request.lastUserText.utf8.count)) }
+            let instance = compiled.flatMap {
+                SyntheticInstance.generate(for: $0, seed: UInt64(request.lastUserText.utf8.count))
+            }
             text = (instance ?? .object(JSONObject())).formatted(.compact)
         } else if request.wantsJSON {
             text = JSONValue.object(JSONObject([("echo", .string(request.lastUserText))])).formatted(.compact)

@@ -48,8 +48,9 @@ struct MockRequest: Sendable {
             wantsJSON = schema != nil
             includeUsage = true
             key = header("x-api-key")
-        } else if let range = path.range(of: "/models/"), path.hasSuffix(":generateContent")
-            || path.hasSuffix(":streamGenerateContent")
+        } else if let range = path.range(of: "/models/"),
+            path.hasSuffix(":generateContent")
+                || path.hasSuffix(":streamGenerateContent")
         {
             dialect = .gemini
             let tail = path[range.upperBound...]

@@ -23,7 +23,8 @@ struct MockResponder: Sendable {
         case .overloaded?: return error(529, .overloaded, message: "Overloaded")
         case .bareRateLimit?: return error(429, .bareRateLimit, message: "Too many requests")
         case .quota?: return error(429, .quota, message: "You exceeded your current quota, please check your plan.")
-        case .badRequest?: return error(400, .badRequest, message: "Invalid 'temperature': decimal above maximum value.")
+        case .badRequest?:
+            return error(400, .badRequest, message: "Invalid 'temperature': decimal above maximum value.")
         case .unauthorized?: return error(401, .unauthorized, message: "Incorrect API key provided.")
         case .notFound?: return error(404, .notFound, message: "The model '\(request.model)' does not exist.")
         case .contextLength?:
@@ -157,7 +158,9 @@ struct MockResponder: Sendable {
                 [
                     "id": "chatcmpl-mock", "object": "chat.completion.chunk", "created": 0,
                     "model": .string(request.model),
-                    "choices": [["index": 0, "delta": delta, "finish_reason": reason.map(SluiceCore.JSONValue.string) ?? .null]],
+                    "choices": [
+                        ["index": 0, "delta": delta, "finish_reason": reason.map(SluiceCore.JSONValue.string) ?? .null]
+                    ],
                     "usage": nil, "obfuscation": "x",
                 ]
             }
@@ -176,7 +179,8 @@ struct MockResponder: Sendable {
                 }
                 if index == 0 && fault == .llamaCppError {
                     events.append(
-                        "error: {\"code\":500,\"message\":\"the model crashed\",\"type\":\"server_error\"}\n\ndata: [DONE]\n\n")
+                        "error: {\"code\":500,\"message\":\"the model crashed\",\"type\":\"server_error\"}\n\ndata: [DONE]\n\n"
+                    )
                     return events
                 }
                 if index == 0 { events.append(": keepalive comment\n\n") }

@@ -67,7 +67,8 @@ actor MockState {
         }
         if let tpm = options.tpm, usedTokens + tokens > tpm {
             windows[key] = window
-            return RateDecision(limited: "tokens", wait: wait, remainingRequests: nil, remainingTokens: max(0, tpm - usedTokens))
+            return RateDecision(
+                limited: "tokens", wait: wait, remainingRequests: nil, remainingTokens: max(0, tpm - usedTokens))
         }
         window.append((now, tokens))
         windows[key] = window

@@ -34,7 +34,8 @@ enum EngineHarness {
 
     /// Runs fixture pipeline `name` with `assignments` (`name=value`) and collects every event.
     static func run(
-        _ name: String, inputs assignments: [String] = [], providers: ProviderRegistry = .standard(config: config, environment: [:]),
+        _ name: String, inputs assignments: [String] = [],
+        providers: ProviderRegistry = .standard(config: config, environment: [:]),
         failFast: Bool = false, concurrency: Int = 16, timeout: Duration? = nil,
         retryPolicy: RetryPolicy = RetryPolicy(sleep: { _ in })
     ) async throws -> Run {

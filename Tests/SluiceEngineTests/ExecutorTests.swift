@@ -26,7 +26,8 @@ struct ExecutorTests {
         let local = Self.briefSlowProvider()
         let items = JSONValue.array((0..<100).map { JSONValue.integer($0) }).formatted(.compact)
         let run = try await EngineHarness.run(
-            "fanout", inputs: ["items=\(items)"], providers: .standard(config: EngineHarness.config, environment: [:], local: local))
+            "fanout", inputs: ["items=\(items)"],
+            providers: .standard(config: EngineHarness.config, environment: [:], local: local))
         #expect(run.result.status == .succeeded, "\(run.result.error ?? "")")
         #expect(local.inFlight.peak <= 8)
         #expect(local.inFlight.peak > 1, "the fan-out should run items concurrently")
@@ -39,7 +40,8 @@ struct ExecutorTests {
         let local = Self.briefSlowProvider()
         let items = JSONValue.array((0..<30).map { JSONValue.integer($0) }).formatted(.compact)
         let run = try await EngineHarness.run(
-            "fanout", inputs: ["items=\(items)"], providers: .standard(config: EngineHarness.config, environment: [:], local: local),
+            "fanout", inputs: ["items=\(items)"],
+            providers: .standard(config: EngineHarness.config, environment: [:], local: local),
             concurrency: 3)
         #expect(run.result.status == .succeeded)
         #expect(local.inFlight.peak <= 3)
@@ -184,7 +186,8 @@ struct ExecutorTests {
     @Test func interruptingARunRecordsItAsInterrupted() async throws {
         let plan = try EngineHarness.plan("stall")
         let executor = PipelineExecutor(
-            plan: plan, environment: ExecutionEnvironment(providers: .standard(config: EngineHarness.config, environment: [:])),
+            plan: plan,
+            environment: ExecutionEnvironment(providers: .standard(config: EngineHarness.config, environment: [:])),
             options: RunOptions(workingDirectory: EngineHarness.projectRoot))
         let execution = executor.start(runID: RunID.generate(), inputs: [:])
         var result: RunResult?

@@ -22,7 +22,8 @@ struct PipelineRunTests {
     {
         try await PipelineRun.start(
             plan: try EngineHarness.plan(name), inputs: [:], store: store,
-            environment: ExecutionEnvironment(providers: .standard(config: EngineHarness.config, environment: [:]), clock: clock),
+            environment: ExecutionEnvironment(
+                providers: .standard(config: EngineHarness.config, environment: [:]), clock: clock),
             options: RunOptions(workingDirectory: EngineHarness.projectRoot))
     }
 

@@ -19,7 +19,8 @@ struct RunRecorderTests {
             assignments, for: plan.definition, workingDirectory: EngineHarness.projectRoot)
         let run = try await store.createRun(pipeline: plan.name, inputs: .object(inputs))
         let executor = PipelineExecutor(
-            plan: plan, environment: ExecutionEnvironment(providers: .standard(config: EngineHarness.config, environment: [:])),
+            plan: plan,
+            environment: ExecutionEnvironment(providers: .standard(config: EngineHarness.config, environment: [:])),
             options: RunOptions(workingDirectory: EngineHarness.projectRoot))
         let recorder = RunRecorder(
             store: store, runID: run.id,

@@ -17,7 +17,9 @@ public struct AnthropicMessagesDialect: WireDialect {
     public init() {}
 
     /// The messages request; see ``WireDialect``.
-    public func httpRequest(for request: ModelRequest, baseURL: URL, key: String?) throws(ProviderError)
+    public func httpRequest(
+        for request: ModelRequest, baseURL: URL, key: String?
+    ) throws(ProviderError)
         -> ProviderHTTPRequest
     {
         var body = JSONObject()
@@ -48,7 +50,9 @@ public struct AnthropicMessagesDialect: WireDialect {
 
     /// The parts of a `message` body: text blocks joined (a forced tool call's input as JSON
     /// when there is no text), the stop reason and usage.
-    public func decodeResponse(_ body: JSONValue, provider: String, redactor: SecretRedactor) throws(ProviderError)
+    public func decodeResponse(
+        _ body: JSONValue, provider: String, redactor: SecretRedactor
+    ) throws(ProviderError)
         -> [WirePart]
     {
         if body["type"]?.stringValue == "error" || body["error"]?.objectValue != nil {
@@ -120,7 +124,9 @@ public struct AnthropicMessagesDialect: WireDialect {
                 return []
             case "message_delta":
                 var parts: [WirePart] = []
-                if let object = payload?["usage"], let tokens = Self.usage(object, &usage) { parts.append(.usage(tokens)) }
+                if let object = payload?["usage"], let tokens = Self.usage(object, &usage) {
+                    parts.append(.usage(tokens))
+                }
                 if let reason = payload?["delta"]?["stop_reason"]?.stringValue {
                     parts.append(.finish(FinishReason(providerValue: reason)))
                 }

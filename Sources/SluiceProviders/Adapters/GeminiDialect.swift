@@ -12,12 +12,16 @@ public struct GeminiDialect: WireDialect {
     public init() {}
 
     /// The generate-content request; see ``WireDialect``.
-    public func httpRequest(for request: ModelRequest, baseURL: URL, key: String?) throws(ProviderError)
+    public func httpRequest(
+        for request: ModelRequest, baseURL: URL, key: String?
+    ) throws(ProviderError)
         -> ProviderHTTPRequest
     {
         var body = JSONObject()
         let system = request.messages.filter { $0.role == .system }.map(\.content)
-        if !system.isEmpty { body["systemInstruction"] = ["parts": [["text": .string(system.joined(separator: "\n\n"))]]] }
+        if !system.isEmpty {
+            body["systemInstruction"] = ["parts": [["text": .string(system.joined(separator: "\n\n"))]]]
+        }
         body["contents"] = .array(
             request.messages.filter { $0.role != .system }.map {
                 ["role": $0.role == .assistant ? "model" : "user", "parts": [["text": .string($0.content)]]]
@@ -49,7 +53,9 @@ public struct GeminiDialect: WireDialect {
     }
 
     /// The parts of a `GenerateContentResponse`.
-    public func decodeResponse(_ body: JSONValue, provider: String, redactor: SecretRedactor) throws(ProviderError)
+    public func decodeResponse(
+        _ body: JSONValue, provider: String, redactor: SecretRedactor
+    ) throws(ProviderError)
         -> [WirePart]
     {
         try Self.parts(of: body, raw: "", provider: provider, redactor: redactor)
@@ -60,14 +66,17 @@ public struct GeminiDialect: WireDialect {
         StreamDecoder(provider: provider, redactor: redactor)
     }
 
-    static func parts(of body: JSONValue, raw: String, provider: String, redactor: SecretRedactor) throws(ProviderError)
+    static func parts(
+        of body: JSONValue, raw: String, provider: String, redactor: SecretRedactor
+    ) throws(ProviderError)
         -> [WirePart]
     {
         if let error = body["error"], !error.isNull {
             throw ProviderError(streamError: body, raw: raw, provider: provider, redactor: redactor)
         }
         guard body.objectValue != nil else {
-            throw ProviderError(code: .invalidResponse, message: "the response is not a JSON object", provider: provider)
+            throw ProviderError(
+                code: .invalidResponse, message: "the response is not a JSON object", provider: provider)
         }
         var parts: [WirePart] = []
         if let model = body["modelVersion"]?.stringValue { parts.append(.model(model)) }

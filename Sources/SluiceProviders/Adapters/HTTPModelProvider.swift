@@ -118,7 +118,9 @@ public struct HTTPModelProvider: ModelProvider {
         do {
             reading: for try await chunk in response.body {
                 for event in parser.feed(chunk) {
-                    logger.trace("stream event", metadata: ["provider": "\(name)", "data": "\(redactor.redact(text: event.data))"])
+                    logger.trace(
+                        "stream event",
+                        metadata: ["provider": "\(name)", "data": "\(redactor.redact(text: event.data))"])
                     for part in try decoder.decode(event) {
                         if part == .done { break reading }
                         assembler.add(part, emit: emit)

@@ -35,7 +35,9 @@ public struct OpenAIChatDialect: WireDialect {
     }
 
     /// The chat-completions request; see ``WireDialect``.
-    public func httpRequest(for request: ModelRequest, baseURL: URL, key: String?) throws(ProviderError)
+    public func httpRequest(
+        for request: ModelRequest, baseURL: URL, key: String?
+    ) throws(ProviderError)
         -> ProviderHTTPRequest
     {
         var body = JSONObject()
@@ -65,18 +67,22 @@ public struct OpenAIChatDialect: WireDialect {
         if let key { headers.set("Authorization", "Bearer \(key)") }
         if request.stream { headers.set("Accept", "text/event-stream") }
         return ProviderHTTPRequest(
-            url: baseURL.appendingPathComponent("chat/completions"), headers: headers, body: JSONValue.object(body).requestBody)
+            url: baseURL.appendingPathComponent("chat/completions"), headers: headers,
+            body: JSONValue.object(body).requestBody)
     }
 
     /// The parts of a `chat.completion` body.
-    public func decodeResponse(_ body: JSONValue, provider: String, redactor: SecretRedactor) throws(ProviderError)
+    public func decodeResponse(
+        _ body: JSONValue, provider: String, redactor: SecretRedactor
+    ) throws(ProviderError)
         -> [WirePart]
     {
         if let error = body["error"], !error.isNull {
             throw ProviderError(streamError: body, raw: "", provider: provider, redactor: redactor)
         }
         guard body.objectValue != nil else {
-            throw ProviderError(code: .invalidResponse, message: "the response is not a JSON object", provider: provider)
+            throw ProviderError(
+                code: .invalidResponse, message: "the response is not a JSON object", provider: provider)
         }
         var parts: [WirePart] = []
         if let model = body["model"]?.stringValue { parts.append(.model(model)) }

@@ -9,7 +9,9 @@ public protocol WireDialect: Sendable {
     func httpRequest(for request: ModelRequest, baseURL: URL, key: String?) throws(ProviderError) -> ProviderHTTPRequest
 
     /// What a complete non-streamed response body says.
-    func decodeResponse(_ body: JSONValue, provider: String, redactor: SecretRedactor) throws(ProviderError)
+    func decodeResponse(
+        _ body: JSONValue, provider: String, redactor: SecretRedactor
+    ) throws(ProviderError)
         -> [WirePart]
 
     /// A fresh decoder for one streamed response.

@@ -69,7 +69,8 @@ extension ProviderError {
         if detail.isContextOverflow { code = .contextLength }
         if detail.isContentFilter { code = .contentFilter }
         if code == .rateLimited && detail.isQuotaExhaustion { code = .quotaExhausted }
-        let message = (detail.message ?? (raw.isEmpty ? "the provider reported an error mid-stream" : raw))
+        let message =
+            (detail.message ?? (raw.isEmpty ? "the provider reported an error mid-stream" : raw))
             + " (in the stream\(detail.kind.map { ", \($0)" } ?? ""))"
         self.init(
             code: code, message: redactor.redact(text: message), provider: provider, retryAfter: detail.retryDelay)

@@ -46,14 +46,17 @@ struct ProviderErrorBody {
     /// A 429 that waiting will not fix.
     var isQuotaExhaustion: Bool {
         code == "insufficient_quota" || kind == "insufficient_quota"
-            || details.contains { $0 == "enforced_spend_limit_reached" || $0.contains("PerDay") || $0.contains("daily") }
+            || details.contains {
+                $0 == "enforced_spend_limit_reached" || $0.contains("PerDay") || $0.contains("daily")
+            }
             || lowercasedMessage.contains("per-day") || lowercasedMessage.contains("exceeded your current quota")
     }
 
     /// A request longer than the model's context window.
     var isContextOverflow: Bool {
         code == "context_length_exceeded" || kind == "exceed_context_size_error"
-            || ["maximum context length", "prompt is too long", "exceeds the maximum number of tokens",
+            || [
+                "maximum context length", "prompt is too long", "exceeds the maximum number of tokens",
                 "exceed context limit", "context window",
             ].contains { lowercasedMessage.contains($0) }
     }

@@ -68,7 +68,8 @@ public struct RateLimitSnapshot: Sendable, Hashable {
             let reset = headers["\(prefix)-reset"].flatMap(ServerDelay.rfc3339).map {
                 Duration.milliseconds(Int64(max(0, $0.timeIntervalSince(serverNow)) * 1000))
             }
-            let bucket = Bucket(limit: integer("\(prefix)-limit"), remaining: integer("\(prefix)-remaining"), resetAfter: reset)
+            let bucket = Bucket(
+                limit: integer("\(prefix)-limit"), remaining: integer("\(prefix)-remaining"), resetAfter: reset)
             return bucket.isEmpty ? nil : bucket
         }
         requests = openAI("requests") ?? anthropic("requests")
@@ -81,7 +82,8 @@ public struct RateLimitSnapshot: Sendable, Hashable {
                 let epoch = value > 1e12 ? value / 1000 : value
                 return Duration.milliseconds(Int64(max(0, epoch - serverNow.timeIntervalSince1970) * 1000))
             }
-            let bucket = Bucket(limit: integer("x-ratelimit-limit"), remaining: integer("x-ratelimit-remaining"), resetAfter: reset)
+            let bucket = Bucket(
+                limit: integer("x-ratelimit-limit"), remaining: integer("x-ratelimit-remaining"), resetAfter: reset)
             requests = bucket.isEmpty ? nil : bucket
         }
         retryAfter = ServerDelay.retryAfter(in: headers, now: serverNow)

@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import SluiceCore
 import SluiceEngine
-import SluiceProviders
 import SluicePipeline
+import SluiceProviders
 import SluiceStore
 
 /// `sluice run NAME`: runs a pipeline, records it in the store, prints its outputs.

@@ -16,10 +16,25 @@ struct ErrorClassificationTests {
     @Test(
         "each status and body gets its code and retry decision",
         arguments: [
-            (400, #"{"error":{"message":"Invalid 'temperature'","type":"invalid_request_error","code":"x"}}"#, "bad-request", false),
-            (400, #"{"error":{"message":"This model's maximum context length is 8192 tokens","code":"context_length_exceeded"}}"#, "context-length", false),
-            (400, #"{"type":"error","error":{"type":"invalid_request_error","message":"prompt is too long: 207791 tokens > 200000 maximum"}}"#, "context-length", false),
-            (400, #"{"error":{"code":400,"message":"API key not valid.","status":"INVALID_ARGUMENT","details":[{"reason":"API_KEY_INVALID"}]}}"#, "authentication", false),
+            (
+                400, #"{"error":{"message":"Invalid 'temperature'","type":"invalid_request_error","code":"x"}}"#,
+                "bad-request", false
+            ),
+            (
+                400,
+                #"{"error":{"message":"This model's maximum context length is 8192 tokens","code":"context_length_exceeded"}}"#,
+                "context-length", false
+            ),
+            (
+                400,
+                #"{"type":"error","error":{"type":"invalid_request_error","message":"prompt is too long: 207791 tokens > 200000 maximum"}}"#,
+                "context-length", false
+            ),
+            (
+                400,
+                #"{"error":{"code":400,"message":"API key not valid.","status":"INVALID_ARGUMENT","details":[{"reason":"API_KEY_INVALID"}]}}"#,
+                "authentication", false
+            ),
             (400, #"{"error":{"message":"filtered","code":"content_filter"}}"#, "content-filter", false),
             (401, #"{"error":{"message":"Incorrect API key provided"}}"#, "authentication", false),
             (403, #"{"type":"error","error":{"type":"permission_error","message":"no"}}"#, "permission-denied", false),
@@ -27,9 +42,21 @@ struct ErrorClassificationTests {
             (408, "", "timeout", true),
             (409, "", "conflict", true),
             (429, #"{"error":{"message":"Rate limit reached","code":"rate_limit_exceeded"}}"#, "rate-limited", true),
-            (429, #"{"error":{"message":"You exceeded your current quota","type":"insufficient_quota","code":"insufficient_quota"}}"#, "quota-exhausted", false),
-            (429, #"{"type":"error","error":{"type":"rate_limit_error","message":"cap","details":{"error_code":"enforced_spend_limit_reached"}}}"#, "quota-exhausted", false),
-            (429, #"{"error":{"code":429,"status":"RESOURCE_EXHAUSTED","message":"quota","details":[{"@type":"type.googleapis.com/google.rpc.QuotaFailure","violations":[{"quotaId":"GenerateRequestsPerDayPerProjectPerModel-FreeTier"}]}]}}"#, "quota-exhausted", false),
+            (
+                429,
+                #"{"error":{"message":"You exceeded your current quota","type":"insufficient_quota","code":"insufficient_quota"}}"#,
+                "quota-exhausted", false
+            ),
+            (
+                429,
+                #"{"type":"error","error":{"type":"rate_limit_error","message":"cap","details":{"error_code":"enforced_spend_limit_reached"}}}"#,
+                "quota-exhausted", false
+            ),
+            (
+                429,
+                #"{"error":{"code":429,"status":"RESOURCE_EXHAUSTED","message":"quota","details":[{"@type":"type.googleapis.com/google.rpc.QuotaFailure","violations":[{"quotaId":"GenerateRequestsPerDayPerProjectPerModel-FreeTier"}]}]}}"#,
+                "quota-exhausted", false
+            ),
             (500, #"{"error":{"message":"boom","type":"server_error"}}"#, "server-error", true),
             (502, "<html>bad gateway</html>", "server-error", true),
             (503, "", "server-error", true),
@@ -46,7 +73,8 @@ struct ErrorClassificationTests {
     func retryDelays() {
         #expect(classify(429, "{}", headers: ["retry-after-ms": "1200"]).retryAfter == .milliseconds(1200))
         #expect(classify(429, "{}", headers: ["retry-after": "7"]).retryAfter == .seconds(7))
-        let gemini = #"{"error":{"code":429,"details":[{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"34s"}]}}"#
+        let gemini =
+            #"{"error":{"code":429,"details":[{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"34s"}]}}"#
         #expect(classify(429, gemini).retryAfter == .seconds(34))
         let bucket: HTTPHeaders = ["x-ratelimit-remaining-requests": "0", "x-ratelimit-reset-requests": "6m0s"]
         #expect(classify(429, "{}", headers: bucket).retryAfter == .seconds(360))
@@ -74,10 +102,14 @@ struct ErrorClassificationTests {
             (#"{"error":{"message":"The server had an error","type":"server_error"}}"#, "server-error", true),
             (#"{"error":{"code":503,"message":"overloaded","status":"UNAVAILABLE"}}"#, "server-error", true),
             (#"{"code":400,"message":"context","type":"exceed_context_size_error"}"#, "context-length", false),
-            (#"{"error":{"code":"rate_limit_exceeded","type":"rate_limit_error","message":"slow down"}}"#, "rate-limited", true),
+            (
+                #"{"error":{"code":"rate_limit_exceeded","type":"rate_limit_error","message":"slow down"}}"#,
+                "rate-limited", true
+            ),
         ] as [(String, String, Bool)])
     func streamErrors(_ text: String, _ code: String, _ retryable: Bool) throws {
-        let error = ProviderError(streamError: try JSONValue(parsing: text), raw: text, provider: "p", redactor: redactor)
+        let error = ProviderError(
+            streamError: try JSONValue(parsing: text), raw: text, provider: "p", redactor: redactor)
         #expect(error.code.rawValue == code)
         #expect(error.isRetryable == retryable)
     }

@@ -24,7 +24,9 @@ struct HTTPModelProviderTests {
 
     // MARK: - Replies
 
-    @Test("streamed and non-streamed replies agree: same text, usage and finish, events in order", arguments: Dialect.allCases)
+    @Test(
+        "streamed and non-streamed replies agree: same text, usage and finish, events in order",
+        arguments: Dialect.allCases)
     func streamedEqualsWhole(_ dialect: Dialect) async throws {
         let provider = mock.provider(dialect)
         let whole = await call(provider, request("tell me about rivers", stream: false))
@@ -84,7 +86,9 @@ struct HTTPModelProviderTests {
 
     // MARK: - Structured output
 
-    @Test("schema requests carry the schema in the provider's dialect and get valid JSON back", arguments: Dialect.allCases)
+    @Test(
+        "schema requests carry the schema in the provider's dialect and get valid JSON back",
+        arguments: Dialect.allCases)
     func structuredOutput(_ dialect: Dialect) async throws {
         let schema = try Schema(
             [
@@ -123,7 +127,10 @@ struct HTTPModelProviderTests {
 
     @Test("OpenAI and Groq get max_completion_tokens; OpenRouter, Ollama and other servers get max_tokens")
     func maxTokensField() async throws {
-        for (name, field) in [("openai", "max_completion_tokens"), ("groq", "max_completion_tokens"), ("ollama", "max_tokens"), ("openrouter", "max_tokens")] {
+        for (name, field) in [
+            ("openai", "max_completion_tokens"), ("groq", "max_completion_tokens"), ("ollama", "max_tokens"),
+            ("openrouter", "max_tokens"),
+        ] {
             let marker = "quirk-\(name)-\(UUID().uuidString)"
             let response = await call(mock.provider(.openai, name: name), request(marker, stream: true, maxTokens: 50))
             #expect(response.error == nil)
@@ -157,7 +164,9 @@ struct HTTPModelProviderTests {
             #expect(entry["query"]?.stringValue?.contains(MockHarness.key) == false)
             #expect(entry["path"]?.stringValue?.contains(MockHarness.key) == false)
         }
-        #expect(entries.map { $0["query"]?.stringValue ?? "" }.sorted() == (dialect == .gemini ? ["", "alt=sse"] : ["", ""]))
+        #expect(
+            entries.map { $0["query"]?.stringValue ?? "" }.sorted()
+                == (dialect == .gemini ? ["", "alt=sse"] : ["", ""]))
     }
 
     @Test("a missing key fails before any request, naming the variable", arguments: Dialect.allCases)
@@ -165,7 +174,9 @@ struct HTTPModelProviderTests {
         let marker = "nokey-\(UUID().uuidString)"
         let response = await call(mock.provider(dialect, environment: [:]), request(marker, stream: false))
         #expect(response.providerError?.code == .authentication)
-        #expect(response.providerError?.message.contains(dialect == .gemini ? "GEMINI_API_KEY or GOOGLE_API_KEY" : "_API_KEY is not set") == true)
+        #expect(
+            response.providerError?.message.contains(
+                dialect == .gemini ? "GEMINI_API_KEY or GOOGLE_API_KEY" : "_API_KEY is not set") == true)
         #expect(try mock.requests(containing: marker).isEmpty)
     }
 
@@ -239,7 +250,9 @@ struct HTTPModelProviderTests {
 
     // MARK: - Limits and connections
 
-    @Test("an RPM limit answers 429 with the dialect's headers, a server delay and a snapshot on success", arguments: Dialect.allCases)
+    @Test(
+        "an RPM limit answers 429 with the dialect's headers, a server delay and a snapshot on success",
+        arguments: Dialect.allCases)
     func rateLimits(_ dialect: Dialect) async throws {
         let limited = try MockHarness(["--rpm", "1"])
         let provider = limited.provider(dialect)
@@ -279,7 +292,9 @@ struct HTTPModelProviderTests {
         let provider = slow.provider(.anthropic)
         let reader = Task {
             var deltas = 0
-            for try await event in provider.stream(request("one two three four five six seven eight nine ten", stream: true)) {
+            for try await event in provider.stream(
+                request("one two three four five six seven eight nine ten", stream: true))
+            {
                 if case .textDelta = event { deltas += 1 }
             }
             return deltas

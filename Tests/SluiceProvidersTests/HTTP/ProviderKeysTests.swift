@@ -24,7 +24,9 @@ struct ProviderKeysTests {
     @Test(".env supplies keys the environment lacks but never overrides the real environment")
     func dotEnvNeverOverrides() throws {
         let root = try project(
-            dotEnv: "# keys\nexport OPENAI_API_KEY=\"sk-from-dotenv-1\"\nANTHROPIC_API_KEY='sk-ant-dotenv-2'\nGROQ_API_KEY=gsk_x # note\n")
+            dotEnv:
+                "# keys\nexport OPENAI_API_KEY=\"sk-from-dotenv-1\"\nANTHROPIC_API_KEY='sk-ant-dotenv-2'\nGROQ_API_KEY=gsk_x # note\n"
+        )
         defer { try? FileManager.default.removeItem(at: root) }
         let keys = ProviderKeys(environment: ["OPENAI_API_KEY": "sk-real-env-3"], projectRoot: root)
         #expect(try keys.key(for: settings("openai")) == "sk-real-env-3")

@@ -48,7 +48,11 @@ struct ServerSentEventParserTests {
         var parser = ServerSentEventParser()
         let events = parser.feed(
             Array(": OPENROUTER PROCESSING\nevent: ping\nid: 7\nretry: 1500\ndata:{}\n\ndata: next\n\n".utf8))
-        #expect(events == [ServerSentEvent(type: "ping", data: "{}", lastEventID: "7"), ServerSentEvent(data: "next", lastEventID: "7")])
+        #expect(
+            events == [
+                ServerSentEvent(type: "ping", data: "{}", lastEventID: "7"),
+                ServerSentEvent(data: "next", lastEventID: "7"),
+            ])
         #expect(parser.retryMilliseconds == 1500)
     }
 
@@ -89,7 +93,11 @@ struct ServerSentEventParserTests {
     @Test("old llama.cpp 'error:' lines become an error event")
     func llamaCppErrorField() {
         let events = parseByteByByte("error: {\"code\":500,\"message\":\"boom\"}\n\ndata: [DONE]\n\n")
-        #expect(events == [ServerSentEvent(type: "error", data: "{\"code\":500,\"message\":\"boom\"}"), ServerSentEvent(data: "[DONE]")])
+        #expect(
+            events == [
+                ServerSentEvent(type: "error", data: "{\"code\":500,\"message\":\"boom\"}"),
+                ServerSentEvent(data: "[DONE]"),
+            ])
     }
 
     @Test("an id holding U+0000 is ignored")
