@@ -168,4 +168,36 @@ struct ProviderEndToEndTests {
         let requests = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
         #expect(!requests.contains("/v1/messages"))
     }
+
+    @Test("sluice providers shows where each key is set, never its value; --check calls each provider once")
+    func providersCommand() throws {
+        try #require(SluiceBinary.isBuilt, "build sluice first")
+        let logFile = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID()).jsonl")
+        let mock = try MockProviderServer.start(["--request-log", logFile.path])
+        let project = try Self.project(mock: mock)
+        defer { try? FileManager.default.removeItem(at: project) }
+        let environment = ["OPENAI_API_KEY": Self.keys["OPENAI_API_KEY"] ?? ""]
+        let list = try SluiceBinary.run(["providers"], in: project, environment: environment)
+        #expect(list.status == 0, "\(list.standardError)")
+        let lines = list.standardOutput.split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix("openai ") && $0.contains("OPENAI_API_KEY set (environment)") })
+        #expect(lines.contains { $0.hasPrefix("groq ") && $0.contains("GROQ_API_KEY set (.env)") })
+        #expect(lines.contains { $0.hasPrefix("anthropic ") && $0.contains("ANTHROPIC_API_KEY missing") })
+        #expect(
+            lines.contains { $0.hasPrefix("ollama ") && $0.contains("not needed") && $0.contains("\(mock.baseURL)/v1") }
+        )
+
+        let checked = try SluiceBinary.run(["providers", "--check"], in: project, environment: environment)
+        #expect(checked.status == 0, "\(checked.standardOutput)\(checked.standardError)")
+        #expect(checked.standardOutput.contains("ok       openai: gpt-4.1-mini answered in"))
+        #expect(checked.standardOutput.contains("ok       groq: llama-3.1-8b-instant answered in"))
+        #expect(checked.standardOutput.contains("skipped  anthropic: no API key for provider 'anthropic'"))
+        #expect(checked.standardOutput.contains("skipped  ollama: no model to try"))
+        for output in [list.standardOutput, checked.standardOutput, checked.standardError] {
+            #expect(!output.contains(Self.keys["OPENAI_API_KEY"] ?? "?"))
+            #expect(!output.contains(Self.dotEnvKey.1))
+        }
+        let requests = try String(contentsOf: logFile, encoding: .utf8).split(separator: "\n")
+        #expect(requests.count == 2)
+    }
 }
