@@ -71,13 +71,7 @@ public struct GeminiDialect: WireDialect {
     ) throws(ProviderError)
         -> [WirePart]
     {
-        if let error = body["error"], !error.isNull {
-            throw ProviderError(streamError: body, raw: raw, provider: provider, redactor: redactor)
-        }
-        guard body.objectValue != nil else {
-            throw ProviderError(
-                code: .invalidResponse, message: "the response is not a JSON object", provider: provider)
-        }
+        try WireJSON.requireSuccess(body, raw: raw, provider: provider, redactor: redactor)
         var parts: [WirePart] = []
         if let model = body["modelVersion"]?.stringValue { parts.append(.model(model)) }
         let candidate = body["candidates"]?[0]
@@ -111,13 +105,7 @@ public struct GeminiDialect: WireDialect {
         var isComplete: Bool { sawFinish }
 
         mutating func decode(_ event: ServerSentEvent) throws(ProviderError) -> [WirePart] {
-            let chunk: JSONValue
-            do {
-                chunk = try JSONValue(parsing: event.data)
-            } catch {
-                throw ProviderError(
-                    code: .invalidResponse, message: "a stream event is not JSON (\(error))", provider: provider)
-            }
+            let chunk = try WireJSON.parse(event: event.data, provider: provider)
             let parts = try GeminiDialect.parts(of: chunk, raw: event.data, provider: provider, redactor: redactor)
             if parts.contains(where: { if case .finish = $0 { true } else { false } }) { sawFinish = true }
             return parts

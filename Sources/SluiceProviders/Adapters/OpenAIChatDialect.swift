@@ -77,13 +77,7 @@ public struct OpenAIChatDialect: WireDialect {
     ) throws(ProviderError)
         -> [WirePart]
     {
-        if let error = body["error"], !error.isNull {
-            throw ProviderError(streamError: body, raw: "", provider: provider, redactor: redactor)
-        }
-        guard body.objectValue != nil else {
-            throw ProviderError(
-                code: .invalidResponse, message: "the response is not a JSON object", provider: provider)
-        }
+        try WireJSON.requireSuccess(body, raw: "", provider: provider, redactor: redactor)
         var parts: [WirePart] = []
         if let model = body["model"]?.stringValue { parts.append(.model(model)) }
         let choice = body["choices"]?[0]
@@ -131,16 +125,8 @@ public struct OpenAIChatDialect: WireDialect {
                 sawDone = true
                 return [.done]
             }
-            let chunk: JSONValue
-            do {
-                chunk = try JSONValue(parsing: event.data)
-            } catch {
-                throw ProviderError(
-                    code: .invalidResponse, message: "a stream event is not JSON (\(error))", provider: provider)
-            }
-            if let error = chunk["error"], !error.isNull {
-                throw ProviderError(streamError: chunk, raw: event.data, provider: provider, redactor: redactor)
-            }
+            let chunk = try WireJSON.parse(event: event.data, provider: provider)
+            try WireJSON.requireSuccess(chunk, raw: event.data, provider: provider, redactor: redactor)
             var parts: [WirePart] = []
             if let model = chunk["model"]?.stringValue { parts.append(.model(model)) }
             let choice = chunk["choices"]?[0]

@@ -44,3 +44,30 @@ extension JSONValue {
     /// The compact UTF-8 bytes of the value, for request bodies.
     var requestBody: [UInt8] { Array(formatted(.compact).utf8) }
 }
+
+/// Checks every dialect shares on the JSON a provider sends.
+enum WireJSON {
+    /// A stream event's data as JSON, or an ``ProviderError/Code/invalidResponse`` error.
+    static func parse(event data: String, provider: String) throws(ProviderError) -> JSONValue {
+        do {
+            return try JSONValue(parsing: data)
+        } catch {
+            throw ProviderError(
+                code: .invalidResponse, message: "a stream event is not JSON (\(error))", provider: provider)
+        }
+    }
+
+    /// Throws the error a body reports in a top-level `error` member (which some servers send
+    /// with status 200, or inside a stream), or an invalid-response error when it is not an object.
+    static func requireSuccess(
+        _ body: JSONValue, raw: String, provider: String, redactor: SecretRedactor
+    ) throws(ProviderError) {
+        if let error = body["error"], !error.isNull {
+            throw ProviderError(streamError: body, raw: raw, provider: provider, redactor: redactor)
+        }
+        guard body.objectValue != nil else {
+            throw ProviderError(
+                code: .invalidResponse, message: "the response is not a JSON object", provider: provider)
+        }
+    }
+}
