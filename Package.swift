@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "SluiceStore", targets: ["SluiceStore"]),
         .library(name: "SluiceProviders", targets: ["SluiceProviders"]),
         .library(name: "SluiceEngine", targets: ["SluiceEngine"]),
+        .library(name: "SluiceHTTPClient", type: .dynamic, targets: ["SluiceHTTPClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -69,6 +70,10 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .target(
+            name: "SluiceHTTPClient",
             swiftSettings: sharedSwiftSettings
         ),
         .target(
