@@ -24,7 +24,8 @@ public enum SluiceBinary {
     /// Provider key variables removed from every run's environment; tests set the ones they need.
     public static let hermeticVariables = [
         "OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY", "GOOGLE_API_KEY", "OPENROUTER_API_KEY",
-        "GROQ_API_KEY", "SLUICE_LOG", "http_proxy", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY",
+        "GROQ_API_KEY", "SLUICE_LOG", "http_proxy", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY", "no_proxy",
+        "NO_PROXY",
     ]
 
     /// Whether the binary has been built.

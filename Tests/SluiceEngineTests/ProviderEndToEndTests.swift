@@ -200,4 +200,37 @@ struct ProviderEndToEndTests {
         let requests = try String(contentsOf: logFile, encoding: .utf8).split(separator: "\n")
         #expect(requests.count == 2)
     }
+
+    @Test("http_proxy sends provider requests through the proxy")
+    func proxyFromEnvironment() throws {
+        try #require(SluiceBinary.isBuilt, "build sluice first")
+        let logFile = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID()).jsonl")
+        // The mock stands in for the proxy: the base URL's host does not resolve, so only the
+        // proxy can have delivered the request.
+        let mock = try MockProviderServer.start(["--request-log", logFile.path])
+        let project = try Self.project(mock: mock)
+        defer { try? FileManager.default.removeItem(at: project) }
+        try "providers:\n  ollama: { base_url: http://provider.invalid/v1 }\n".write(
+            to: project.appendingPathComponent("sluice.yaml"), atomically: true, encoding: .utf8)
+        let pipeline = """
+            description: One call through a proxy.
+            steps:
+              hello:
+                model: ollama/llama3.2
+                prompt: Hello through the proxy.
+            outputs:
+              hello: steps.hello.output
+            """
+        try pipeline.write(
+            to: project.appendingPathComponent("pipelines/proxied.yaml"), atomically: true, encoding: .utf8)
+        let outcome = try SluiceBinary.run(
+            ["run", "proxied", "--json", "--quiet"], in: project,
+            environment: ["http_proxy": mock.baseURL, "no_proxy": ""])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        #expect(
+            try JSONValue(parsing: outcome.standardOutput)["outputs"]?["hello"]
+                == "Mock reply from llama3.2: Hello through the proxy.")
+        let log = try String(contentsOf: logFile, encoding: .utf8)
+        #expect(log.contains("chat/completions"))
+    }
 }
