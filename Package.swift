@@ -16,6 +16,7 @@ let package = Package(
     products: [
         .executable(name: "sluice", targets: ["sluice"]),
         .library(name: "SluiceCore", targets: ["SluiceCore"]),
+        .library(name: "SluiceCron", targets: ["SluiceCron"]),
         .library(name: "SluicePipeline", targets: ["SluicePipeline"]),
         .library(name: "SluiceSchema", targets: ["SluiceSchema"]),
         .library(name: "SluiceTemplates", targets: ["SluiceTemplates"]),
@@ -39,9 +40,15 @@ let package = Package(
             swiftSettings: sharedSwiftSettings
         ),
         .target(
+            name: "SluiceCron",
+            dependencies: ["SluiceCore"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .target(
             name: "SluicePipeline",
             dependencies: [
                 "SluiceCore",
+                "SluiceCron",
                 "SluiceProviders",
                 "SluiceSchema",
                 "SluiceTemplates",
@@ -131,6 +138,7 @@ let package = Package(
             name: "sluice",
             dependencies: [
                 "SluiceCore",
+                "SluiceCron",
                 "SluicePipeline",
                 "SluiceSchema",
                 "SluiceTemplates",
@@ -145,6 +153,12 @@ let package = Package(
         .testTarget(
             name: "SluiceCoreTests",
             dependencies: ["SluiceCore", "SluiceTestSupport"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "SluiceCronTests",
+            dependencies: ["SluiceCron", "SluiceCore", "SluiceTestSupport"],
+            exclude: ["Fixtures"],
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(

@@ -40,7 +40,7 @@ struct ProvidersCommand: AsyncParsableCommand {
                 limits(settings),
             ])
         }
-        printTable(["NAME", "KIND", "BASE URL", "KEY", "LIMITS"], rows)
+        print(TextTable.render(header: ["NAME", "KIND", "BASE URL", "KEY", "LIMITS"], rows: rows), terminator: "")
         guard check else { return }
         RequestLogging.bootstrap(verbose: verbose)
         let registry = ProviderRegistry.standard(settings: config.providers, keys: keys)
@@ -88,14 +88,5 @@ struct ProvidersCommand: AsyncParsableCommand {
         if let concurrency = settings.maximumConcurrency { parts.append("concurrency \(concurrency)") }
         if let timeout = settings.timeout { parts.append("timeout \(timeout.readable)") }
         return parts.isEmpty ? "-" : parts.joined(separator: ", ")
-    }
-
-    private func printTable(_ header: [String], _ rows: [[String]]) {
-        let columns = header.count
-        let widths = (0..<columns).map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
-        for row in [header] + rows {
-            let cells = (0..<columns - 1).map { row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
-            print((cells + [row[columns - 1]]).joined(separator: "  "))
-        }
     }
 }

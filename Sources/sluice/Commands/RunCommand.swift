@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SluiceCore
+import SluiceCron
 import SluiceEngine
 import SluicePipeline
 import SluiceProviders
@@ -46,10 +47,28 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The longest the whole run may take, e.g. 10m.")
     var timeout: String?
 
+    @Flag(
+        name: .long,
+        help:
+            "Run as cron and the daemon do: the schedule's inputs and overlap lock, output to .sluice/logs/NAME.log, a summary line on failure."
+    )
+    var scheduled = false
+
     @Argument(help: "The pipeline to run.")
     var pipeline: String
 
     func run() async throws {
+        guard scheduled else { return try await execute(scheduledRun: nil) }
+        let scheduledRun = ScheduledRun(pipeline: pipeline, project: try projectOptions.locate())
+        do {
+            try await execute(scheduledRun: scheduledRun)
+        } catch let exit as ExitCode where exit.rawValue == ExitStatus.invalidInput.rawValue {
+            scheduledRun.finish(ExitStatus.invalidInput, detail: "the pipeline or its inputs have errors")
+            throw exit
+        }
+    }
+
+    private func execute(scheduledRun: ScheduledRun?) async throws {
         guard concurrency >= 1 else {
             Terminal.printError("error: --concurrency must be at least 1\n")
             throw ExitCode(ExitStatus.invalidInput)
@@ -66,9 +85,12 @@ struct RunCommand: AsyncParsableCommand {
         let project = try projectOptions.locate()
         var loader = ProjectLoader(project: project)
         let plan = try loader.planOrExit(named: pipeline)
+        let lock = try scheduledRun?.lock(for: plan.definition.schedule?.overlap ?? .skip, projectRoot: project.root)
+        defer { withExtendedLifetime(lock) {} }
         let values: JSONObject
         do throws(DiagnosticError) {
-            let assignments = try InputsFile.assignments(from: inputsFile) + inputs
+            let scheduledInputs = scheduledRun == nil ? [] : ScheduledRun.assignments(for: plan.definition)
+            let assignments = try scheduledInputs + InputsFile.assignments(from: inputsFile) + inputs
             values = try PipelineInputs.resolve(
                 assignments, for: plan.definition, workingDirectory: FileManager.default.currentDirectoryPath)
         } catch {
@@ -103,6 +125,11 @@ struct RunCommand: AsyncParsableCommand {
         }
         RunOutputPrinter.print(outcome.result, pipeline: plan.name, json: json)
         let status = outcome.exitStatus
+        scheduledRun?.finish(
+            status,
+            detail: "run \(outcome.result.runID)"
+                + (outcome.result.error.flatMap { $0.split(separator: "\n").first }.map { ", \($0.prefix(300))" } ?? "")
+        )
         if status != .success { throw ExitCode(status) }
     }
 }
