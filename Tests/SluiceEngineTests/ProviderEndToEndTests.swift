@@ -90,11 +90,8 @@ struct ProviderEndToEndTests {
 
     @Test("a pipeline runs on openai, anthropic, gemini, groq, openrouter and ollama models against the mock")
     func everyPresetAgainstTheMock() throws {
-        try #require(SluiceBinary.isBuilt, "build sluice first")
-        let logFile = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID()).jsonl")
-        let mock = try MockProviderServer.start(["--request-log", logFile.path])
-        let project = try Self.project(mock: mock)
-        defer { try? FileManager.default.removeItem(at: project) }
+        let fixture = try MockProject()
+        let (mock, project, logFile) = (fixture.mock, fixture.root, fixture.logFile)
         var environment = Self.keys
         environment["SLUICE_LOG"] = "trace"
         let outcome = try SluiceBinary.run(["run", "providers", "--json"], in: project, environment: environment)
@@ -127,10 +124,8 @@ struct ProviderEndToEndTests {
 
     @Test("keys a run loaded, from the environment or .env, are scrubbed from what the store records")
     func loadedKeysReachTheRedactor() throws {
-        try #require(SluiceBinary.isBuilt, "build sluice first")
-        let mock = try MockProviderServer.start()
-        let project = try Self.project(mock: mock)
-        defer { try? FileManager.default.removeItem(at: project) }
+        let fixture = try MockProject()
+        let project = fixture.root
         let leaky = """
             description: A prompt that (wrongly) holds keys.
             steps:
@@ -155,11 +150,8 @@ struct ProviderEndToEndTests {
 
     @Test("a model on a provider without its key fails before any request, naming the variable")
     func missingKey() throws {
-        try #require(SluiceBinary.isBuilt, "build sluice first")
-        let logFile = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID()).jsonl")
-        let mock = try MockProviderServer.start(["--request-log", logFile.path])
-        let project = try Self.project(mock: mock)
-        defer { try? FileManager.default.removeItem(at: project) }
+        let fixture = try MockProject()
+        let (project, logFile) = (fixture.root, fixture.logFile)
         let outcome = try SluiceBinary.run(["run", "providers"], in: project, environment: [:])
         #expect(outcome.status == 1)
         #expect(outcome.standardError.contains("OPENAI_API_KEY is not set"))
@@ -171,11 +163,8 @@ struct ProviderEndToEndTests {
 
     @Test("sluice providers shows where each key is set, never its value; --check calls each provider once")
     func providersCommand() throws {
-        try #require(SluiceBinary.isBuilt, "build sluice first")
-        let logFile = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID()).jsonl")
-        let mock = try MockProviderServer.start(["--request-log", logFile.path])
-        let project = try Self.project(mock: mock)
-        defer { try? FileManager.default.removeItem(at: project) }
+        let fixture = try MockProject()
+        let (mock, project, logFile) = (fixture.mock, fixture.root, fixture.logFile)
         let environment = ["OPENAI_API_KEY": Self.keys["OPENAI_API_KEY"] ?? ""]
         let list = try SluiceBinary.run(["providers"], in: project, environment: environment)
         #expect(list.status == 0, "\(list.standardError)")
@@ -203,13 +192,10 @@ struct ProviderEndToEndTests {
 
     @Test("http_proxy sends provider requests through the proxy")
     func proxyFromEnvironment() throws {
-        try #require(SluiceBinary.isBuilt, "build sluice first")
-        let logFile = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID()).jsonl")
         // The mock stands in for the proxy: the base URL's host does not resolve, so only the
         // proxy can have delivered the request.
-        let mock = try MockProviderServer.start(["--request-log", logFile.path])
-        let project = try Self.project(mock: mock)
-        defer { try? FileManager.default.removeItem(at: project) }
+        let fixture = try MockProject()
+        let (mock, project, logFile) = (fixture.mock, fixture.root, fixture.logFile)
         try "providers:\n  ollama: { base_url: http://provider.invalid/v1 }\n".write(
             to: project.appendingPathComponent("sluice.yaml"), atomically: true, encoding: .utf8)
         let pipeline = """
@@ -232,5 +218,25 @@ struct ProviderEndToEndTests {
                 == "Mock reply from llama3.2: Hello through the proxy.")
         let log = try String(contentsOf: logFile, encoding: .utf8)
         #expect(log.contains("chat/completions"))
+    }
+}
+
+/// A running mock, a project whose presets all point at it, and the mock's request log; the
+/// project folder is removed when the fixture goes away.
+final class MockProject {
+    let mock: MockProviderServer
+    let root: URL
+    let logFile: URL
+
+    init() throws {
+        try #require(SluiceBinary.isBuilt, "build sluice first")
+        logFile = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID()).jsonl")
+        mock = try MockProviderServer.start(["--request-log", logFile.path])
+        root = try ProviderEndToEndTests.project(mock: mock)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: root)
+        try? FileManager.default.removeItem(at: logFile)
     }
 }

@@ -62,7 +62,8 @@ struct HTTPClientLibrary: @unchecked Sendable {
         return .failure(
             HTTPTransportError(
                 .network,
-                "cannot load \(fileName), which must sit next to the sluice executable: "
+                "cannot load \(fileName), which must sit next to the sluice executable "
+                    + "(build it with 'swift build' or 'swift build --product SluiceHTTPClient'): "
                     + reasons.joined(separator: "; ")))
     }
 }
