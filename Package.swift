@@ -131,7 +131,7 @@ let package = Package(
         ),
         .target(
             name: "SluiceTestSupport",
-            dependencies: ["SluiceCore"],
+            dependencies: ["SluiceCore", "SluiceProviders", "SluiceEngine"],
             swiftSettings: sharedSwiftSettings
         ),
         .executableTarget(
@@ -143,6 +143,7 @@ let package = Package(
                 "SluiceSchema",
                 "SluiceTemplates",
                 "SluiceEngine",
+                "SluiceProviders",
                 "SluiceStore",
                 "SluiceProviders",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

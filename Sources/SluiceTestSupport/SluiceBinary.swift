@@ -32,10 +32,12 @@ public enum SluiceBinary {
     public static var isBuilt: Bool { FileManager.default.isExecutableFile(atPath: executable.path) }
 
     /// A process for `sluice ARGUMENTS` in `directory`, not yet started, with its stdout and stderr
-    /// pipes; `variables` are added to (or replace) the environment.
+    /// pipes; `environment` is set on top of this process's environment.
     public static func process(
-        _ arguments: [String], in directory: URL, environment variables: [String: String] = [:]
-    ) -> (Process, output: Pipe, error: Pipe) {
+        _ arguments: [String], in directory: URL, environment extra: [String: String] = [:]
+    )
+        -> (Process, output: Pipe, error: Pipe)
+    {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -44,7 +46,7 @@ public enum SluiceBinary {
         environment["NO_COLOR"] = "1"
         // A developer's real keys must never send a test's requests beyond loopback.
         for name in hermeticVariables { environment[name] = nil }
-        environment.merge(variables) { _, new in new }
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         let output = Pipe()
         let error = Pipe()
@@ -54,11 +56,14 @@ public enum SluiceBinary {
         return (process, output, error)
     }
 
-    /// Runs `sluice ARGUMENTS` in `directory` to the end, with `variables` added to its environment.
+    /// Runs `sluice ARGUMENTS` in `directory` to the end, with `environment` set on top of this
+    /// process's environment.
     public static func run(
-        _ arguments: [String], in directory: URL, environment variables: [String: String] = [:]
-    ) throws -> Outcome {
-        let (process, output, error) = process(arguments, in: directory, environment: variables)
+        _ arguments: [String], in directory: URL, environment: [String: String] = [:]
+    ) throws
+        -> Outcome
+    {
+        let (process, output, error) = process(arguments, in: directory, environment: environment)
         try process.run()
         let errorText = Collected()
         let reading = DispatchGroup()

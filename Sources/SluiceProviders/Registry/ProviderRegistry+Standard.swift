@@ -53,6 +53,6 @@ extension ProviderRegistry {
                     settings: provider, keys: keys, transport: transport, redactor: redactor, logger: logger)
             }
         }
-        return ProviderRegistry(providers, unavailable: unavailable)
+        return ProviderRegistry(providers, unavailable: unavailable, settings: settings)
     }
 }

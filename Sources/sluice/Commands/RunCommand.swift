@@ -14,7 +14,7 @@ struct RunCommand: AsyncParsableCommand {
         abstract: "Run a pipeline and print its outputs.",
         discussion: """
             Outputs go to stdout, progress and diagnostics to stderr. Exit codes: 0 the run succeeded, \
-            1 the run failed, 2 invalid input or usage, 3 stopped by its budget (reserved), 130 interrupted.
+            1 the run failed, 2 invalid input or usage, 3 stopped by its budget, 130 interrupted.
             """)
 
     @OptionGroup var projectOptions: ProjectOptions
@@ -101,14 +101,12 @@ struct RunCommand: AsyncParsableCommand {
         RequestLogging.bootstrap(verbose: verbose)
         let keys = ProviderKeys(
             environment: ProcessInfo.processInfo.environment, projectRoot: URL(fileURLWithPath: project.root))
-        let store = try openStore(
-            project: project, config: loader.config,
-            knownSecrets: keys.loadedSecrets(for: loader.config.providers.values))
+        let store = try openStore(project: project, config: loader.config)
         let run: PipelineRun
         do {
             run = try await PipelineRun.start(
                 plan: plan, inputs: values, store: store,
-                environment: ExecutionEnvironment(providers: .standard(config: loader.config, keys: keys)),
+                environment: .standard(config: loader.config, maximumCost: plan.definition.maximumCost, keys: keys),
                 options: RunOptions(
                     concurrency: concurrency, failFast: failFast, timeout: runTimeout, workingDirectory: project.root))
         } catch {
@@ -128,7 +126,9 @@ struct RunCommand: AsyncParsableCommand {
         scheduledRun?.finish(
             status,
             detail: "run \(outcome.result.runID)"
-                + (outcome.result.error.flatMap { $0.split(separator: "\n").first }.map { ", \($0.prefix(300))" } ?? "")
+                + (outcome.result.failure.flatMap { $0.message.split(separator: "\n").first }.map {
+                    ", \($0.prefix(300))"
+                } ?? "")
         )
         if status != .success { throw ExitCode(status) }
     }

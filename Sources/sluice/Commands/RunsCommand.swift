@@ -64,7 +64,7 @@ struct RunsCommand: AsyncParsableCommand {
         object["input_tokens"] = .integer(run.inputTokens)
         object["output_tokens"] = .integer(run.outputTokens)
         object["cost_usd"] = .double(run.costUSD)
-        object["error"] = run.error.map(JSONValue.string) ?? .null
+        object["error"] = run.failure?.jsonValue ?? .null
         return .object(object)
     }
 }
