@@ -54,11 +54,24 @@ struct RunCommand: AsyncParsableCommand {
     )
     var scheduled = false
 
+    @Flag(
+        name: .long,
+        help:
+            "With --scheduled: run only if a fire time passed since the last scheduled run (catch_up: latest at boot)."
+    )
+    var catchUp = false
+
     @Argument(help: "The pipeline to run.")
     var pipeline: String
 
     func run() async throws {
-        guard scheduled else { return try await execute(scheduledRun: nil) }
+        guard scheduled else {
+            if catchUp {
+                Terminal.printError("error: --catch-up needs --scheduled\n")
+                throw ExitCode(ExitStatus.invalidInput)
+            }
+            return try await execute(scheduledRun: nil)
+        }
         let scheduledRun = ScheduledRun(pipeline: pipeline, project: try projectOptions.locate())
         do {
             try await execute(scheduledRun: scheduledRun)
@@ -87,6 +100,7 @@ struct RunCommand: AsyncParsableCommand {
         let plan = try loader.planOrExit(named: pipeline)
         let lock = try scheduledRun?.lock(for: plan.definition.schedule?.overlap ?? .skip, projectRoot: project.root)
         defer { withExtendedLifetime(lock) {} }
+        try scheduledRun?.claimFireTime(of: plan.definition.schedule, projectRoot: project.root, catchingUp: catchUp)
         let values: JSONObject
         do throws(DiagnosticError) {
             let scheduledInputs = scheduledRun == nil ? [] : ScheduledRun.assignments(for: plan.definition)
