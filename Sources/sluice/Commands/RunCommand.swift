@@ -4,6 +4,7 @@ import SluiceCore
 import SluiceCron
 import SluiceEngine
 import SluicePipeline
+import SluiceProviders
 import SluiceStore
 
 /// `sluice run NAME`: runs a pipeline, records it in the store, prints its outputs.
@@ -34,6 +35,11 @@ struct RunCommand: AsyncParsableCommand {
 
     @Flag(name: .long, help: "Cancel everything as soon as one step fails.")
     var failFast = false
+
+    @Flag(
+        name: .long,
+        help: "Log each provider request on stderr (method, URL, status, timings, rate limits; never keys).")
+    var verbose = false
 
     @Flag(name: .long, help: "Print no progress on stderr (diagnostics still appear).")
     var quiet = false
@@ -115,12 +121,15 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode(ExitStatus.invalidInput)
         }
 
+        RequestLogging.bootstrap(verbose: verbose)
+        let keys = ProviderKeys(
+            environment: ProcessInfo.processInfo.environment, projectRoot: URL(fileURLWithPath: project.root))
         let store = try openStore(project: project, config: loader.config)
         let run: PipelineRun
         do {
             run = try await PipelineRun.start(
                 plan: plan, inputs: values, store: store,
-                environment: .standard(config: loader.config, maximumCost: plan.definition.maximumCost),
+                environment: .standard(config: loader.config, maximumCost: plan.definition.maximumCost, keys: keys),
                 options: RunOptions(
                     concurrency: concurrency, failFast: failFast, timeout: runTimeout, workingDirectory: project.root))
         } catch {
