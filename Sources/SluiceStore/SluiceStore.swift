@@ -143,19 +143,3 @@ public final class SluiceStore: Sendable {
         return "\(error)"
     }
 }
-
-extension Duration {
-    /// The duration in seconds, as a `Double`.
-    var seconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) / 1e18
-    }
-
-    /// The duration in milliseconds, as a `Double`, for the store's `_ms` columns.
-    var milliseconds: Double { seconds * 1000 }
-
-    /// A duration from a stored millisecond count.
-    static func fromMilliseconds(_ value: Double) -> Duration {
-        .nanoseconds(Int64((value * 1_000_000).rounded()))
-    }
-}

@@ -1,6 +1,5 @@
 public import SluiceCore
 public import SluicePipeline
-public import SluiceStore
 
 /// Runs a checked ``PipelinePlan``: steps start as soon as their dependencies have finished,
 /// fan-outs run under their step's `concurrency` and the run's `--concurrency`, and everything
@@ -11,15 +10,15 @@ public import SluiceStore
 public struct PipelineExecutor: Sendable {
     /// The plan to run.
     public let plan: PipelinePlan
-    /// The providers model steps may call.
-    public let providers: ProviderRegistry
+    /// What the run reads from the world: clock and providers.
+    public let environment: ExecutionEnvironment
     /// Command-line choices.
     public let options: RunOptions
 
     /// An executor for `plan`.
-    public init(plan: PipelinePlan, providers: ProviderRegistry, options: RunOptions) {
+    public init(plan: PipelinePlan, environment: ExecutionEnvironment, options: RunOptions) {
         self.plan = plan
-        self.providers = providers
+        self.environment = environment
         self.options = options
     }
 
@@ -32,7 +31,7 @@ public struct PipelineExecutor: Sendable {
         let channel = RunEventChannel()
         let control = RunControl()
         let driver = RunDriver(
-            plan: plan, providers: providers, options: options, runID: runID, inputs: inputs, channel: channel,
+            plan: plan, environment: environment, options: options, runID: runID, inputs: inputs, channel: channel,
             control: control)
         let stream = channel.stream
         let task = Task {

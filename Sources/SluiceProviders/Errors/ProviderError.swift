@@ -84,6 +84,9 @@ extension ProviderError {
         public static let permissionDenied = Code(rawValue: "permission-denied")
         /// The model or endpoint does not exist (HTTP 404). Another model in a fallback chain may work.
         public static let notFound = Code(rawValue: "not-found")
+        /// The server has no such endpoint at all (a 404 that is not about the model): the
+        /// provider's base URL or path is wrong, so no model on this account can work.
+        public static let endpointNotFound = Code(rawValue: "endpoint-not-found")
         /// The prompt is longer than the model's context window.
         public static let contextLength = Code(rawValue: "context-length")
         /// The provider refused to answer, or stopped answering, because of its content policy.
@@ -93,6 +96,9 @@ extension ProviderError {
         public static let invalidResponse = Code(rawValue: "invalid-response")
         /// The provider cannot do what the request asks (an output mode, a parameter).
         public static let unsupported = Code(rawValue: "unsupported")
+        /// The provider cannot be called at all: it is not configured, or this build has no
+        /// adapter for its kind. Another model in a fallback chain may work.
+        public static let unavailable = Code(rawValue: "unavailable")
 
         /// Classifies an HTTP error status. A 429 is ``rateLimited``; an adapter that sees a
         /// quota-exhaustion body (`insufficient_quota`…) uses ``quotaExhausted`` instead.

@@ -22,7 +22,7 @@ struct InitCommand: ParsableCommand {
             )
         } catch {
             Terminal.printDiagnostics(error.diagnostics, files: nil)
-            throw ExitCode(2)
+            throw ExitCode(ExitStatus.invalidInput)
         }
     }
 }

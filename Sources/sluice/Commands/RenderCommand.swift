@@ -45,7 +45,7 @@ struct RenderCommand: ParsableCommand {
                 file == "<stdin>" ? stdinText : renderer.sourceText(of: file)
             }
             FileHandle.standardError.write(Data(diagnostics.render(error.diagnostics).utf8))
-            throw ExitCode(2)
+            throw ExitCode(ExitStatus.invalidInput)
         }
     }
 }

@@ -1,8 +1,10 @@
 import ArgumentParser
 import Foundation
 import SluiceCore
+import SluiceCron
 import SluiceEngine
 import SluicePipeline
+import SluiceProviders
 import SluiceStore
 
 /// `sluice run NAME`: runs a pipeline, records it in the store, prints its outputs.
@@ -12,7 +14,7 @@ struct RunCommand: AsyncParsableCommand {
         abstract: "Run a pipeline and print its outputs.",
         discussion: """
             Outputs go to stdout, progress and diagnostics to stderr. Exit codes: 0 the run succeeded, \
-            1 the run failed, 2 invalid input or usage, 3 stopped by its budget (reserved), 130 interrupted.
+            1 the run failed, 2 invalid input or usage, 3 stopped by its budget, 130 interrupted.
             """)
 
     @OptionGroup var projectOptions: ProjectOptions
@@ -34,19 +36,64 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Cancel everything as soon as one step fails.")
     var failFast = false
 
+    @Flag(
+        name: .long,
+        help: "Log each provider request on stderr (method, URL, status, timings, rate limits; never keys).")
+    var verbose = false
+
     @Flag(name: .long, help: "Print no progress on stderr (diagnostics still appear).")
     var quiet = false
 
     @Option(name: .long, help: "The longest the whole run may take, e.g. 10m.")
     var timeout: String?
 
+    @Flag(
+        name: .long,
+        help:
+            "Run as cron and the daemon do: the schedule's inputs and overlap lock, output to .sluice/logs/NAME.log, a summary line on failure."
+    )
+    var scheduled = false
+
+    @Flag(
+        name: .long,
+        help:
+            "With --scheduled: run only if a fire time passed since the last scheduled run (catch_up: latest at boot)."
+    )
+    var catchUp = false
+
     @Argument(help: "The pipeline to run.")
     var pipeline: String
 
     func run() async throws {
+        guard scheduled else {
+            if catchUp {
+                Terminal.printError("error: --catch-up needs --scheduled\n")
+                throw ExitCode(ExitStatus.invalidInput)
+            }
+            return try await execute(scheduledRun: nil)
+        }
+        // The name becomes part of the log's and the lock's paths.
+        guard !pipeline.contains("/"), !pipeline.hasPrefix("."), !pipeline.isEmpty else {
+            Terminal.printError(
+                "error: '\(pipeline)' is not a pipeline name; --scheduled takes the name of a file in pipelines/\n")
+            throw ExitCode(ExitStatus.invalidInput)
+        }
+        let scheduledRun = ScheduledRun(pipeline: pipeline, project: try projectOptions.locate())
+        do {
+            try await execute(scheduledRun: scheduledRun)
+        } catch let exit as ExitCode where exit.rawValue != 0 && !scheduledRun.hasFinished {
+            let status = ExitStatus(rawValue: exit.rawValue)
+            scheduledRun.finish(
+                status,
+                detail: status == .invalidInput ? "the pipeline or its inputs have errors" : "it could not start")
+            throw exit
+        }
+    }
+
+    private func execute(scheduledRun: ScheduledRun?) async throws {
         guard concurrency >= 1 else {
             Terminal.printError("error: --concurrency must be at least 1\n")
-            throw ExitCode(2)
+            throw ExitCode(ExitStatus.invalidInput)
         }
         var runTimeout: Duration?
         if let timeout {
@@ -54,58 +101,58 @@ struct RunCommand: AsyncParsableCommand {
                 runTimeout = try DurationParser.parse(timeout)
             } catch {
                 Terminal.printDiagnostics(error.diagnostics, files: nil)
-                throw ExitCode(2)
+                throw ExitCode(ExitStatus.invalidInput)
             }
         }
         let project = try projectOptions.locate()
         var loader = ProjectLoader(project: project)
         let plan = try loader.planOrExit(named: pipeline)
+        let lock = try scheduledRun?.lock(for: plan.definition.schedule?.overlap ?? .skip, projectRoot: project.root)
+        defer { withExtendedLifetime(lock) {} }
+        try scheduledRun?.claimFireTime(of: plan.definition.schedule, projectRoot: project.root, catchingUp: catchUp)
         let values: JSONObject
         do throws(DiagnosticError) {
-            let assignments = try InputsFile.assignments(from: inputsFile) + inputs
+            let scheduledInputs = scheduledRun == nil ? [] : ScheduledRun.assignments(for: plan.definition)
+            let assignments = try scheduledInputs + InputsFile.assignments(from: inputsFile) + inputs
             values = try PipelineInputs.resolve(
                 assignments, for: plan.definition, workingDirectory: FileManager.default.currentDirectoryPath)
         } catch {
             Terminal.printDiagnostics(error.diagnostics, files: loader.files)
-            throw ExitCode(2)
+            throw ExitCode(ExitStatus.invalidInput)
         }
 
+        RequestLogging.bootstrap(verbose: verbose)
+        let keys = ProviderKeys(
+            environment: ProcessInfo.processInfo.environment, projectRoot: URL(fileURLWithPath: project.root))
         let store = try openStore(project: project, config: loader.config)
-        let record: RunRecord
+        let run: PipelineRun
         do {
-            record = try await store.createRun(pipeline: plan.name, inputs: .object(values))
+            run = try await PipelineRun.start(
+                plan: plan, inputs: values, store: store,
+                environment: .standard(config: loader.config, maximumCost: plan.definition.maximumCost, keys: keys),
+                options: RunOptions(
+                    concurrency: concurrency, failFast: failFast, timeout: runTimeout, workingDirectory: project.root))
         } catch {
             Terminal.printDiagnostics([error.diagnostic], files: nil)
-            throw ExitCode(1)
+            throw ExitCode(ExitStatus.failure)
         }
-        let executor = PipelineExecutor(
-            plan: plan, providers: .standard(config: loader.config),
-            options: RunOptions(
-                concurrency: concurrency, failFast: failFast, timeout: runTimeout, workingDirectory: project.root))
-        let execution = executor.start(runID: record.id, inputs: values)
-        let signals = InterruptHandler { execution.interrupt() }
+        let signals = InterruptHandler { run.interrupt() }
         defer { signals.restore() }
 
-        let recorder = RunRecorder(
-            store: store, runID: record.id,
-            stepKinds: Dictionary(uniqueKeysWithValues: plan.steps.map { ($0.name, $0.definition.kind.name) }))
         var progress = RunProgressRenderer(quiet: quiet, usesColor: Terminal.errorUsesColor)
-        var result: RunResult?
-        for await event in execution.events {
-            await recorder.record(event)
-            progress.show(event)
-            if case .runFinished(let finished) = event { result = finished }
-        }
-        if let failure = await recorder.failure {
+        let outcome = await run.complete { event in progress.show(event) }
+        if let failure = outcome.recordingFailure {
             Terminal.printError("warning: the run was not fully recorded: \(failure)\n")
         }
-        guard let result else { throw ExitCode(1) }
-        RunOutputPrinter.print(result, pipeline: plan.name, json: json)
-        switch result.status {
-        case .succeeded: return
-        case .interrupted: throw ExitCode(130)
-        case .budgetStopped: throw ExitCode(3)
-        default: throw ExitCode(1)
-        }
+        RunOutputPrinter.print(outcome.result, pipeline: plan.name, json: json)
+        let status = outcome.exitStatus
+        scheduledRun?.finish(
+            status,
+            detail: "run \(outcome.result.runID)"
+                + (outcome.result.failure.flatMap { $0.message.split(separator: "\n").first }.map {
+                    ", \($0.prefix(300))"
+                } ?? "")
+        )
+        if status != .success { throw ExitCode(status) }
     }
 }

@@ -56,12 +56,12 @@ struct SchemaCheckCommand: ParsableCommand {
                         "schema": .string(schema), "diagnostics": .array(error.diagnostics.map(\.jsonValue)),
                     ]).formatted())
             }
-            throw ExitCode(2)
+            throw ExitCode(ExitStatus.invalidInput)
         }
         if !compiled.warnings.isEmpty { report(compiled.warnings, usesColor: usesColor) }
 
         let options = ValidationOptions(assertsFormat: formatAssert, maximumErrors: max(1, maxErrors))
-        var status: Int32 = 0
+        var status = ExitStatus.success
         for path in instances.isEmpty ? ["-"] : instances {
             let name = path == "-" ? "<stdin>" : path
             let data =
@@ -78,7 +78,7 @@ struct SchemaCheckCommand: ParsableCommand {
                             "instance": .string(name), "valid": false, "diagnostics": [diagnostic.jsonValue],
                         ]).formatted())
                 }
-                status = 2
+                status = .invalidInput
                 continue
             }
             let text = String(decoding: data, as: UTF8.self)
@@ -96,12 +96,12 @@ struct SchemaCheckCommand: ParsableCommand {
                 print(renderer.render(check.diagnostics), terminator: "")
             }
             if check.result == nil {
-                status = 2
-            } else if !check.isValid && status == 0 {
-                status = 1
+                status = .invalidInput
+            } else if !check.isValid && status == .success {
+                status = .failure
             }
         }
-        if status != 0 { throw ExitCode(status) }
+        if status != .success { throw ExitCode(status) }
     }
 
     private func report(_ diagnostics: [Diagnostic], usesColor: Bool) {

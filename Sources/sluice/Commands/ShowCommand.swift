@@ -35,7 +35,7 @@ struct ShowCommand: AsyncParsableCommand {
             transcript = try await store.transcript(id)
         } catch {
             Terminal.printDiagnostics([error.diagnostic], files: nil)
-            throw ExitCode(2)
+            throw ExitCode(ExitStatus.invalidInput)
         }
         if let step, !transcript.steps.contains(where: { $0.step.name == step }) {
             let names = transcript.steps.map(\.step.name)
@@ -46,11 +46,11 @@ struct ShowCommand: AsyncParsableCommand {
                         hint: NameSuggestion.hint(for: step, in: names)
                             ?? "its steps: \(names.joined(separator: ", "))")
                 ], files: nil)
-            throw ExitCode(2)
+            throw ExitCode(ExitStatus.invalidInput)
         }
         if item != nil, step == nil {
             Terminal.printError("error: --item needs a STEP\n")
-            throw ExitCode(2)
+            throw ExitCode(ExitStatus.invalidInput)
         }
         let renderer = RunTranscriptRenderer()
         if json {

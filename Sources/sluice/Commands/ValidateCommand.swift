@@ -29,6 +29,6 @@ struct ValidateCommand: ParsableCommand {
         } else {
             Terminal.printDiagnostics(report.diagnostics, files: loader.files)
         }
-        if report.hasErrors { throw ExitCode(2) }
+        if report.hasErrors { throw ExitCode(ExitStatus.invalidInput) }
     }
 }

@@ -12,6 +12,6 @@ extension ProjectLoader {
             return plan
         }
         Terminal.printDiagnostics(diagnostics, files: files)
-        throw ExitCode(2)
+        throw ExitCode(ExitStatus.invalidInput)
     }
 }

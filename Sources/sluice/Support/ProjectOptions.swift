@@ -17,7 +17,7 @@ struct ProjectOptions: ParsableArguments {
                 explicitRoot: project, workingDirectory: FileManager.default.currentDirectoryPath)
         } catch {
             Terminal.printDiagnostics(error.diagnostics, files: nil)
-            throw ExitCode(2)
+            throw ExitCode(ExitStatus.invalidInput)
         }
     }
 }
