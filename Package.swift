@@ -138,6 +138,12 @@ let package = Package(
             name: "fuzz-duration", dependencies: ["FuzzDriver", "SluiceCore"], path: "Fuzz/Duration",
             swiftSettings: sharedSwiftSettings),
         .executableTarget(
+            name: "fuzz-sse", dependencies: ["FuzzDriver", "SluiceProviders"], path: "Fuzz/SSE",
+            swiftSettings: sharedSwiftSettings),
+        .executableTarget(
+            name: "fuzz-cron", dependencies: ["FuzzDriver", "SluiceCore", "SluiceCron"], path: "Fuzz/Cron",
+            swiftSettings: sharedSwiftSettings),
+        .executableTarget(
             name: "sluice-mock-provider",
             dependencies: [
                 "SluiceCore",

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs one libFuzzer target for SECONDS seconds: `scripts/fuzz.sh TARGET SECONDS [libFuzzer flags...]`.
 #
-# TARGET is yaml, template, json, schema or duration (the executable `fuzz-TARGET`, in Fuzz/),
+# TARGET is yaml, template, json, schema, duration, sse or cron (the executable `fuzz-TARGET`, in Fuzz/),
 # or `all` to build every target and run each for SECONDS. The targets are built with
 # AddressSanitizer and libFuzzer's coverage in their own scratch folder (.build/fuzz), so a fuzz
 # build never disturbs the normal one. The corpus lives in .build/fuzz/corpus/TARGET; each run
@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-targets=(yaml template json schema duration)
+targets=(yaml template json schema duration sse cron)
 if [ $# -lt 2 ]; then
     echo "usage: scripts/fuzz.sh TARGET|all SECONDS [libFuzzer flags...]" >&2
     echo "targets: ${targets[*]}" >&2
@@ -37,7 +37,17 @@ seed_folders() {
         json) echo "schemas:*.json Tests:*.json" ;;
         schema) echo "schemas:*.json Tests/SluiceSchemaTests/Fixtures:*.json" ;;
         duration) echo "" ;;
+        sse | cron) echo "" ;;
         *) echo "unknown target '$1'; targets: ${targets[*]}" >&2; exit 2 ;;
+    esac
+}
+
+# Seeds written here, for inputs too short to keep in files (printf %b escapes; '_' is a space).
+inline_seeds() {
+    case $1 in
+        duration) echo "250ms 30s 2m 1h30m 1.5s 1m30s500ms 87600h 99999999999999999999999s 1h99999999999999999999m" ;;
+        sse) echo "data:_hi\\n\\n event:_delta\\ndata:_{}\\n\\n :comment\\r\\nid:_7\\r\\ndata:_a\\r\\ndata:_b\\r\\n\\r\\n retry:_100\\n\\n" ;;
+        cron) echo "*/5_*_*_*_* 0_9_*_*_1-5 30_2_29_2_* @daily @hourly 0_0_1,15_*_MON 15_14_1_*_* 0_22_*_*_1-5" ;;
     esac
 }
 
@@ -54,11 +64,12 @@ seed() {
                 cp "$file" "$corpus/seed-$(sha1sum "$file" | cut -c1-16)"
             done
     done
-    if [ "$name" = duration ]; then
-        for text in 250ms 30s 2m 1h30m 1.5s 1m30s500ms 87600h 99999999999999999999999s 1h99999999999999999999m; do
-            printf '%s' "$text" >"$corpus/seed-$text"
-        done
-    fi
+    local index=0 seeds=()
+    read -ra seeds <<<"$(inline_seeds "$name")"
+    for text in "${seeds[@]}"; do
+        index=$((index + 1))
+        printf '%b' "${text//_/ }" >"$corpus/seed-inline-$index"
+    done
 }
 
 run() {
