@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "SluiceStore", targets: ["SluiceStore"]),
         .library(name: "SluiceProviders", targets: ["SluiceProviders"]),
         .library(name: "SluiceEngine", targets: ["SluiceEngine"]),
+        .library(name: "SluiceHTTPClient", type: .dynamic, targets: ["SluiceHTTPClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -30,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .target(
@@ -72,7 +75,12 @@ let package = Package(
                 "SluiceCore",
                 "SluiceSchema",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .target(
+            name: "SluiceHTTPClient",
             swiftSettings: sharedSwiftSettings
         ),
         .target(
@@ -111,6 +119,16 @@ let package = Package(
             path: "Benchmarks/RuntimeBench",
             swiftSettings: sharedSwiftSettings
         ),
+        .executableTarget(
+            name: "sluice-mock-provider",
+            dependencies: [
+                "SluiceCore",
+                "SluiceSchema",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
         .target(
             name: "SluiceTestSupport",
             dependencies: ["SluiceCore", "SluiceProviders", "SluiceEngine"],
@@ -127,7 +145,9 @@ let package = Package(
                 "SluiceEngine",
                 "SluiceProviders",
                 "SluiceStore",
+                "SluiceProviders",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: sharedSwiftSettings
         ),

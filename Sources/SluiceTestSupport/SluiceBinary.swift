@@ -21,6 +21,13 @@ public enum SluiceBinary {
     public static let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         .appendingPathComponent("sluice")
 
+    /// Provider key variables removed from every run's environment; tests set the ones they need.
+    public static let hermeticVariables = [
+        "OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY", "GOOGLE_API_KEY", "OPENROUTER_API_KEY",
+        "GROQ_API_KEY", "SLUICE_LOG", "http_proxy", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY", "no_proxy",
+        "NO_PROXY",
+    ]
+
     /// Whether the binary has been built.
     public static var isBuilt: Bool { FileManager.default.isExecutableFile(atPath: executable.path) }
 
@@ -37,6 +44,8 @@ public enum SluiceBinary {
         process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
+        // A developer's real keys must never send a test's requests beyond loopback.
+        for name in hermeticVariables { environment[name] = nil }
         environment.merge(extra) { _, new in new }
         process.environment = environment
         let output = Pipe()

@@ -21,6 +21,7 @@ struct SluiceCommand: AsyncParsableCommand {
             RunsCommand.self,
             ShowCommand.self,
             ScheduleCommand.self,
+            ProvidersCommand.self,
         ]
     )
 

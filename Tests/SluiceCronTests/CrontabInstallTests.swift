@@ -11,7 +11,7 @@ private let realCrontabAvailable =
 
 /// `sluice schedule install` and `uninstall` against the real `crontab` program (Debian's `cron`,
 /// which `.ci/run` installs), on the crontab of a throwaway user so nobody's real jobs are at risk.
-@Suite(.enabled(if: realCrontabAvailable, "needs root and the crontab program"))
+@Suite(.serialized, .enabled(if: realCrontabAvailable, "needs root and the crontab program"))
 struct CrontabInstallTests {
     static let user = "sluice-crontab-test"
 
@@ -70,7 +70,7 @@ struct CrontabInstallTests {
 
         let install = try SluiceBinary.run(["schedule", "install", "--user", Self.user], in: project)
         #expect(install.status == 0, "\(install.standardError)")
-        #expect(install.standardOutput == "installed 2 jobs for \(project.path) in \(Self.user)'s crontab\n")
+        #expect(install.standardOutput == "installed 2 cron lines for \(project.path) in \(Self.user)'s crontab\n")
         let installed = try Self.crontab()
         #expect(installed == Self.foreign + dryRun.standardOutput)
         let binary = SluiceBinary.executable.resolvingSymlinksInPath().path
@@ -96,15 +96,34 @@ struct CrontabInstallTests {
         #expect(nothing.standardOutput == "\(Self.user)'s crontab has no block for \(project.path)\n")
     }
 
-    @Test func aPipelineWithErrorsInstallsNothing() throws {
-        let project = try ScheduleCommandLineTests.project([
-            "odd": "schedule: \"0 0 30 2 *\"\nsteps: { a: { template: hi } }\n"
-        ])
-        defer { try? FileManager.default.removeItem(at: project) }
-        let outcome = try SluiceBinary.run(["schedule", "install", "--dry-run"], in: project)
-        #expect(outcome.status == 2)
-        #expect(outcome.standardOutput.isEmpty)
-        #expect(outcome.standardError.contains("pipelines/odd.yaml:1:16: error: '0 0 30 2 *' never fires"))
-        #expect(outcome.standardError.hasSuffix("nothing was installed\n"))
+    /// Every expression form Sluice accepts is one the real `crontab` accepts too.
+    @Test func cronAcceptsWhatSluiceWrites() throws {
+        if try Self.system("/usr/bin/id", [Self.user]).0 != 0 {
+            try Self.system(
+                "/usr/sbin/useradd", ["--system", "--no-create-home", "--shell", "/usr/sbin/nologin", Self.user])
+        }
+        defer { _ = try? Self.system("/usr/bin/crontab", ["-u", Self.user, "-r"]) }
+        let crontab = CrontabProgram(executable: "/usr/bin/crontab", user: Self.user)
+        let accepted = [
+            "*/30 * * * *", "0 7 * * MON-FRI", "15 10 * jan-mar/2 *", "0 0 * * 5-7", "0 0 * * 0-7",
+            "1-9/4,30 */6 * * *",
+            "*/60 * * * *", "0 0 29 2 *", "30 4 1,15 * 5", "@yearly", "@annually", "@monthly", "@weekly", "@daily",
+            "@midnight", "@hourly",
+        ]
+        for text in accepted {
+            let expression = try CronExpression.parse(text)
+            let block = CrontabBlock(
+                projectRoot: "/srv/check",
+                jobs: [CrontabBlock.Job(expression: expression, command: "/usr/bin/true", comment: text)])
+            try crontab.write(block.text)
+            #expect(try crontab.read() == block.text, "cron refused or changed '\(text)'")
+        }
+        var refused = false
+        do throws(DiagnosticError) {
+            try crontab.write("61 * * * * /usr/bin/true\n")
+        } catch {
+            refused = error.diagnostics.first?.code == .crontabFailed
+        }
+        #expect(refused)
     }
 }

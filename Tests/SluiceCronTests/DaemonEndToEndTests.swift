@@ -25,9 +25,8 @@ import Testing
         #expect(list.count == 1)
         #expect(list.first?.objectValue?["pipeline"] == "tick")
         #expect(list.first?.objectValue?["status"] == "succeeded")
-        let state = try JSONValue(
-            parsing: try String(
-                contentsOf: project.appendingPathComponent(".sluice/schedule/last-fires.json"), encoding: .utf8))
-        #expect(state.objectValue?["tick"]?.stringValue?.hasSuffix(":00Z") == true)
+        let record = try String(
+            contentsOf: project.appendingPathComponent(".sluice/schedule/tick.last"), encoding: .utf8)
+        #expect(record.hasSuffix(":00Z\n"))
     }
 }

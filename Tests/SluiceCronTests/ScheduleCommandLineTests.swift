@@ -113,6 +113,33 @@ import Testing
         #expect(outcome.standardError.contains("pipelines/odd.yaml:1:24: error: unknown day-of-week 'banana'"))
     }
 
+    // MARK: - install --dry-run
+
+    @Test func aPipelineWithErrorsInstallsNothing() throws {
+        let project = try Self.project([
+            "odd": "schedule: \"0 0 30 2 *\"\nsteps: { a: { template: hi } }\n"
+        ])
+        defer { try? FileManager.default.removeItem(at: project) }
+        let outcome = try Self.run(["schedule", "install", "--dry-run"], in: project)
+        #expect(outcome.status == 2)
+        #expect(outcome.standardOutput.isEmpty)
+        #expect(outcome.standardError.contains("pipelines/odd.yaml:1:16: error: '0 0 30 2 *' never fires"))
+        #expect(outcome.standardError.hasSuffix("nothing was installed\n"))
+    }
+
+    @Test func aZoneCronCannotHonourInstallsNothing() throws {
+        let zone = TimeZone.current.secondsFromGMT() == 3600 * 9 ? "America/New_York" : "Asia/Tokyo"
+        let project = try Self.project([
+            "digest": "schedule:\n  cron: \"0 7 * * *\"\n  timezone: \(zone)\nsteps: { a: { template: hi } }\n"
+        ])
+        defer { try? FileManager.default.removeItem(at: project) }
+        let outcome = try Self.run(["schedule", "install", "--dry-run"], in: project)
+        #expect(outcome.status == 2)
+        #expect(
+            outcome.standardError.contains("pipelines/digest.yaml:3:13: error: pipeline 'digest' runs on \(zone) time"))
+        #expect(outcome.standardError.contains("[zone-needs-daemon]"))
+    }
+
     // MARK: - Scheduled runs
 
     @Test func aFailedScheduledRunPrintsOneLineForCronMailAndLogsTheRest() throws {
@@ -183,6 +210,39 @@ import Testing
         #expect(process.terminationStatus == 0)
         let log = try String(contentsOf: project.appendingPathComponent(".sluice/logs/env.log"), encoding: .utf8)
         #expect(log.contains("token=from-dot-env"))
+    }
+
+    @Test func catchUpRunsOnlyForAFireTimeMissedSinceTheLastScheduledRun() throws {
+        let project = try Self.project([
+            "hourly": """
+            schedule: { cron: "@hourly", catch_up: latest }
+            steps: { a: { template: hi } }
+            """
+        ])
+        defer { try? FileManager.default.removeItem(at: project) }
+        let block = try Self.run(["schedule", "install", "--dry-run"], in: project).standardOutput
+        #expect(block.contains("\n@reboot [ ! -f "))
+        #expect(block.contains(" run --scheduled --catch-up --project "))
+
+        let log = project.appendingPathComponent(".sluice/logs/hourly.log")
+        #expect(try Self.run(["run", "--scheduled", "--catch-up", "hourly"], in: project).status == 0)
+        #expect(
+            try String(contentsOf: log, encoding: .utf8).contains("nothing to catch up (no scheduled run recorded yet)")
+        )
+        #expect(try Self.runs(in: project).isEmpty)
+
+        let expression = try CronExpression.parse("@hourly")
+        let utc = try #require(TimeZone(identifier: "UTC"))
+        let latest = try #require(expression.latestFireTime(after: .distantPast, notAfter: Date(), in: utc))
+        LastFireRecord.write(latest.addingTimeInterval(-3 * 3600), pipeline: "hourly", projectRoot: project.path)
+        #expect(try Self.run(["run", "--scheduled", "--catch-up", "hourly"], in: project).status == 0)
+        #expect(try Self.runs(in: project).count == 1)
+        #expect(LastFireRecord.read(pipeline: "hourly", projectRoot: project.path).map { $0 >= latest } == true)
+
+        #expect(try Self.run(["run", "--scheduled", "--catch-up", "hourly"], in: project).status == 0)
+        #expect(try Self.runs(in: project).count == 1)
+        let usage = try Self.run(["run", "--catch-up", "hourly"], in: project)
+        #expect(usage.status == 2)
     }
 
     @Test func withoutATerminalARunHasNoColour() throws {

@@ -27,7 +27,7 @@ struct ExecutorTests {
         let items = JSONValue.array((0..<100).map { JSONValue.integer($0) }).formatted(.compact)
         let run = try await EngineHarness.run(
             "fanout", inputs: ["items=\(items)"],
-            providers: .standard(settings: EngineHarness.config.providers, local: local))
+            providers: .standard(settings: EngineHarness.config.providers, environment: [:], local: local))
         #expect(run.result.status == .succeeded, "\(run.result.failure?.description ?? "")")
         #expect(local.inFlight.peak <= 8)
         #expect(local.inFlight.peak > 1, "the fan-out should run items concurrently")
@@ -41,7 +41,7 @@ struct ExecutorTests {
         let items = JSONValue.array((0..<30).map { JSONValue.integer($0) }).formatted(.compact)
         let run = try await EngineHarness.run(
             "fanout", inputs: ["items=\(items)"],
-            providers: .standard(settings: EngineHarness.config.providers, local: local),
+            providers: .standard(settings: EngineHarness.config.providers, environment: [:], local: local),
             concurrency: 3)
         #expect(run.result.status == .succeeded)
         #expect(local.inFlight.peak <= 3)
@@ -139,7 +139,7 @@ struct ExecutorTests {
         #expect(first.status == .failed)
         #expect(
             first.failure?.diagnostic.headline
-                == "pipelines/fallback.yaml:3:3: error: model 'openai/gpt-4.1-mini' of step 'answer' is on provider 'openai', which this build cannot call: HTTP providers are not yet available in this build [provider-unavailable]"
+                == "pipelines/fallback.yaml:3:3: error: model 'openai/gpt-4.1-mini' of step 'answer' is on provider 'openai', which this build cannot call: no API key for provider 'openai': OPENAI_API_KEY is not set; export it in the shell, or add 'OPENAI_API_KEY=…' to .env in the project root [provider-unavailable]"
         )
         #expect(first.failure?.hint?.contains("local/default") == true)
         #expect(run.attemptStarts.map(\.provider) == ["openai", "local", "local"])

@@ -19,16 +19,23 @@ extension DiagnosticCode {
 public struct CrontabBlock: Sendable, Hashable {
     /// One job: when, what to run, and a comment line above it that says it in words.
     public struct Job: Sendable, Hashable {
-        /// When cron starts it.
-        public var expression: CronExpression
+        /// When cron starts it, as the crontab line says it: an expression, or `@reboot`.
+        public var when: String
         /// The shell command (cron hands it to `/bin/sh`).
         public var command: String
         /// A one-line comment written above the job.
         public var comment: String
 
-        /// A job with every field given.
+        /// A job cron starts at the fire times of `expression`.
         public init(expression: CronExpression, command: String, comment: String) {
-            self.expression = expression
+            self.when = expression.text
+            self.command = command
+            self.comment = comment
+        }
+
+        /// A job cron starts once, when it starts at boot (`@reboot`).
+        public init(atBoot command: String, comment: String) {
+            self.when = "@reboot"
             self.command = command
             self.comment = comment
         }
@@ -64,7 +71,7 @@ public struct CrontabBlock: Sendable, Hashable {
         ]
         for job in jobs {
             lines.append("# \(job.comment)")
-            lines.append("\(job.expression.text) \(Self.escapingPercent(job.command))")
+            lines.append("\(job.when) \(Self.escapingPercent(job.command))")
         }
         lines.append(Self.endMarker(for: projectRoot))
         return lines.joined(separator: "\n") + "\n"

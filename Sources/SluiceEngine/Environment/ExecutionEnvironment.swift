@@ -51,15 +51,16 @@ public struct ExecutionEnvironment: Sendable {
     }
 
     /// The environment of a plain run of a project: its providers (built in one place, from
-    /// `sluice.yaml` and the process environment), its price table, and `maximumCost` (the
-    /// pipeline's `budget.max_usd`) as the budget when given; system time; no cache, rate limits
-    /// or finished work.
+    /// `sluice.yaml` and `keys`, or the process environment when no keys are given), its price
+    /// table, and `maximumCost` (the pipeline's `budget.max_usd`) as the budget when given; system
+    /// time; no cache, rate limits or finished work.
     public static func standard(
         config: ProjectConfig, maximumCost: Double? = nil,
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String] = ProcessInfo.processInfo.environment, keys: ProviderKeys? = nil
     ) -> ExecutionEnvironment {
         ExecutionEnvironment(
-            providers: .standard(settings: config.providers, environment: environment),
+            providers: .standard(
+                settings: config.providers, keys: keys ?? ProviderKeys(environment: environment, projectRoot: nil)),
             costs: PriceTable(config.prices),
             budget: maximumCost.map { MaximumSpend($0) } ?? NoSpendingLimit())
     }

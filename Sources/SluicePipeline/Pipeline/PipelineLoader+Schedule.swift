@@ -43,7 +43,7 @@ extension PipelineLoader {
         guard let expression else { return nil }
         return PipelineSchedule(
             expression: expression, timeZoneName: zoneName, inputs: values, overlap: overlap ?? .skip,
-            catchUp: catchUp ?? .none, location: node.location)
+            catchUp: catchUp ?? .none, location: node.location, timeZoneLocation: entries.value("timezone")?.location)
     }
 
     private mutating func cronExpression(_ node: YAMLNode, for name: String) -> CronExpression? {

@@ -17,11 +17,13 @@ public struct PipelineSchedule: Sendable {
     public var catchUp: CatchUpPolicy
     /// Where `schedule:` is written.
     public var location: SourceLocation
+    /// Where `timezone:` is written, when it is.
+    public var timeZoneLocation: SourceLocation?
 
     /// A schedule with every field given.
     public init(
         expression: CronExpression, timeZoneName: String?, inputs: JSONObject, overlap: OverlapPolicy,
-        catchUp: CatchUpPolicy, location: SourceLocation
+        catchUp: CatchUpPolicy, location: SourceLocation, timeZoneLocation: SourceLocation? = nil
     ) {
         self.expression = expression
         self.timeZoneName = timeZoneName
@@ -29,6 +31,7 @@ public struct PipelineSchedule: Sendable {
         self.overlap = overlap
         self.catchUp = catchUp
         self.location = location
+        self.timeZoneLocation = timeZoneLocation
     }
 
     /// The zone fire times are computed in: the one named, or the machine's.

@@ -4,6 +4,7 @@ import SluiceCore
 import SluiceCron
 import SluiceEngine
 import SluicePipeline
+import SluiceProviders
 import SluiceStore
 
 /// `sluice run NAME`: runs a pipeline, records it in the store, prints its outputs.
@@ -35,6 +36,11 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Cancel everything as soon as one step fails.")
     var failFast = false
 
+    @Flag(
+        name: .long,
+        help: "Log each provider request on stderr (method, URL, status, timings, rate limits; never keys).")
+    var verbose = false
+
     @Flag(name: .long, help: "Print no progress on stderr (diagnostics still appear).")
     var quiet = false
 
@@ -48,11 +54,24 @@ struct RunCommand: AsyncParsableCommand {
     )
     var scheduled = false
 
+    @Flag(
+        name: .long,
+        help:
+            "With --scheduled: run only if a fire time passed since the last scheduled run (catch_up: latest at boot)."
+    )
+    var catchUp = false
+
     @Argument(help: "The pipeline to run.")
     var pipeline: String
 
     func run() async throws {
-        guard scheduled else { return try await execute(scheduledRun: nil) }
+        guard scheduled else {
+            if catchUp {
+                Terminal.printError("error: --catch-up needs --scheduled\n")
+                throw ExitCode(ExitStatus.invalidInput)
+            }
+            return try await execute(scheduledRun: nil)
+        }
         let scheduledRun = ScheduledRun(pipeline: pipeline, project: try projectOptions.locate())
         do {
             try await execute(scheduledRun: scheduledRun)
@@ -81,6 +100,7 @@ struct RunCommand: AsyncParsableCommand {
         let plan = try loader.planOrExit(named: pipeline)
         let lock = try scheduledRun?.lock(for: plan.definition.schedule?.overlap ?? .skip, projectRoot: project.root)
         defer { withExtendedLifetime(lock) {} }
+        try scheduledRun?.claimFireTime(of: plan.definition.schedule, projectRoot: project.root, catchingUp: catchUp)
         let values: JSONObject
         do throws(DiagnosticError) {
             let scheduledInputs = scheduledRun == nil ? [] : ScheduledRun.assignments(for: plan.definition)
@@ -92,12 +112,15 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode(ExitStatus.invalidInput)
         }
 
+        RequestLogging.bootstrap(verbose: verbose)
+        let keys = ProviderKeys(
+            environment: ProcessInfo.processInfo.environment, projectRoot: URL(fileURLWithPath: project.root))
         let store = try openStore(project: project, config: loader.config)
         let run: PipelineRun
         do {
             run = try await PipelineRun.start(
                 plan: plan, inputs: values, store: store,
-                environment: .standard(config: loader.config, maximumCost: plan.definition.maximumCost),
+                environment: .standard(config: loader.config, maximumCost: plan.definition.maximumCost, keys: keys),
                 options: RunOptions(
                     concurrency: concurrency, failFast: failFast, timeout: runTimeout, workingDirectory: project.root))
         } catch {

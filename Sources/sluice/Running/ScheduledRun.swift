@@ -69,6 +69,30 @@ final class ScheduledRun {
         return lock
     }
 
+    /// Records the fire time this run is for (the schedule's latest at or before now), so a later
+    /// catch-up knows it ran. With `catchingUp`, exits 0 first unless a fire time passed after the
+    /// recorded one: the run is then for that missed fire time.
+    func claimFireTime(of schedule: PipelineSchedule?, projectRoot: String, catchingUp: Bool) throws {
+        let now = Date()
+        let due = schedule.flatMap {
+            $0.expression.latestFireTime(after: .distantPast, notAfter: now, in: $0.timeZone)
+        }
+        let utc = TimeZone(identifier: "UTC") ?? .gmt
+        if catchingUp {
+            let last = LastFireRecord.read(pipeline: pipeline, projectRoot: projectRoot)
+            guard let due, let last, due > last else {
+                let since = last.map { "the last scheduled run was for \(ZonedTime($0, in: utc).iso8601)" }
+                Terminal.printError(
+                    "sluice: \(pipeline): nothing to catch up (\(since ?? "no scheduled run recorded yet"))\n")
+                throw ExitCode(ExitStatus.success)
+            }
+            Terminal.printError(
+                "catching up the fire time \(ZonedTime(due, in: utc).iso8601), missed since \(ZonedTime(last, in: utc).iso8601)\n"
+            )
+        }
+        if let due { LastFireRecord.write(due, pipeline: pipeline, projectRoot: projectRoot) }
+    }
+
     /// Writes the summary line: to the log, and to cron's mail when `status` is not success.
     func finish(_ status: ExitStatus, detail: String) {
         let seconds = String(format: "%.1f", Date().timeIntervalSince(started))

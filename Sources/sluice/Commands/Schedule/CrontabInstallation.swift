@@ -39,7 +39,7 @@ enum CrontabInstallation {
                     .error(
                         .zoneNeedsDaemon,
                         "pipeline '\(pipeline.name)' runs on \(name) time, but cron reads every schedule on this machine's clock (\(machineZone.identifier))",
-                        at: schedule.location,
+                        at: schedule.timeZoneLocation ?? schedule.location,
                         hint:
                             "run it with 'sluice schedule daemon', which honours 'timezone', or remove 'timezone' to use \(machineZone.identifier)"
                     ))
@@ -57,27 +57,40 @@ enum CrontabInstallation {
             Terminal.printError("nothing was installed\n")
             throw ExitCode(2)
         }
-        let jobs = pipelines.compactMap { pipeline -> CrontabBlock.Job? in
-            guard let schedule = pipeline.schedule else { return nil }
+        let jobs = pipelines.flatMap { pipeline -> [CrontabBlock.Job] in
+            guard let schedule = pipeline.schedule else { return [] }
             let lock =
                 schedule.overlap == .allow
                 ? "no lock"
                 : "lock .sluice/locks/\(pipeline.name).lock"
-            return CrontabBlock.Job(
-                expression: schedule.expression, command: command(running: pipeline.name, projectRoot: root),
-                comment:
-                    "\(pipeline.name): \(schedule.expression.inWords); overlap \(schedule.overlap.rawValue) (\(lock)); log .sluice/logs/\(pipeline.name).log"
-            )
+            var jobs = [
+                CrontabBlock.Job(
+                    expression: schedule.expression, command: command(running: pipeline.name, projectRoot: root),
+                    comment:
+                        "\(pipeline.name): \(schedule.expression.inWords); overlap \(schedule.overlap.rawValue) (\(lock)); log .sluice/logs/\(pipeline.name).log"
+                )
+            ]
+            if schedule.catchUp == .latest {
+                jobs.append(
+                    CrontabBlock.Job(
+                        atBoot: command(running: pipeline.name, projectRoot: root, catchingUp: true),
+                        comment:
+                            "\(pipeline.name): catch_up latest: at boot, one run if a fire time passed while the machine was off"
+                    ))
+            }
+            return jobs
         }
         return CrontabBlock(projectRoot: root, jobs: jobs)
     }
 
     /// The shell command that cron (and the daemon, through `/bin/sh -c`) runs for pipeline `name`:
     /// the project's `.env` loaded when it exists, then this binary's `run --scheduled`, by absolute paths.
-    static func command(running name: String, projectRoot root: String) -> String {
+    /// With `catchingUp`, the run starts only if a fire time passed with no run for it (`--catch-up`).
+    static func command(running name: String, projectRoot root: String, catchingUp: Bool = false) -> String {
         let environment = shellQuoted(root + "/.env")
         return "[ ! -f \(environment) ] || { set -a; . \(environment); set +a; }; "
-            + "exec \(shellQuoted(executablePath)) run --scheduled --project \(shellQuoted(root)) \(shellQuoted(name))"
+            + "exec \(shellQuoted(executablePath)) run --scheduled\(catchingUp ? " --catch-up" : "") "
+            + "--project \(shellQuoted(root)) \(shellQuoted(name))"
     }
 
     /// Whether two zones give the same offset now and at every day's start for the next year and a half.

@@ -3,7 +3,6 @@ import Foundation
 import SluiceCore
 import SluiceCron
 import SluicePipeline
-import Synchronization
 
 /// `sluice schedule daemon`: a foreground scheduler for containers and systemd, where there is no cron.
 struct ScheduleDaemonCommand: AsyncParsableCommand {
@@ -38,7 +37,10 @@ struct ScheduleDaemonCommand: AsyncParsableCommand {
             Terminal.printError("error: no pipeline in \(root)/pipelines has a usable schedule\n")
             throw ExitCode(ExitStatus.invalidInput)
         }
-        let state = DaemonState(path: root + "/.sluice/schedule/last-fires.json")
+        var lastFires: [String: Date] = [:]
+        for job in jobs {
+            lastFires[job.name] = LastFireRecord.read(pipeline: job.name, projectRoot: root)
+        }
         let now = Date()
         for job in jobs {
             let next = job.expression.nextFireTime(after: now, in: job.timeZone).map {
@@ -47,11 +49,11 @@ struct ScheduleDaemonCommand: AsyncParsableCommand {
             Self.log("\(job.name): \(job.expression.inWords) (\(job.timeZone.identifier)); next \(next ?? "never")")
         }
         let scheduler = Scheduler(
-            jobs: jobs, time: SystemTimeSource(), lastFires: state.lastFires,
+            jobs: jobs, time: SystemTimeSource(), lastFires: lastFires,
             launch: { job, _ in
                 await ScheduledProcess.run(CrontabInstallation.command(running: job.name, projectRoot: root), in: root)
             },
-            record: { state.record($0, $1) },
+            record: { LastFireRecord.write($1, pipeline: $0, projectRoot: root) },
             report: { Self.log(Self.describe($0)) })
         let task = Task { await scheduler.run() }
         let signals = InterruptHandler {
@@ -84,45 +86,5 @@ struct ScheduleDaemonCommand: AsyncParsableCommand {
     private static func log(_ line: String) {
         let stamp = ZonedTime(Date(), in: TimeZone(identifier: "UTC") ?? .gmt).iso8601
         FileHandle.standardOutput.write(Data("\(stamp) \(line)\n".utf8))
-    }
-}
-
-/// The fire times the daemon started, by pipeline, kept in `.sluice/schedule/last-fires.json` so a
-/// restarted daemon can catch up (`catch_up: latest`) from where the last one stopped.
-final class DaemonState: Sendable {
-    private let path: String
-    /// The fire times recorded so far; the file is rewritten whole after each change.
-    private let fires: Mutex<[String: Date]>
-
-    init(path: String) {
-        self.path = path
-        var loaded: [String: Date] = [:]
-        if let data = FileManager.default.contents(atPath: path),
-            case .object(let object) = try? JSONValue(parsing: Array(data))
-        {
-            for (name, value) in object {
-                if let text = value.stringValue, let date = ZonedTime.parse(text, in: .gmt)?.instant {
-                    loaded[name] = date
-                }
-            }
-        }
-        fires = Mutex(loaded)
-    }
-
-    var lastFires: [String: Date] { fires.withLock { $0 } }
-
-    func record(_ job: String, _ due: Date) {
-        let snapshot = fires.withLock { fires in
-            fires[job] = due
-            return fires
-        }
-        var object = JSONObject()
-        for (name, date) in snapshot.sorted(by: { $0.key < $1.key }) {
-            object[name] = .string(ZonedTime(date, in: .gmt).iso8601)
-        }
-        try? FileManager.default.createDirectory(
-            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try? Data(JSONValue.object(object).formatted(.pretty).utf8).write(
-            to: URL(fileURLWithPath: path), options: .atomic)
     }
 }

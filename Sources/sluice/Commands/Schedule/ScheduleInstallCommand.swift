@@ -32,11 +32,6 @@ struct ScheduleInstallCommand: ParsableCommand {
             print(block.text, terminator: "")
             return
         }
-        for pipeline in pipelines where pipeline.schedule?.catchUp == .latest {
-            Terminal.printError(
-                "warning: '\(pipeline.name)' has catch_up: latest, which 'sluice schedule daemon' applies; cron does not run missed jobs\n"
-            )
-        }
         let crontab = CrontabInstallation.program(user: user)
         do throws(DiagnosticError) {
             let current = try crontab.read()
@@ -54,7 +49,7 @@ struct ScheduleInstallCommand: ParsableCommand {
                 print("no pipeline in \(root) has a schedule; removed its block from \(owner)")
             } else {
                 let count = block.jobs.count
-                print("installed \(count) job\(count == 1 ? "" : "s") for \(root) in \(owner)")
+                print("installed \(count) cron line\(count == 1 ? "" : "s") for \(root) in \(owner)")
             }
         } catch {
             Terminal.printDiagnostics(error.diagnostics, files: nil)
