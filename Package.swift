@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "SluiceStore", targets: ["SluiceStore"]),
         .library(name: "SluiceProviders", targets: ["SluiceProviders"]),
         .library(name: "SluiceEngine", targets: ["SluiceEngine"]),
+        .library(name: "SluiceTraffic", targets: ["SluiceTraffic"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -65,6 +66,16 @@ let package = Package(
                 "SluiceCore",
                 "SluiceSchema",
                 .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .target(
+            name: "SluiceTraffic",
+            dependencies: [
+                "SluiceCore",
+                "SluiceProviders",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: sharedSwiftSettings
         ),
@@ -161,6 +172,11 @@ let package = Package(
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ],
             exclude: ["Fixtures"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "SluiceTrafficTests",
+            dependencies: ["SluiceTraffic", "SluiceCore", "SluiceProviders", "SluiceTestSupport"],
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(
