@@ -16,6 +16,7 @@ let package = Package(
     products: [
         .executable(name: "sluice", targets: ["sluice"]),
         .library(name: "SluiceCore", targets: ["SluiceCore"]),
+        .library(name: "SluiceCron", targets: ["SluiceCron"]),
         .library(name: "SluicePipeline", targets: ["SluicePipeline"]),
         .library(name: "SluiceSchema", targets: ["SluiceSchema"]),
         .library(name: "SluiceTemplates", targets: ["SluiceTemplates"]),
@@ -23,6 +24,7 @@ let package = Package(
         .library(name: "SluiceProviders", targets: ["SluiceProviders"]),
         .library(name: "SluiceEngine", targets: ["SluiceEngine"]),
         .library(name: "SluiceTraffic", targets: ["SluiceTraffic"]),
+        .library(name: "SluiceHTTPClient", type: .dynamic, targets: ["SluiceHTTPClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -30,6 +32,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .target(
@@ -37,9 +41,15 @@ let package = Package(
             swiftSettings: sharedSwiftSettings
         ),
         .target(
+            name: "SluiceCron",
+            dependencies: ["SluiceCore"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .target(
             name: "SluicePipeline",
             dependencies: [
                 "SluiceCore",
+                "SluiceCron",
                 "SluiceProviders",
                 "SluiceSchema",
                 "SluiceTemplates",
@@ -66,6 +76,7 @@ let package = Package(
                 "SluiceCore",
                 "SluiceSchema",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: sharedSwiftSettings
         ),
@@ -77,6 +88,10 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .target(
+            name: "SluiceHTTPClient",
             swiftSettings: sharedSwiftSettings
         ),
         .target(
@@ -115,27 +130,47 @@ let package = Package(
             path: "Benchmarks/RuntimeBench",
             swiftSettings: sharedSwiftSettings
         ),
+        .executableTarget(
+            name: "sluice-mock-provider",
+            dependencies: [
+                "SluiceCore",
+                "SluiceSchema",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
         .target(
             name: "SluiceTestSupport",
-            dependencies: ["SluiceCore"],
+            dependencies: ["SluiceCore", "SluiceProviders", "SluiceEngine"],
             swiftSettings: sharedSwiftSettings
         ),
         .executableTarget(
             name: "sluice",
             dependencies: [
                 "SluiceCore",
+                "SluiceCron",
                 "SluicePipeline",
                 "SluiceSchema",
                 "SluiceTemplates",
                 "SluiceEngine",
+                "SluiceProviders",
                 "SluiceStore",
+                "SluiceProviders",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(
             name: "SluiceCoreTests",
             dependencies: ["SluiceCore", "SluiceTestSupport"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "SluiceCronTests",
+            dependencies: ["SluiceCron", "SluiceCore", "SluiceTestSupport"],
+            exclude: ["Fixtures"],
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(

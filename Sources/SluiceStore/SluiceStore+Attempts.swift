@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import SluiceCore
+public import SluiceCore
 
 extension SluiceStore {
     /// Records that an attempt started; one ``RunWrite/startAttempt(_:)``.
@@ -19,8 +19,7 @@ extension SluiceStore {
     }
 
     static func attemptRecord(_ row: Row, runID: RunID) throws(StoreError) -> AttemptRecord {
-        AttemptRecord(
-            id: row["id"] ?? 0,
+        let start = AttemptStart(
             runID: runID,
             step: row["step_name"] ?? "",
             itemIndex: row["item_index"],
@@ -28,20 +27,35 @@ extension SluiceStore {
             provider: row["provider"] ?? "",
             model: row["model"] ?? "",
             request: try row.json("request_json") ?? .null,
-            status: row.status(),
-            startedAt: row.date("started_at") ?? Date(timeIntervalSince1970: 0),
-            finishedAt: row.date("finished_at"),
-            responseText: row["response_text"],
-            httpStatus: row["http_status"],
-            finishReason: row["finish_reason"],
-            latency: row.duration("latency_ms"),
-            timeToFirstToken: row.duration("first_token_ms"),
-            inputTokens: row["input_tokens"],
-            outputTokens: row["output_tokens"],
-            costUSD: row["cost_usd"],
             limiterWait: row.duration("limiter_wait_ms"),
-            error: row["error"],
-            fromCache: row["from_cache"] ?? false
+            startedAt: row.date("started_at") ?? Date(timeIntervalSince1970: 0)
         )
+        var outcome: AttemptOutcome?
+        if let finishedAt = row.date("finished_at") {
+            outcome = AttemptOutcome(
+                status: row.status(),
+                responseText: row["response_text"],
+                httpStatus: row["http_status"],
+                answeringModel: row["answering_model"],
+                requestID: row["request_id"],
+                finishReason: row["finish_reason"],
+                latency: row.duration("latency_ms"),
+                timeToFirstToken: row.duration("first_token_ms"),
+                inputTokens: row["input_tokens"],
+                outputTokens: row["output_tokens"],
+                costUSD: row["cost_usd"],
+                failure: try row.failure(),
+                fromCache: row["from_cache"] ?? false,
+                finishedAt: finishedAt
+            )
+        }
+        return AttemptRecord(id: row["id"] ?? 0, start: start, outcome: outcome)
+    }
+
+    static func note(_ row: Row, runID: RunID) -> RunNote {
+        RunNote(
+            runID: runID, step: row["step_name"], itemIndex: row["item_index"], attemptNumber: row["attempt_number"],
+            kind: RunNote.Kind(rawValue: row["kind"] ?? ""), message: row["message"] ?? "",
+            delay: row.duration("delay_ms"), at: row.date("at") ?? Date(timeIntervalSince1970: 0))
     }
 }

@@ -36,7 +36,7 @@ extension SluiceStore {
                     ON CONFLICT (run_id, name) DO UPDATE SET
                         kind = excluded.kind, status = excluded.status, started_at = excluded.started_at,
                         item_count = excluded.item_count, finished_at = NULL, output_json = NULL,
-                        error = NULL, cache_hit = 0
+                        error = NULL, error_json = NULL, cache_hit = 0
                     """
             ).execute(
                 arguments: [
@@ -46,7 +46,8 @@ extension SluiceStore {
         case .finishStep(let runID, let name, let outcome):
             try db.cachedStatement(
                 sql: """
-                    UPDATE steps SET status = ?, finished_at = ?, output_json = ?, error = ?, cache_hit = ?
+                    UPDATE steps SET
+                        status = ?, finished_at = ?, output_json = ?, error = ?, error_json = ?, cache_hit = ?
                     WHERE run_id = ? AND name = ?
                     """
             ).execute(
@@ -62,7 +63,7 @@ extension SluiceStore {
                     ON CONFLICT (run_id, step_name, item_index) DO UPDATE SET
                         input_json = excluded.input_json, status = excluded.status,
                         started_at = excluded.started_at, finished_at = NULL, output_json = NULL,
-                        error = NULL, cache_hit = 0
+                        error = NULL, error_json = NULL, cache_hit = 0
                     """
             ).execute(
                 arguments: [
@@ -73,7 +74,8 @@ extension SluiceStore {
         case .finishItem(let runID, let step, let index, let outcome):
             try db.cachedStatement(
                 sql: """
-                    UPDATE items SET status = ?, finished_at = ?, output_json = ?, error = ?, cache_hit = ?
+                    UPDATE items SET
+                        status = ?, finished_at = ?, output_json = ?, error = ?, error_json = ?, cache_hit = ?
                     WHERE run_id = ? AND step_name = ? AND item_index = ?
                     """
             ).execute(
@@ -89,6 +91,19 @@ extension SluiceStore {
             try startAttempt(start, in: db)
         case .finishAttempt(let key, let outcome):
             try finishAttempt(key, outcome: outcome, in: db)
+        case .addNote(let note):
+            try requireRun(db, note.runID)
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO notes (run_id, step_name, item_index, attempt_number, kind, message, delay_ms, at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """
+            ).execute(
+                arguments: [
+                    note.runID.rawValue, note.step, note.itemIndex, note.attemptNumber, note.kind.rawValue,
+                    note.message, note.delay?.milliseconds, note.at.storedSeconds,
+                ]
+            )
         }
     }
 
@@ -122,16 +137,17 @@ extension SluiceStore {
         try db.cachedStatement(
             sql: """
                 UPDATE attempts SET
-                    status = ?, finished_at = ?, response_text = ?, http_status = ?, finish_reason = ?,
-                    latency_ms = ?, first_token_ms = ?, input_tokens = ?, output_tokens = ?, cost_usd = ?,
-                    error = ?, from_cache = ?
+                    status = ?, finished_at = ?, response_text = ?, http_status = ?, answering_model = ?,
+                    request_id = ?, finish_reason = ?, latency_ms = ?, first_token_ms = ?, input_tokens = ?,
+                    output_tokens = ?, cost_usd = ?, error = ?, error_json = ?, from_cache = ?
                 WHERE \(keyCondition)
                 """
         ).execute(
             arguments: [
                 outcome.status.rawValue, outcome.finishedAt.storedSeconds, outcome.responseText, outcome.httpStatus,
-                outcome.finishReason, outcome.latency?.milliseconds, outcome.timeToFirstToken?.milliseconds,
-                outcome.inputTokens, outcome.outputTokens, outcome.costUSD, outcome.error, outcome.fromCache,
+                outcome.answeringModel, outcome.requestID, outcome.finishReason, outcome.latency?.milliseconds,
+                outcome.timeToFirstToken?.milliseconds, outcome.inputTokens, outcome.outputTokens, outcome.costUSD,
+                outcome.failure?.message, outcome.failure?.jsonValue.storedText, outcome.fromCache,
             ] + keyArguments
         )
         guard db.changesCount > 0 else {
@@ -155,8 +171,8 @@ extension SluiceStore {
 
     private static func outcomeArguments(_ outcome: WorkOutcome) -> StatementArguments {
         [
-            outcome.status.rawValue, outcome.finishedAt.storedSeconds, outcome.output?.storedText, outcome.error,
-            outcome.cacheHit,
+            outcome.status.rawValue, outcome.finishedAt.storedSeconds, outcome.output?.storedText,
+            outcome.failure?.message, outcome.failure?.jsonValue.storedText, outcome.cacheHit,
         ]
     }
 
@@ -166,7 +182,7 @@ extension SluiceStore {
             try requireFinal(outcome.status)
         case .finishAttempt(_, let outcome):
             try requireFinal(outcome.status)
-        case .startStep, .startItem, .startAttempt:
+        case .startStep, .startItem, .startAttempt, .addNote:
             return
         }
     }
@@ -187,15 +203,26 @@ extension SluiceStore {
             return .startAttempt(start)
         case .finishAttempt(let key, var outcome):
             outcome.responseText = outcome.responseText.map { redactor.redact(text: $0) }
-            outcome.error = outcome.error.map { redactor.redact(text: $0) }
+            outcome.failure = outcome.failure.map(redact)
             return .finishAttempt(key, outcome: outcome)
+        case .addNote(var note):
+            note.message = redactor.redact(text: note.message)
+            return .addNote(note)
         }
     }
 
     private func redact(_ outcome: WorkOutcome) -> WorkOutcome {
         var copy = outcome
         copy.output = outcome.output.map(redactor.redact)
-        copy.error = outcome.error.map { redactor.redact(text: $0) }
+        copy.failure = outcome.failure.map(redact)
+        return copy
+    }
+
+    /// The failure with secrets removed from its message and hint.
+    func redact(_ failure: RunFailure) -> RunFailure {
+        var copy = failure
+        copy.message = redactor.redact(text: failure.message)
+        copy.hint = failure.hint.map { redactor.redact(text: $0) }
         return copy
     }
 }
@@ -210,6 +237,7 @@ extension RunWrite {
         case .finishItem(_, let step, let index, _): "the end of item \(index) of step '\(step)'"
         case .startAttempt(let start): "the start of attempt \(start.key)"
         case .finishAttempt(let key, _): "the end of attempt \(key)"
+        case .addNote(let note): "a '\(note.kind.rawValue)' note of run \(note.runID)"
         }
     }
 }

@@ -50,7 +50,7 @@ extension SluiceStore {
         }
         return RunRecord(
             id: id, pipeline: pipeline, inputs: inputs, status: .running, startedAt: startedAt, finishedAt: nil,
-            inputTokens: 0, outputTokens: 0, costUSD: 0, sluiceVersion: sluiceVersion, outputs: nil, error: nil,
+            inputTokens: 0, outputTokens: 0, costUSD: 0, sluiceVersion: sluiceVersion, outputs: nil, failure: nil,
             owner: owner
         )
     }
@@ -66,16 +66,22 @@ extension SluiceStore {
         _ id: RunID,
         status: ExecutionStatus,
         outputs: JSONValue? = nil,
-        error: String? = nil,
+        failure: RunFailure? = nil,
         finishedAt: Date = Date()
     ) async throws(StoreError) {
         try Self.requireFinal(status)
         let outputs = outputs.map(redactor.redact)
-        let error = error.map { redactor.redact(text: $0) }
+        let failure = failure.map(redact)
         try await write("finish run \(id)") { db in
             try db.execute(
-                sql: "UPDATE runs SET status = ?, finished_at = ?, outputs_json = ?, error = ? WHERE id = ?",
-                arguments: [status.rawValue, finishedAt.storedSeconds, outputs?.storedText, error, id.rawValue]
+                sql: """
+                    UPDATE runs SET status = ?, finished_at = ?, outputs_json = ?, error = ?, error_json = ?
+                    WHERE id = ?
+                    """,
+                arguments: [
+                    status.rawValue, finishedAt.storedSeconds, outputs?.storedText, failure?.message,
+                    failure?.jsonValue.storedText, id.rawValue,
+                ]
             )
             guard db.changesCount > 0 else { throw Self.missingRun(id) }
             try Self.interruptUnfinishedChildren(db, runID: id, at: finishedAt)
@@ -94,16 +100,18 @@ extension SluiceStore {
         guard !dead.isEmpty else { return [] }
         try await write("mark abandoned runs as interrupted") { db in
             for run in dead {
-                let message =
+                let failure = RunFailure(
+                    "run-abandoned",
                     "the process that ran it (pid \(run.owner.processID) on \(run.owner.host)) ended without finishing it"
+                )
                 try db.execute(
                     sql: """
-                        UPDATE runs SET status = ?, finished_at = ?, error = ?
+                        UPDATE runs SET status = ?, finished_at = ?, error = ?, error_json = ?
                         WHERE id = ? AND status = ?
                         """,
                     arguments: [
-                        ExecutionStatus.interrupted.rawValue, now.storedSeconds, message, run.id.rawValue,
-                        ExecutionStatus.running.rawValue,
+                        ExecutionStatus.interrupted.rawValue, now.storedSeconds, failure.message,
+                        failure.jsonValue.storedText, run.id.rawValue, ExecutionStatus.running.rawValue,
                     ]
                 )
                 try Self.interruptUnfinishedChildren(db, runID: run.id, at: now)
@@ -213,7 +221,7 @@ extension SluiceStore {
             costUSD: row["cost_usd"] ?? 0,
             sluiceVersion: row["sluice_version"] ?? "",
             outputs: try row.json("outputs_json"),
-            error: row["error"],
+            failure: try row.failure(),
             owner: RunOwner(
                 processID: Int32(truncatingIfNeeded: row["owner_pid"] ?? 0), processStartTime: row["owner_start_time"],
                 host: row["owner_host"] ?? "")

@@ -73,7 +73,7 @@ extension SluiceStore {
             startedAt: row.date("started_at") ?? Date(timeIntervalSince1970: 0),
             finishedAt: row.date("finished_at"),
             output: try row.json("output_json"),
-            error: row["error"],
+            failure: try row.failure(),
             cacheHit: row["cache_hit"] ?? false,
             itemCount: row["item_count"]
         )
@@ -89,7 +89,7 @@ extension SluiceStore {
             startedAt: row.date("started_at") ?? Date(timeIntervalSince1970: 0),
             finishedAt: row.date("finished_at"),
             output: try row.json("output_json"),
-            error: row["error"],
+            failure: try row.failure(),
             cacheHit: row["cache_hit"] ?? false
         )
     }

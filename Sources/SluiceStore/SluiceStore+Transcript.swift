@@ -1,5 +1,5 @@
 import GRDB
-import SluiceCore
+public import SluiceCore
 
 extension SluiceStore {
     /// The run with all its steps (in start order), fan-out items (in input order) and attempts
@@ -22,19 +22,23 @@ extension SluiceStore {
             let attempts = try Row.fetchAll(
                 db, sql: "SELECT * FROM attempts WHERE run_id = ? ORDER BY id", arguments: [id.rawValue]
             ).map { row throws(StoreError) in try Self.attemptRecord(row, runID: id) }
+            let notes = try Row.fetchAll(
+                db, sql: "SELECT * FROM notes WHERE run_id = ? ORDER BY id", arguments: [id.rawValue]
+            ).map { row in Self.note(row, runID: id) }
 
             let itemsByStep = Dictionary(grouping: items, by: \.step)
-            let attemptsByStep = Dictionary(grouping: attempts, by: \.step)
+            let attemptsByStep = Dictionary(grouping: attempts, by: \.start.step)
             return RunTranscript(
                 run: run,
+                notes: notes,
                 steps: steps.map { step in
                     let stepAttempts = attemptsByStep[step.name] ?? []
-                    let attemptsByItem = Dictionary(grouping: stepAttempts.filter { $0.itemIndex != nil }) {
-                        $0.itemIndex ?? 0
+                    let attemptsByItem = Dictionary(grouping: stepAttempts.filter { $0.start.itemIndex != nil }) {
+                        $0.start.itemIndex ?? 0
                     }
                     return StepTranscript(
                         step: step,
-                        attempts: stepAttempts.filter { $0.itemIndex == nil },
+                        attempts: stepAttempts.filter { $0.start.itemIndex == nil },
                         items: (itemsByStep[step.name] ?? []).map { item in
                             ItemTranscript(item: item, attempts: attemptsByItem[item.index] ?? [])
                         }

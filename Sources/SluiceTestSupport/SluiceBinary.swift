@@ -21,17 +21,32 @@ public enum SluiceBinary {
     public static let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         .appendingPathComponent("sluice")
 
+    /// Provider key variables removed from every run's environment; tests set the ones they need.
+    public static let hermeticVariables = [
+        "OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY", "GOOGLE_API_KEY", "OPENROUTER_API_KEY",
+        "GROQ_API_KEY", "SLUICE_LOG", "http_proxy", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY", "no_proxy",
+        "NO_PROXY",
+    ]
+
     /// Whether the binary has been built.
     public static var isBuilt: Bool { FileManager.default.isExecutableFile(atPath: executable.path) }
 
-    /// A process for `sluice ARGUMENTS` in `directory`, not yet started, with its stdout and stderr pipes.
-    public static func process(_ arguments: [String], in directory: URL) -> (Process, output: Pipe, error: Pipe) {
+    /// A process for `sluice ARGUMENTS` in `directory`, not yet started, with its stdout and stderr
+    /// pipes; `environment` is set on top of this process's environment.
+    public static func process(
+        _ arguments: [String], in directory: URL, environment extra: [String: String] = [:]
+    )
+        -> (Process, output: Pipe, error: Pipe)
+    {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
+        // A developer's real keys must never send a test's requests beyond loopback.
+        for name in hermeticVariables { environment[name] = nil }
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         let output = Pipe()
         let error = Pipe()
@@ -41,9 +56,14 @@ public enum SluiceBinary {
         return (process, output, error)
     }
 
-    /// Runs `sluice ARGUMENTS` in `directory` to the end.
-    public static func run(_ arguments: [String], in directory: URL) throws -> Outcome {
-        let (process, output, error) = process(arguments, in: directory)
+    /// Runs `sluice ARGUMENTS` in `directory` to the end, with `environment` set on top of this
+    /// process's environment.
+    public static func run(
+        _ arguments: [String], in directory: URL, environment: [String: String] = [:]
+    ) throws
+        -> Outcome
+    {
+        let (process, output, error) = process(arguments, in: directory, environment: environment)
         try process.run()
         let errorText = Collected()
         let reading = DispatchGroup()

@@ -26,9 +26,9 @@ struct CommandLineRunTests {
     }
 
     @discardableResult
-    static func run(_ arguments: [String], in directory: URL) throws -> Outcome {
+    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> Outcome {
         try #require(SluiceBinary.isBuilt, "build sluice first")
-        return try SluiceBinary.run(arguments, in: directory)
+        return try SluiceBinary.run(arguments, in: directory, environment: environment)
     }
 
     static func runID(from outcome: Outcome) throws -> String {
@@ -227,5 +227,35 @@ struct CommandLineRunTests {
         let badStep = try Self.run(["show", id, "gret"], in: project)
         #expect(badStep.status == 2)
         #expect(badStep.standardError.contains("did you mean 'greet'"))
+    }
+
+    @Test func aConfiguredProvidersKeyNeverReachesTheStore() throws {
+        let project = try Self.temporaryProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        // Not shaped like any known key: only the known-secret list can catch it.
+        let key = "plainwordsecret0123456789"
+        let run = try Self.run(
+            ["run", "greeting", "-i", #"names=["\#(key)"]"#, "--json"], in: project,
+            environment: ["PRIMARY_API_KEY": key])
+        #expect(run.status == 0, "\(run.standardError)")
+        let database = project.appendingPathComponent(".sluice/sluice.db")
+        let bytes =
+            try Data(contentsOf: database)
+            + ((try? Data(contentsOf: URL(fileURLWithPath: database.path + "-wal"))) ?? Data())
+        #expect(bytes.range(of: Data(key.utf8)) == nil)
+        #expect(bytes.range(of: Data("[REDACTED]".utf8)) != nil)
+    }
+
+    @Test func promptRendersADependentStepFromARecordedRun() throws {
+        let project = try Self.temporaryProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        let refused = try Self.run(["prompt", "greeting", "count"], in: project)
+        #expect(refused.status == 2)
+        #expect(refused.standardError.contains("--run RUN"))
+        let run = try Self.run(["run", "greeting", "--json"], in: project)
+        let id = try Self.runID(from: run)
+        let prompt = try Self.run(["prompt", "greeting", "count", "--run", id], in: project)
+        #expect(prompt.status == 0, "\(prompt.standardError)")
+        #expect(prompt.standardOutput == "--- template ---\n2 greetings\n")
     }
 }

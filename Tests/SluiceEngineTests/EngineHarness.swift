@@ -33,15 +33,24 @@ enum EngineHarness {
     }
 
     /// Runs fixture pipeline `name` with `assignments` (`name=value`) and collects every event.
+    ///
+    /// Time is a `ManualTimeSource`: deadlines never pass unless `onEvent` advances it, and each
+    /// retry's wait is let through as soon as it is scheduled (after `onEvent` has seen the
+    /// event) unless `advancesRetryWaits` is false, so no test waits for real time.
     static func run(
-        _ name: String, inputs assignments: [String] = [], providers: ProviderRegistry = .standard(config: config),
+        _ name: String, inputs assignments: [String] = [], providers: ProviderRegistry = standardProviders,
         failFast: Bool = false, concurrency: Int = 16, timeout: Duration? = nil,
-        retryPolicy: RetryPolicy = RetryPolicy(sleep: { _ in })
+        retryPolicy: RetryPolicy = RetryPolicy(), clock: ManualTimeSource = ManualTimeSource(),
+        advancesRetryWaits: Bool = true,
+        configure: (inout ExecutionEnvironment) -> Void = { _ in },
+        onEvent: (RunEvent, ManualTimeSource) async -> Void = { _, _ in }
     ) async throws -> Run {
         let plan = try plan(name)
         let inputs = try PipelineInputs.resolve(assignments, for: plan.definition, workingDirectory: projectRoot)
+        var environment = ExecutionEnvironment(providers: providers, clock: clock)
+        configure(&environment)
         let executor = PipelineExecutor(
-            plan: plan, environment: ExecutionEnvironment(providers: providers),
+            plan: plan, environment: environment,
             options: RunOptions(
                 concurrency: concurrency, failFast: failFast, timeout: timeout, workingDirectory: projectRoot,
                 retryPolicy: retryPolicy))
@@ -50,9 +59,24 @@ enum EngineHarness {
         var result: RunResult?
         for await event in execution.events {
             events.append(event)
+            await onEvent(event, clock)
+            if advancesRetryWaits, case .retryScheduled(_, let delay, _) = event {
+                await clock.waitForSleeper(wakingIn: delay)
+                clock.advance(by: delay)
+            }
             if case .runFinished(let finished) = event { result = finished }
         }
         return Run(events: events, result: try #require(result))
+    }
+
+    /// The fixture project's providers: `local`, and `barrier` mapped to it.
+    static var standardProviders: ProviderRegistry {
+        .standard(settings: config.providers, environment: [:])
+    }
+
+    /// The fixture project's providers with `local` built from `configuration`.
+    static func providers(local configuration: LocalProvider.Configuration) -> ProviderRegistry {
+        .standard(settings: config.providers, environment: [:], local: LocalProvider(configuration: configuration))
     }
 }
 
@@ -100,6 +124,9 @@ extension EngineHarness.Run {
             case .stepFinished(let step, _): "\(step) finished"
             case .stepFailed(let step, _): "\(step) failed"
             case .stepSkipped(let step, _): "\(step) skipped"
+            case .retryScheduled(let key, _, _): "\(key.step) retry after attempt \(key.number)"
+            case .fellBack(let key, let next, _): "\(key.step) fell back to \(next) after attempt \(key.number)"
+            case .accountDisabled(let key, let provider, _): "\(key.step) set aside \(provider)"
             case .runFinished: "run finished"
             }
         }

@@ -3,7 +3,7 @@ import SluiceCore
 import SluiceEngine
 import SluicePipeline
 import SluiceProviders
-import SluiceStore
+import SluiceTestSupport
 import Testing
 
 @Suite(.timeLimit(.minutes(2)))
@@ -12,7 +12,7 @@ struct ExecutorTests {
         // The barrier answers nothing until both calls are in flight: run one at a time, this would never finish.
         let providers = ProviderRegistry(["barrier": BarrierProvider(size: 2)])
         let run = try await EngineHarness.run("parallel", providers: providers)
-        #expect(run.result.status == .succeeded, "\(run.result.error ?? "")")
+        #expect(run.result.status == .succeeded, "\(run.result.failure?.description ?? "")")
         let labels = run.labels
         let bothStarted = try #require(labels.firstIndex(of: "right attempt 1 started"))
         let firstFinished = try #require(labels.firstIndex { $0.hasSuffix("attempt 1 finished") })
@@ -26,8 +26,9 @@ struct ExecutorTests {
         let local = Self.briefSlowProvider()
         let items = JSONValue.array((0..<100).map { JSONValue.integer($0) }).formatted(.compact)
         let run = try await EngineHarness.run(
-            "fanout", inputs: ["items=\(items)"], providers: .standard(config: EngineHarness.config, local: local))
-        #expect(run.result.status == .succeeded, "\(run.result.error ?? "")")
+            "fanout", inputs: ["items=\(items)"],
+            providers: .standard(settings: EngineHarness.config.providers, environment: [:], local: local))
+        #expect(run.result.status == .succeeded, "\(run.result.failure?.description ?? "")")
         #expect(local.inFlight.peak <= 8)
         #expect(local.inFlight.peak > 1, "the fan-out should run items concurrently")
         let results = try #require(run.result.outputs?["results"]?.arrayValue)
@@ -39,7 +40,8 @@ struct ExecutorTests {
         let local = Self.briefSlowProvider()
         let items = JSONValue.array((0..<30).map { JSONValue.integer($0) }).formatted(.compact)
         let run = try await EngineHarness.run(
-            "fanout", inputs: ["items=\(items)"], providers: .standard(config: EngineHarness.config, local: local),
+            "fanout", inputs: ["items=\(items)"],
+            providers: .standard(settings: EngineHarness.config.providers, environment: [:], local: local),
             concurrency: 3)
         #expect(run.result.status == .succeeded)
         #expect(local.inFlight.peak <= 3)
@@ -49,7 +51,7 @@ struct ExecutorTests {
         let providers = ProviderRegistry(["barrier": BarrierProvider(size: 5)])
         let run = try await EngineHarness.run(
             "ordered", inputs: [#"items=["a","b","c","d","e"]"#], providers: providers)
-        #expect(run.result.status == .succeeded, "\(run.result.error ?? "")")
+        #expect(run.result.status == .succeeded, "\(run.result.failure?.description ?? "")")
         #expect(
             run.result.outputs?["results"]
                 == .array(["echo:a", "echo:b", "echo:c", "echo:d", "echo:e"].map(JSONValue.string)))
@@ -57,7 +59,7 @@ struct ExecutorTests {
 
     @Test func whenSkipsItemsAndSteps() async throws {
         let run = try await EngineHarness.run("conditions")
-        #expect(run.result.status == .succeeded, "\(run.result.error ?? "")")
+        #expect(run.result.status == .succeeded, "\(run.result.failure?.description ?? "")")
         // Items 0 and 2 (1 and 2) are skipped; the fan-out's output holds only the kept ones, in order.
         #expect(run.result.outputs?["big"] == .array([.string("5"), .string("7")]))
         #expect(run.result.outputs?["optional"] == .null)
@@ -80,7 +82,7 @@ struct ExecutorTests {
     @Test func runStepsReceiveHostileInputAsOneInertValue() async throws {
         let hostile = #"x"; rm -rf /tmp/x # $(touch /tmp/sluice-pwned) `id`"#
         let run = try await EngineHarness.run("commands", inputs: ["value=\(hostile)"])
-        #expect(run.result.status == .succeeded, "\(run.result.error ?? "")")
+        #expect(run.result.status == .succeeded, "\(run.result.failure?.description ?? "")")
         #expect(run.result.outputs?["shell"] == .string(hostile))
         #expect(run.result.outputs?["argv"] == .string(hostile))
         #expect(run.result.outputs?["piped"] == .string(hostile))
@@ -100,15 +102,18 @@ struct ExecutorTests {
         #expect(run.result.status == .failed)
         let broken = try #require(run.outcome(of: "broken"))
         #expect(broken.status == .failed)
-        #expect(broken.error?.contains("exited with status 3") == true)
-        #expect(broken.error?.contains("disk full") == true)
-        #expect(broken.error?.contains("pipelines/failing.yaml:") == true)
+        #expect(broken.failure?.code == .commandFailed)
+        #expect(broken.failure?.message.contains("exited with status 3") == true)
+        #expect(broken.failure?.message.contains("disk full") == true)
+        #expect(broken.failure?.location?.file == "pipelines/failing.yaml")
         let after = try #require(run.outcome(of: "after"))
         #expect(after.status == .cancelled)
-        #expect(after.error == "not run: step 'broken' it depends on did not succeed")
+        #expect(after.failure?.message == "not run: step 'broken' it depends on did not succeed")
+        #expect(after.failure?.code == .dependencyFailed)
         // The independent branch still finishes.
         #expect(run.outcome(of: "independent")?.status == .succeeded)
-        #expect(run.result.error?.hasPrefix("step 'broken' failed") == true)
+        #expect(run.result.failure?.message.hasPrefix("step 'broken' failed") == true)
+        #expect(run.result.failure?.code == .commandFailed)
         #expect(run.result.outputs == nil)
     }
 
@@ -118,30 +123,39 @@ struct ExecutorTests {
         #expect(run.outcome(of: "broken")?.status == .failed)
         let waiting = try #require(run.outcome(of: "waiting"))
         #expect(waiting.status == .cancelled)
-        #expect(waiting.error == "cancelled because step 'broken' failed (--fail-fast)")
+        #expect(waiting.failure?.message == "cancelled because step 'broken' failed (--fail-fast)")
         #expect(run.attemptOutcomes.first { $0.0.step == "waiting" }?.1.status == .cancelled)
-        #expect(run.result.error?.contains("--fail-fast") == true)
+        #expect(run.result.failure?.message.contains("--fail-fast") == true)
+        #expect(run.result.failure?.code == .failFast)
     }
 
     @Test func anHTTPProviderFailsItsAttemptClearlyAndTheChainFallsBackWithRetries() async throws {
-        let waits = WaitRecorder()
-        let policy = RetryPolicy(random: { 0.5 }, sleep: { await waits.record($0) })
+        let policy = RetryPolicy(random: { 0.5 })
         let run = try await EngineHarness.run("fallback", retryPolicy: policy)
-        #expect(run.result.status == .succeeded, "\(run.result.error ?? "")")
+        #expect(run.result.status == .succeeded, "\(run.result.failure?.description ?? "")")
         let attempts = run.attemptOutcomes
         #expect(attempts.map(\.0.number) == [1, 2, 3])
         let first = attempts[0].1
         #expect(first.status == .failed)
         #expect(
-            first.error
-                == "pipelines/fallback.yaml:3:3: error: model 'openai/gpt-4.1-mini' of step 'answer' is on provider 'openai', which this build cannot call: HTTP providers are not yet available in this build; add 'local/default' to the step's model chain to run the pipeline on the embedded simulator [provider-unavailable]"
+            first.failure?.diagnostic.headline
+                == "pipelines/fallback.yaml:3:3: error: model 'openai/gpt-4.1-mini' of step 'answer' is on provider 'openai', which this build cannot call: no API key for provider 'openai': OPENAI_API_KEY is not set; export it in the shell, or add 'OPENAI_API_KEY=…' to .env in the project root [provider-unavailable]"
         )
+        #expect(first.failure?.hint?.contains("local/default") == true)
         #expect(run.attemptStarts.map(\.provider) == ["openai", "local", "local"])
         #expect(attempts[1].1.status == .failed)
-        #expect(attempts[1].1.error?.contains("server-error") == true)
+        #expect(attempts[1].1.failure?.code == "provider-server-error")
         #expect(attempts[2].1.status == .succeeded)
         // One retry of local/flaky: full jitter over [0, 500ms] with random 0.5 gives 250ms.
-        #expect(await waits.durations == [.milliseconds(250)])
+        #expect(
+            run.labels.filter { $0.contains("retry") || $0.contains("fell back") } == [
+                "answer fell back to local/flaky after attempt 1", "answer retry after attempt 2",
+            ])
+        #expect(
+            run.events.compactMap { event -> Duration? in
+                if case .retryScheduled(_, let delay, _) = event { return delay }
+                return nil
+            } == [.milliseconds(250)])
         #expect(run.result.outputs?["answer"]?.stringValue?.hasPrefix("[synthetic]") == true)
     }
 
@@ -156,7 +170,7 @@ struct ExecutorTests {
 
     @Test func jsonAndXMLOutputsAreExtracted() async throws {
         let run = try await EngineHarness.run("structured")
-        #expect(run.result.status == .succeeded, "\(run.result.error ?? "")")
+        #expect(run.result.status == .succeeded, "\(run.result.failure?.description ?? "")")
         let facts = try #require(run.result.outputs?["facts"]?.objectValue)
         #expect(facts["fact"]?.stringValue != nil)
         #expect(facts["confidence"]?.doubleValue.map { (0...1).contains($0) } == true)
@@ -165,17 +179,35 @@ struct ExecutorTests {
         #expect(tagged["answer"]?.stringValue?.hasPrefix("[synthetic]") == true)
     }
 
-    @Test func aStepTimeoutFailsTheStep() async throws {
-        let run = try await EngineHarness.run("timeout")
+    @Test func aStepTimeoutFailsTheStepWhenTheClockPassesIt() async throws {
+        let run = try await EngineHarness.run(
+            "timeout",
+            onEvent: { event, clock in
+                if case .attemptStarted = event {
+                    await clock.waitForSleeper(wakingIn: .milliseconds(200))
+                    clock.advance(by: .milliseconds(200))
+                }
+            })
         #expect(run.result.status == .failed)
         let outcome = try #require(run.outcome(of: "waiting"))
-        #expect(outcome.error?.contains("no complete response within the step's timeout of 200ms") == true)
+        #expect(outcome.failure?.code == .stepTimeout)
+        #expect(outcome.failure?.message.contains("within the step's timeout of 200ms") == true)
+        // The step's timeout is not retried: one attempt, however many retries the step allows.
+        #expect(run.attemptStarts.count == 1)
     }
 
     @Test func theRunTimeoutCancelsWhatIsInFlightAndFailsTheRun() async throws {
-        let run = try await EngineHarness.run("stall", timeout: .milliseconds(100))
+        let run = try await EngineHarness.run(
+            "stall", timeout: .milliseconds(100),
+            onEvent: { event, clock in
+                if case .attemptStarted = event {
+                    await clock.waitForSleeper(wakingIn: .milliseconds(100))
+                    clock.advance(by: .milliseconds(100))
+                }
+            })
         #expect(run.result.status == .failed)
-        #expect(run.result.error == "the run took longer than its limit of 100ms")
+        #expect(run.result.failure?.message == "the run took longer than its limit of 100ms")
+        #expect(run.result.failure?.code == .runTimeout)
         let waiting = try #require(run.outcome(of: "waiting"))
         #expect(waiting.status == .cancelled)
         #expect(run.attemptOutcomes.first?.1.status == .cancelled)
@@ -184,7 +216,8 @@ struct ExecutorTests {
     @Test func interruptingARunRecordsItAsInterrupted() async throws {
         let plan = try EngineHarness.plan("stall")
         let executor = PipelineExecutor(
-            plan: plan, environment: ExecutionEnvironment(providers: .standard(config: EngineHarness.config)),
+            plan: plan,
+            environment: ExecutionEnvironment(providers: EngineHarness.standardProviders, clock: ManualTimeSource()),
             options: RunOptions(workingDirectory: EngineHarness.projectRoot))
         let execution = executor.start(runID: RunID.generate(), inputs: [:])
         var result: RunResult?
@@ -218,14 +251,5 @@ extension ExecutorTests {
         LocalProvider(
             configuration: LocalProvider.Configuration(
                 slowFirstTokenLatency: .milliseconds(2), slowDeltaInterval: .zero))
-    }
-}
-
-/// Records the waits a retry policy asked for instead of waiting.
-actor WaitRecorder {
-    private(set) var durations: [Duration] = []
-
-    func record(_ duration: Duration) {
-        durations.append(duration)
     }
 }

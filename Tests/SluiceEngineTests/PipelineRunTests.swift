@@ -22,7 +22,7 @@ struct PipelineRunTests {
     {
         try await PipelineRun.start(
             plan: try EngineHarness.plan(name), inputs: [:], store: store,
-            environment: ExecutionEnvironment(providers: .standard(config: EngineHarness.config), clock: clock),
+            environment: ExecutionEnvironment(providers: EngineHarness.standardProviders, clock: clock),
             options: RunOptions(workingDirectory: EngineHarness.projectRoot))
     }
 

@@ -4,6 +4,7 @@ import SluiceEngine
 import SluicePipeline
 import SluiceProviders
 import SluiceStore
+import SluiceTestSupport
 import Testing
 
 @Suite(.timeLimit(.minutes(2)))
@@ -19,7 +20,8 @@ struct RunRecorderTests {
             assignments, for: plan.definition, workingDirectory: EngineHarness.projectRoot)
         let run = try await store.createRun(pipeline: plan.name, inputs: .object(inputs))
         let executor = PipelineExecutor(
-            plan: plan, environment: ExecutionEnvironment(providers: .standard(config: EngineHarness.config)),
+            plan: plan,
+            environment: ExecutionEnvironment(providers: EngineHarness.standardProviders, clock: ManualTimeSource()),
             options: RunOptions(workingDirectory: EngineHarness.projectRoot))
         let recorder = RunRecorder(
             store: store, runID: run.id,
@@ -48,17 +50,17 @@ struct RunRecorderTests {
         #expect(greet.items.map(\.item.input) == [.string("Ada"), .string("Grace")])
         #expect(greet.items.allSatisfy { $0.item.status == .succeeded })
         let attempt = try #require(greet.items.first?.attempts.first)
-        #expect(attempt.provider == "local")
-        #expect(attempt.model == "default")
+        #expect(attempt.start.provider == "local")
+        #expect(attempt.start.model == "default")
         #expect(attempt.status == .succeeded)
-        #expect(attempt.responseText?.hasPrefix("[synthetic]") == true)
-        #expect(attempt.latency != nil)
-        #expect(attempt.timeToFirstToken != nil)
-        #expect((attempt.inputTokens ?? 0) > 0)
-        #expect(attempt.costUSD == 0)
-        #expect(attempt.limiterWait == .zero)
-        #expect(attempt.finishReason == "completed")
-        let messages = try #require(attempt.request.objectValue?["messages"]?.arrayValue)
+        #expect(attempt.outcome?.responseText?.hasPrefix("[synthetic]") == true)
+        #expect(attempt.outcome?.latency != nil)
+        #expect(attempt.outcome?.timeToFirstToken != nil)
+        #expect((attempt.outcome?.inputTokens ?? 0) > 0)
+        #expect(attempt.outcome?.costUSD == 0)
+        #expect(attempt.start.limiterWait == .zero)
+        #expect(attempt.outcome?.finishReason == "completed")
+        let messages = try #require(attempt.start.request.objectValue?["messages"]?.arrayValue)
         #expect(messages.last?.objectValue?["content"] == .string("Greet Ada.\n\nKeep it to one line.\n"))
         #expect(messages.first?.objectValue?["role"] == .string("system"))
         #expect(transcript.steps[1].step.output == .string("2 greetings"))
@@ -84,7 +86,7 @@ struct RunRecorderTests {
         #expect(after.step.status == .cancelled)
         #expect(after.step.kind == "template")
         let broken = try #require(transcript.steps.first { $0.step.name == "broken" })
-        #expect(broken.attempts.first?.provider == "command")
+        #expect(broken.attempts.first?.start.provider == "command")
         #expect(broken.attempts.first?.status == .failed)
     }
 }

@@ -24,7 +24,7 @@ struct RunWriteBatchTests {
         let transcript = try await store.transcript(run.id)
         let attempt = try #require(transcript.steps.first?.items.first?.attempts.first)
         #expect(attempt.status == .succeeded)
-        #expect(attempt.request == ["x-api-key": "[REDACTED]"])
+        #expect(attempt.start.request == ["x-api-key": "[REDACTED]"])
         #expect(transcript.run.outputTokens == 6)
     }
 
@@ -56,6 +56,6 @@ struct RunWriteBatchTests {
         let error = await #expect(throws: StoreError.self) { try await store.startAttempt(again) }
         #expect(error?.code == "store-invalid-write")
         let attempts = try await store.transcript(run.id).steps.first?.attempts ?? []
-        #expect(attempts.map(\.model) == ["a"])
+        #expect(attempts.map(\.start.model) == ["a"])
     }
 }

@@ -59,7 +59,8 @@ struct SluiceStoreTests {
                     outcome: AttemptOutcome(
                         status: succeeded ? .succeeded : .failed, responseText: succeeded ? "ok" : nil,
                         httpStatus: succeeded ? 200 : 503, inputTokens: 3, outputTokens: succeeded ? 1 : 0,
-                        costUSD: 0.5, error: succeeded ? nil : "server error", fromCache: false))
+                        costUSD: 0.5, failure: succeeded ? nil : RunFailure("provider-server-error", "server error"),
+                        fromCache: false))
             }
             try await store.finishItem(
                 runID: run.id, step: "classify", index: index,
@@ -75,23 +76,23 @@ struct SluiceStoreTests {
         let summary = try #require(transcript.steps.first)
         #expect(summary.items.isEmpty)
         let attempt = try #require(summary.attempts.first)
-        #expect(attempt.provider == "local")
-        #expect(attempt.responseText == "[synthetic] hello")
-        #expect(attempt.httpStatus == 200)
-        #expect(attempt.finishReason == "completed")
-        #expect(attempt.latency == .milliseconds(1500))
-        #expect(attempt.timeToFirstToken == .milliseconds(120))
-        #expect(attempt.limiterWait == .milliseconds(250))
-        #expect(attempt.inputTokens == 10)
-        #expect(attempt.costUSD == 0.25)
-        #expect(attempt.request == ["messages": [["role": "user", "content": "hi"]]])
+        #expect(attempt.start.provider == "local")
+        #expect(attempt.outcome?.responseText == "[synthetic] hello")
+        #expect(attempt.outcome?.httpStatus == 200)
+        #expect(attempt.outcome?.finishReason == "completed")
+        #expect(attempt.outcome?.latency == .milliseconds(1500))
+        #expect(attempt.outcome?.timeToFirstToken == .milliseconds(120))
+        #expect(attempt.start.limiterWait == .milliseconds(250))
+        #expect(attempt.outcome?.inputTokens == 10)
+        #expect(attempt.outcome?.costUSD == 0.25)
+        #expect(attempt.start.request == ["messages": [["role": "user", "content": "hi"]]])
 
         let classify = try #require(transcript.steps.last)
         #expect(classify.step.itemCount == 2)
         #expect(classify.items.map(\.item.index) == [0, 1])
         #expect(classify.items.map(\.item.input) == [.integer(1), .integer(2)])
-        #expect(classify.items.allSatisfy { $0.attempts.map(\.number) == [1, 2] })
-        #expect(classify.items[0].attempts[0].error == "server error")
+        #expect(classify.items.allSatisfy { $0.attempts.map(\.start.number) == [1, 2] })
+        #expect(classify.items[0].attempts[0].outcome?.failure == RunFailure("provider-server-error", "server error"))
         #expect(classify.attempts.isEmpty)
 
         let totals = try await store.run(run.id)
@@ -117,8 +118,8 @@ struct SluiceStoreTests {
         #expect(reread.costUSD == 0)
         #expect(reread.inputTokens == 0)
         let stored = try #require(try await store.transcript(run.id).steps.first?.attempts.first)
-        #expect(stored.fromCache)
-        #expect(stored.costUSD == 0.1)
+        #expect(stored.outcome?.fromCache == true)
+        #expect(stored.outcome?.costUSD == 0.1)
     }
 
     @Test("requests, errors and responses are stored with secrets removed")
@@ -137,18 +138,24 @@ struct SluiceStoreTests {
                     "body": ["note": .string("token \(secret) pasted into a prompt")],
                 ]))
         try await store.finishAttempt(
-            attempt, outcome: AttemptOutcome(status: .failed, error: "401 for key \(secret)"))
-        try await store.finishStep(runID: run.id, name: "s", outcome: WorkOutcome(status: .failed, error: secret))
-        try await store.finishRun(run.id, status: .failed, error: "Authorization: Bearer \(secret)")
+            attempt,
+            outcome: AttemptOutcome(
+                status: .failed, failure: RunFailure("provider-authentication", "401 for key \(secret)", hint: secret)))
+        try await store.finishStep(
+            runID: run.id, name: "s", outcome: WorkOutcome(status: .failed, failure: RunFailure("failed", secret)))
+        try await store.finishRun(
+            run.id, status: .failed, failure: RunFailure("failed", "Authorization: Bearer \(secret)"))
 
         let walURL = URL(fileURLWithPath: directory.storeURL.path + "-wal")
         let bytes = try Data(contentsOf: directory.storeURL) + ((try? Data(contentsOf: walURL)) ?? Data())
         #expect(bytes.range(of: Data(secret.utf8)) == nil)
         #expect(bytes.range(of: Data("AIzaSECRET123".utf8)) == nil)
         let stored = try #require(try await store.transcript(run.id).steps.first?.attempts.first)
-        #expect(stored.request["headers"]?["Authorization"] == "[REDACTED]")
-        #expect(stored.request["url"] == "https://example.invalid/v1/models/m:generate?alt=sse&key=[REDACTED]")
-        #expect(stored.error == "401 for key [REDACTED]")
+        #expect(stored.start.request["headers"]?["Authorization"] == "[REDACTED]")
+        #expect(stored.start.request["url"] == "https://example.invalid/v1/models/m:generate?alt=sse&key=[REDACTED]")
+        #expect(stored.outcome?.failure?.message == "401 for key [REDACTED]")
+        #expect(stored.outcome?.failure?.hint == "[REDACTED]")
+        #expect(stored.outcome?.failure?.code == "provider-authentication")
     }
 
     @Test("listing runs is newest first, filtered by pipeline and limited")
@@ -232,9 +239,10 @@ struct SluiceStoreTests {
         #expect(Set(reaped) == (RunOwner.current.processStartTime == nil ? [dead.id] : [dead.id, reusedPid.id]))
         let transcript = try await store.transcript(dead.id)
         #expect(transcript.run.status == .interrupted)
-        #expect(transcript.run.error?.contains("2147000000") == true)
+        #expect(transcript.run.failure?.message.contains("2147000000") == true)
+        #expect(transcript.run.failure?.code == "run-abandoned")
         #expect(transcript.steps.first?.step.status == .interrupted)
-        #expect(transcript.steps.first?.attempts.first?.number == attempt.number)
+        #expect(transcript.steps.first?.attempts.first?.start.number == attempt.number)
         #expect(transcript.steps.first?.attempts.first?.status == .interrupted)
         #expect(try await store.run(live.id).status == .running)
     }
@@ -246,7 +254,8 @@ struct SluiceStoreTests {
         let run = try await store.createRun(pipeline: "p", inputs: [:])
         try await store.startStep(runID: run.id, name: "fan", kind: "model", itemCount: 3)
         try await store.startItem(runID: run.id, step: "fan", index: 0)
-        try await store.finishRun(run.id, status: .interrupted, error: "interrupted by SIGINT")
+        try await store.finishRun(
+            run.id, status: .interrupted, failure: RunFailure("interrupted", "interrupted by SIGINT"))
         let transcript = try await store.transcript(run.id)
         #expect(transcript.steps[0].step.status == .interrupted)
         #expect(transcript.steps[0].items[0].item.status == .interrupted)

@@ -1,14 +1,15 @@
 public import Foundation
 public import SluiceCore
 public import SluiceProviders
-public import SluiceStore
 
 /// One thing that happened during a run, in the order it happened.
 ///
 /// The executor emits these and nothing else: the store recorder (``RunRecorder``) and the
 /// terminal renderer are consumers of the same ordered stream, and step logic calls neither.
-/// Events of one step, item or attempt always come in this order: started, deltas and usage,
-/// finished. Events of different steps and items interleave as the work does.
+/// Events carry the run's own vocabulary (SluiceCore's `RunID`, `AttemptStart`, `AttemptOutcome`,
+/// `WorkOutcome`, `RunFailure`), so a consumer needs no store. Events of one step, item or attempt
+/// always come in this order: started, deltas and usage, finished, then a retry or fallback
+/// notice. Events of different steps and items interleave as the work does.
 public enum RunEvent: Sendable {
     /// The run began with these (validated) inputs.
     case runStarted(runID: RunID, pipeline: String, inputs: JSONObject, at: Date)
@@ -24,38 +25,22 @@ public enum RunEvent: Sendable {
     case usage(AttemptKey, TokenUsage)
     /// An attempt ended: succeeded, failed, cancelled or interrupted.
     case attemptFinished(AttemptKey, AttemptOutcome)
+    /// The attempt `key` failed and the same model will be asked again after `delay`.
+    case retryScheduled(AttemptKey, delay: Duration, reason: RunFailure)
+    /// The attempt `key` failed and the chain moves on to model `next` (`provider/model`).
+    case fellBack(AttemptKey, next: String, reason: RunFailure)
+    /// A provider account failed in a way only a person can fix (a rejected key, a wrong
+    /// address); it is not tried again in this run. `reason` names the setting to check.
+    case accountDisabled(AttemptKey, provider: String, reason: RunFailure)
     /// A fan-out item ended.
     case itemFinished(step: String, index: Int, outcome: WorkOutcome)
     /// A step ended with an output (status `succeeded`).
     case stepFinished(step: String, outcome: WorkOutcome)
     /// A step failed, or was not run or stopped because of a failure or an interruption
-    /// (status `failed`, `cancelled` or `interrupted`); the outcome's error says why.
+    /// (status `failed`, `cancelled` or `interrupted`); the outcome's failure says why.
     case stepFailed(step: String, outcome: WorkOutcome)
     /// A step's `when` was false (status `skipped`, output null).
     case stepSkipped(step: String, outcome: WorkOutcome)
     /// The run ended; always the last event.
     case runFinished(RunResult)
-}
-
-/// How a run ended: what ``RunEvent/runFinished(_:)`` carries.
-public struct RunResult: Sendable {
-    /// The run.
-    public var runID: RunID
-    /// `succeeded`, `failed` or `interrupted`.
-    public var status: ExecutionStatus
-    /// The run's outputs evaluated from `outputs:`; only for a run whose steps all succeeded or were skipped.
-    public var outputs: JSONObject?
-    /// Why the run failed or stopped.
-    public var error: String?
-    /// When it ended.
-    public var finishedAt: Date
-
-    /// A result with every field given.
-    public init(runID: RunID, status: ExecutionStatus, outputs: JSONObject?, error: String?, finishedAt: Date) {
-        self.runID = runID
-        self.status = status
-        self.outputs = outputs
-        self.error = error
-        self.finishedAt = finishedAt
-    }
 }

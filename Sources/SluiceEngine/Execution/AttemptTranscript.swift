@@ -1,14 +1,15 @@
 import SluiceProviders
 import Synchronization
 
-/// What an attempt has received so far: the text, when the first token came, usage, finish.
+/// What an attempt has received so far: the response's start (status, answering model, request
+/// id), the text, when the first token came, usage, finish.
 final class AttemptTranscript: Sendable {
     private struct State {
         var text = ""
         var firstToken: Duration?
         var usage: TokenUsage?
         var finishReason: FinishReason?
-        var httpStatus: Int?
+        var info: ResponseInfo?
     }
 
     private let state = Mutex(State())
@@ -17,7 +18,7 @@ final class AttemptTranscript: Sendable {
     var firstToken: Duration? { state.withLock { $0.firstToken } }
     var usage: TokenUsage? { state.withLock { $0.usage } }
     var finishReason: FinishReason? { state.withLock { $0.finishReason } }
-    var httpStatus: Int? { state.withLock { $0.httpStatus } }
+    var info: ResponseInfo? { state.withLock { $0.info } }
 
     func append(_ delta: String, at elapsed: Duration) {
         state.withLock { state in
@@ -28,5 +29,5 @@ final class AttemptTranscript: Sendable {
 
     func record(_ usage: TokenUsage) { state.withLock { $0.usage = usage } }
     func record(_ reason: FinishReason) { state.withLock { $0.finishReason = reason } }
-    func record(httpStatus: Int?) { state.withLock { $0.httpStatus = httpStatus } }
+    func record(_ info: ResponseInfo) { state.withLock { $0.info = info } }
 }

@@ -5,11 +5,18 @@ import SluiceSchema
 /// Turns a step's text into its output as the step's `output:` says: text, JSON (validated
 /// against the schema when there is one) or an object of XML tag sections.
 enum OutputDecoder {
-    /// The output for `text`.
+    /// The output for `text` of `step`.
     ///
     /// - Parameter lenient: Find the JSON inside prose or a code fence (model replies) rather
     ///   than requiring the whole text to be JSON (commands and templates).
-    static func decode(_ text: String, as mode: OutputMode, lenient: Bool) throws(StepFailure) -> JSONValue {
+    /// - Throws: ``RunFailure`` coded `output-not-json`, `output-schema-mismatch`, or the
+    ///   extractor's own code (`no-json-in-output`, `missing-output-tag`).
+    static func decode(
+        _ text: String, as mode: OutputMode, lenient: Bool, for step: PlannedStep
+    ) throws(RunFailure)
+        -> JSONValue
+    {
+        let location = step.definition.location
         switch mode {
         case .text:
             return .string(text)
@@ -24,18 +31,23 @@ enum OutputDecoder {
                     value = try JSONValue(parsing: text.trimmingWhitespace())
                 }
             } catch let error as DiagnosticError {
-                throw StepFailure(error)
+                var failure = RunFailure(from: error, at: location)
+                if !lenient { failure.code = .outputNotJSON }
+                throw failure
             } catch {
-                throw StepFailure("the output is not JSON: \(error)")
+                throw RunFailure(
+                    .outputNotJSON, "the output of step '\(step.name)' is not JSON: \(error)", at: location)
             }
             if let schema {
                 let result = schema.schema.validate(value)
                 if !result.isValid {
                     let source = schema.path ?? "the inline schema at \(schema.location)"
-                    throw StepFailure(
-                        "the output does not match \(source):\n"
+                    throw RunFailure(
+                        .outputSchemaMismatch,
+                        "the output of step '\(step.name)' does not match \(source):\n"
                             + result.renderedForModel(limit: 10)
-                            .split(separator: "\n").dropFirst().joined(separator: "\n"))
+                            .split(separator: "\n").dropFirst().joined(separator: "\n"),
+                        at: location)
                 }
             }
             return value
@@ -44,7 +56,7 @@ enum OutputDecoder {
             do {
                 return .object(try XMLTagExtractor.extract(from: text, required: required, optional: optional))
             } catch {
-                throw StepFailure(error)
+                throw RunFailure(from: error, at: location)
             }
         }
     }

@@ -1,6 +1,5 @@
 public import SluiceCore
 public import SluicePipeline
-public import SluiceStore
 
 /// Runs a checked ``PipelinePlan``: steps start as soon as their dependencies have finished,
 /// fan-outs run under their step's `concurrency` and the run's `--concurrency`, and everything

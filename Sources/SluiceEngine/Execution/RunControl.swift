@@ -1,5 +1,5 @@
+import Foundation
 import SluiceCore
-import SluiceStore
 import Synchronization
 
 /// Why the run's remaining work was stopped from above.
@@ -10,6 +10,8 @@ enum StopReason: Sendable, Equatable {
     case failFast(step: String)
     /// The run's own time limit passed.
     case runTimeout(Duration)
+    /// Another call would go over the run's budget.
+    case budgetExhausted(spentUSD: Double)
 }
 
 /// The shared stop switch of one run: the first reason wins, and stopping cancels the run's task.
@@ -47,20 +49,32 @@ final class RunControl: Sendable {
     }
 
     /// The status of work cut short now: `interrupted` for Ctrl-C (a cancellation with no other
-    /// reason is one), `cancelled` when another failure or the run's time limit stopped it.
+    /// reason is one), `budget-stopped` for the budget, `cancelled` when another failure or the
+    /// run's time limit stopped it.
     var stoppedStatus: ExecutionStatus {
         switch reason {
         case nil, .interrupted?: .interrupted
+        case .budgetExhausted?: .budgetStopped
         case .failFast?, .runTimeout?: .cancelled
         }
     }
 
-    /// Why work was cut short, for its error column.
-    var stoppedMessage: String {
+    /// Why work was cut short.
+    var stoppedFailure: RunFailure {
         switch reason {
-        case nil, .interrupted?: "interrupted"
-        case .failFast(let step)?: "cancelled because step '\(step)' failed (--fail-fast)"
-        case .runTimeout(let limit)?: "cancelled: the run took longer than its limit of \(limit.readable)"
+        case nil, .interrupted?:
+            RunFailure(.interrupted, "interrupted")
+        case .failFast(let step)?:
+            RunFailure(.failFast, "cancelled because step '\(step)' failed (--fail-fast)")
+        case .runTimeout(let limit)?:
+            RunFailure(
+                .runTimeout, "cancelled: the run took longer than its limit of \(limit.readable)",
+                hint: "raise --timeout, or lower the work the run does")
+        case .budgetExhausted(let spent)?:
+            RunFailure(
+                .budgetExceeded,
+                "stopped: the run has spent $\(String(format: "%.4f", spent)), and its budget allows no more calls",
+                hint: "raise budget.max_usd or --max-usd")
         }
     }
 }

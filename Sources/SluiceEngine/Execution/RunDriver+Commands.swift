@@ -1,7 +1,6 @@
 import Foundation
 import SluiceCore
 import SluicePipeline
-import SluiceStore
 import SluiceTemplates
 import Subprocess
 
@@ -26,13 +25,9 @@ extension RunDriver {
     /// line is exactly what the pipeline file says. The command runs in its own session, so
     /// cancelling it (Ctrl-C, a timeout) ends it and anything it started.
     func runCommand(_ settings: RunStepSettings, in scope: UnitScope) async throws -> JSONValue {
-        let environmentTemplate = plan.templateEnvironment
-        var variables: [(String, String)] = []
-        for variable in scope.step.environment {
-            let value = try variable.expression.evaluate(context: scope.context, environment: environmentTemplate)
-            variables.append((variable.name, value.stringValue ?? value.formatted(.compact)))
-        }
-        let input = try scope.step.standardInput?.render(context: scope.context, environment: environmentTemplate) ?? ""
+        let step = scope.step
+        let payload = try scope.binding.payload(in: scope.context)
+        let input = payload.standardInput ?? ""
 
         let executable: Executable
         let arguments: [String]
@@ -48,17 +43,12 @@ extension RunDriver {
             arguments = ["-c", text]
         }
         var request: JSONObject = ["command": .array(([program] + arguments).map(JSONValue.string))]
-        request["env"] = .object(JSONObject(variables.map { ($0.0, JSONValue.string($0.1)) }))
+        request["env"] = .object(JSONObject(payload.environment.map { ($0.name, JSONValue.string($0.value)) }))
         request["stdin"] = .string(input)
-        let start = AttemptStart(
-            runID: runID, step: scope.step.name, itemIndex: scope.itemIndex, number: 1, provider: "command",
-            model: program, request: .object(request), limiterWait: .zero)
-        await emit(.attemptStarted(start))
-        let began = clock.now
 
         var overrides: [Environment.Key: String?] = [:]
-        for (name, value) in variables {
-            if let key = Environment.Key(rawValue: name) { overrides[key] = value }
+        for variable in payload.environment {
+            if let key = Environment.Key(rawValue: variable.name) { overrides[key] = variable.value }
         }
         var platformOptions = PlatformOptions()
         platformOptions.createSession = true
@@ -68,64 +58,77 @@ extension RunDriver {
         let environment = Environment.inherit.updating(overrides)
         let directory = FilePath(options.workingDirectory)
         let options = platformOptions
-        func finish(_ status: ExecutionStatus, output: String? = nil, error: String? = nil) async {
-            await emit(
-                .attemptFinished(
-                    start.key,
-                    AttemptOutcome(
-                        status: status, responseText: output, latency: clock.now - began, costUSD: 0, error: error)))
-        }
-        do {
-            let result = try await withDeadline(scope.step.definition.timeout, clock: clock) {
-                try await Subprocess.run(
-                    executable, arguments: Arguments(arguments), environment: environment,
-                    workingDirectory: directory, platformOptions: options, input: .string(input),
-                    output: .string(limit: Self.standardOutputLimit), error: .string(limit: Self.standardErrorLimit))
-            }
-            // A stop (Ctrl-C, fail-fast) can end the command through its teardown before the
-            // cancellation is seen here; the command's exit then reports the stop, not a failure.
-            if Task.isCancelled || control.isStopped { throw CancellationError() }
-            let output = result.standardOutput
-            let errorText = result.standardError
-            guard result.terminationStatus.isSuccess else {
-                let status: String
-                switch result.terminationStatus {
-                case .exited(let code): status = "exited with status \(code)"
-                case .signaled(let signal): status = "was killed by signal \(signal)"
-                }
-                let tail = String(errorText.suffix(Self.standardErrorTail)).trimmingWhitespace()
-                let message =
-                    "\(scope.step.definition.location): error: the command of step '\(scope.step.name)' \(status)"
-                    + (tail.isEmpty ? " (it wrote nothing to stderr)" : "; the end of its stderr:\n" + tail)
-                await finish(.failed, output: output, error: message)
-                throw StepFailure(message)
+        return try await limiter.withPlace {
+            let start = AttemptStart(
+                runID: runID, step: step.name, itemIndex: scope.itemIndex, number: 1, provider: "command",
+                model: program, request: .object(request), limiterWait: .zero, startedAt: clock.date)
+            await emit(.attemptStarted(start))
+            let began = clock.now
+            func finish(_ status: ExecutionStatus, output: String? = nil, failure: RunFailure? = nil) async {
+                await emit(
+                    .attemptFinished(
+                        start.key,
+                        AttemptOutcome(
+                            status: status, responseText: output, latency: clock.now - began, costUSD: 0,
+                            failure: failure, finishedAt: clock.date)))
             }
             do {
-                let value = try OutputDecoder.decode(output, as: settings.output, lenient: false)
-                await finish(.succeeded, output: output)
-                return value
+                let result = try await withDeadline(step.definition.timeout, clock: clock) {
+                    try await Subprocess.run(
+                        executable, arguments: Arguments(arguments), environment: environment,
+                        workingDirectory: directory, platformOptions: options, input: .string(input),
+                        output: .string(limit: Self.standardOutputLimit),
+                        error: .string(limit: Self.standardErrorLimit))
+                }
+                // A stop (Ctrl-C, fail-fast) can end the command through its teardown before the
+                // cancellation is seen here; the command's exit then reports the stop, not a failure.
+                if Task.isCancelled || control.isStopped { throw CancellationError() }
+                let output = result.standardOutput
+                let errorText = result.standardError
+                guard result.terminationStatus.isSuccess else {
+                    let status: String
+                    switch result.terminationStatus {
+                    case .exited(let code): status = "exited with status \(code)"
+                    case .signaled(let signal): status = "was killed by signal \(signal)"
+                    }
+                    let tail = String(errorText.suffix(Self.standardErrorTail)).trimmingWhitespace()
+                    let failure = RunFailure(
+                        .commandFailed,
+                        "the command of step '\(step.name)' \(status)"
+                            + (tail.isEmpty ? " (it wrote nothing to stderr)" : "; the end of its stderr:\n" + tail),
+                        at: step.definition.location)
+                    await finish(.failed, output: output, failure: failure)
+                    throw failure
+                }
+                do throws(RunFailure) {
+                    let value = try OutputDecoder.decode(output, as: settings.output, lenient: false, for: step)
+                    await finish(.succeeded, output: output)
+                    return value
+                } catch {
+                    await finish(.failed, output: output, failure: error)
+                    throw error
+                }
+            } catch let failure as RunFailure {
+                throw failure
+            } catch let deadline as DeadlineExceeded {
+                let failure = RunFailure(
+                    .stepTimeout,
+                    "the command of step '\(step.name)' did not finish within its timeout of "
+                        + "\(deadline.limit.readable) and was stopped",
+                    at: step.definition.location, hint: "raise the step's 'timeout', or make the command faster")
+                await finish(.failed, failure: failure)
+                throw failure
             } catch {
-                await finish(.failed, output: output, error: error.message)
-                throw error
+                if error is CancellationError || control.isStopped {
+                    await finish(control.stoppedStatus, failure: control.stoppedFailure)
+                    throw CancellationError()
+                }
+                let failure = RunFailure(
+                    .commandNotStarted, "the command of step '\(step.name)' could not be run: \(error)",
+                    at: step.definition.location, hint: "check that '\(program)' is installed and on PATH")
+                await finish(.failed, failure: failure)
+                throw failure
             }
-        } catch let failure as StepFailure {
-            throw failure
-        } catch let deadline as DeadlineExceeded {
-            let message =
-                "\(scope.step.definition.location): error: the command of step '\(scope.step.name)' "
-                + "did not finish within its timeout of \(deadline.limit.readable) and was stopped"
-            await finish(.failed, error: message)
-            throw StepFailure(message)
-        } catch {
-            if error is CancellationError || control.isStopped {
-                await finish(control.stoppedStatus, error: control.stoppedMessage)
-                throw CancellationError()
-            }
-            let message =
-                "\(scope.step.definition.location): error: the command of step '\(scope.step.name)' "
-                + "could not be run: \(error)"
-            await finish(.failed, error: message)
-            throw StepFailure(message)
         }
     }
 }

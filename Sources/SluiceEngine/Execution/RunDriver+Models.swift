@@ -1,91 +1,174 @@
 import Foundation
-public import SluiceCore
+import SluiceCore
 import SluicePipeline
 import SluiceProviders
-import SluiceStore
-import SluiceTemplates
 
-extension DiagnosticCode {
-    /// A model on a provider this build cannot call yet (every HTTP provider, for now).
-    public static let providerUnavailable: DiagnosticCode = "provider-unavailable"
+/// A model attempt that failed in a way the retry policy decides about.
+private struct FailedAttempt: Error {
+    /// What went wrong, as the policy sees it.
+    var kind: AttemptFailure
+    /// The same, as recorded on the attempt.
+    var failure: RunFailure
 }
 
 extension RunDriver {
-    /// Calls the step's models in fallback order, retrying each on retryable errors, and returns
-    /// the decoded output of the first attempt that succeeds.
+    /// Calls the step's models in fallback order, asking ``RetryPolicy`` after each failed attempt
+    /// whether to retry, move on or fail, and returns the decoded output of the first attempt
+    /// that succeeds.
+    ///
+    /// A retry's wait happens on the run's clock with no concurrency place held, so other ready
+    /// work goes on meanwhile.
     func callModels(_ settings: ModelStepSettings, in scope: UnitScope) async throws -> JSONValue {
-        let messages = try renderMessages(of: scope.step, context: scope.context)
+        let step = scope.step
+        let messages = try scope.binding.payload(in: scope.context).messages
+        let policy = options.retryPolicy
+        var chain = FallbackChain(settings.models)
         var number = 0
         var failures: [String] = []
-        for reference in settings.models {
+        var lastFailure: RunFailure?
+        while let reference = chain.current {
             let request = ModelRequest(
                 model: reference.model, messages: messages, temperature: settings.temperature,
                 topP: settings.topP, maxTokens: settings.maximumTokens, stop: settings.stop, seed: settings.seed,
                 responseFormat: responseFormat(for: settings.output), stream: settings.stream,
                 extraParameters: settings.parameters)
+            if let reason = accountsSetAside.reason(for: reference.provider) {
+                failures.append("\(reference): not tried: the account was set aside earlier in this run")
+                lastFailure = reason
+                chain.moveOn()
+                continue
+            }
             let provider: any ModelProvider
             switch environment.providers.resolve(reference.provider) {
-            case .success(let found): provider = found
+            case .success(let found):
+                provider = found
             case .failure(let unavailable):
                 number += 1
-                let message = unavailableMessage(for: reference, step: scope.step, reason: unavailable)
+                let failure = unavailableFailure(for: reference, step: step, reason: unavailable)
                 let start = AttemptStart(
-                    runID: runID, step: scope.step.name, itemIndex: scope.itemIndex, number: number,
+                    runID: runID, step: step.name, itemIndex: scope.itemIndex, number: number,
                     provider: reference.provider, model: reference.model, request: request.jsonValue,
-                    limiterWait: .zero)
+                    limiterWait: .zero, startedAt: clock.date)
                 await emit(.attemptStarted(start))
                 await emit(
                     .attemptFinished(
-                        start.key, AttemptOutcome(status: .failed, latency: .zero, costUSD: 0, error: message)))
-                failures.append(message)
+                        start.key,
+                        AttemptOutcome(
+                            status: .failed, latency: .zero, costUSD: 0, failure: failure, finishedAt: clock.date)))
+                failures.append(failure.diagnostic.headline)
+                lastFailure = failure
+                if let next = chain.next { await emit(.fellBack(start.key, next: next.description, reason: failure)) }
+                chain.moveOn()
                 continue
             }
-            for retry in 0...max(0, settings.retries) {
+            var retriesUsed = 0
+            retrying: while true {
                 number += 1
+                let key = scope.attemptKey(number)
                 do {
-                    return try await attempt(
-                        request, on: provider, number: number, settings: settings, in: scope)
-                } catch let error as ProviderError {
-                    failures.append("\(reference) (attempt \(number)): \(error.message) [\(error.code)]")
-                    guard error.isRetryable, retry < settings.retries else { break }
-                    let wait = options.retryPolicy.delay(beforeRetry: retry + 1, retryAfter: error.retryAfter)
-                    try await options.retryPolicy.sleep(wait)
+                    return try await attempt(request, on: provider, number: number, settings: settings, in: scope)
+                } catch let failed as FailedAttempt {
+                    failures.append(
+                        "\(reference) (attempt \(number)): \(failed.failure.message) [\(failed.failure.code)]")
+                    lastFailure = failed.failure
+                    if case .provider(let error) = failed.kind, policy.disablesAccount(error) {
+                        let warning = accountWarning(error, account: reference.provider)
+                        if accountsSetAside.setAside(reference.provider, reason: warning) {
+                            await emit(.accountDisabled(key, provider: reference.provider, reason: warning))
+                        }
+                    }
+                    let decision = policy.decide(
+                        after: failed.kind, retriesUsed: retriesUsed, retriesAllowed: settings.retries,
+                        hasNextModel: chain.next != nil)
+                    switch decision {
+                    case .retry(let delay):
+                        await emit(.retryScheduled(key, delay: delay, reason: failed.failure))
+                        try await clock.sleep(for: delay)
+                        retriesUsed += 1
+                    case .fallBack(let reason):
+                        var because = failed.failure
+                        because.message += "; \(reason)"
+                        await emit(.fellBack(key, next: chain.next?.description ?? "", reason: because))
+                        break retrying
+                    case .fail(let reason):
+                        throw stepFailure(
+                            failed, reason: reason, settings: settings, step: step, failures: failures, policy: policy)
+                    }
                 }
             }
+            chain.moveOn()
         }
-        throw StepFailure(
+        throw RunFailure(
+            .modelsExhausted,
             "every model in the chain failed (\(settings.models.map(\.description).joined(separator: ", "))):\n"
-                + failures.map { "  - " + $0 }.joined(separator: "\n"))
+                + failures.map { "  - " + $0 }.joined(separator: "\n"),
+            at: step.definition.location, hint: lastFailure?.hint)
     }
 
-    private func unavailableMessage(for reference: ModelReference, step: PlannedStep, reason: ProviderError) -> String {
-        Diagnostic.error(
-            .providerUnavailable,
-            "model '\(reference)' of step '\(step.name)' is on provider '\(reference.provider)', "
-                + "which this build cannot call: \(reason.message); "
-                + "add 'local/default' to the step's model chain to run the pipeline on the embedded simulator",
-            at: step.definition.location
-        ).headline
-    }
-
-    private func renderMessages(of step: PlannedStep, context: JSONObject) throws -> [ChatMessage] {
-        let environment = plan.templateEnvironment
-        var messages: [ChatMessage] = []
-        if let system = step.system {
-            messages.append(.system(try system.render(context: context, environment: environment)))
-        }
-        for message in step.messages {
-            let text = try message.content.render(context: context, environment: environment)
-            switch message.role {
-            case .system: messages.append(.system(text))
-            case .user: messages.append(.user(text))
-            case .assistant: messages.append(.assistant(text))
+    /// The step's failure when the policy says to stop: a malformed request fails with the
+    /// provider's own message; a wait longer than the cap says so; otherwise every failure is listed.
+    private func stepFailure(
+        _ failed: FailedAttempt, reason: String, settings: ModelStepSettings, step: PlannedStep, failures: [String],
+        policy: RetryPolicy
+    ) -> RunFailure {
+        let location = step.definition.location
+        if case .provider(let error) = failed.kind {
+            if error.code == .badRequest {
+                return RunFailure(
+                    failed.failure.code, "\(error.provider) refused the request: \(error.message); \(reason)",
+                    at: location, hint: "fix the step's prompt or parameters; another model would refuse it too")
+            }
+            if let wait = error.retryAfter, wait > policy.maximumDelay {
+                return RunFailure(
+                    .retryDelayTooLong,
+                    "\(error.provider) asked to wait \(wait.readable) before another call, longer than the retry cap "
+                        + "of \(policy.maximumDelay.readable), and no other model is left in the chain",
+                    at: location, hint: "add a model on another provider to the step's chain, or run it later")
             }
         }
-        if let prompt = step.prompt {
-            messages.append(.user(try prompt.render(context: context, environment: environment)))
+        if failures.count == 1 {
+            // One attempt in all: its own failure says it best.
+            return failed.failure
         }
-        return messages
+        return RunFailure(
+            .modelsExhausted,
+            "every model in the chain failed (\(settings.models.map(\.description).joined(separator: ", "))); "
+                + "\(reason):\n" + failures.map { "  - " + $0 }.joined(separator: "\n"),
+            at: location, hint: failed.failure.hint)
+    }
+
+    /// The loud warning for an account set aside: what failed, and the key variable or address to check.
+    private func accountWarning(_ error: ProviderError, account: String) -> RunFailure {
+        let settings = environment.providers.settings(named: account)
+        let status = error.httpStatus.map { " (HTTP \($0))" } ?? ""
+        if error.code == .authentication {
+            let variable = settings?.apiKeyEnvironmentVariable
+            return RunFailure(
+                .accountDisabled,
+                "provider '\(account)' rejected its API key\(status): \(error.message); '\(account)' is not tried "
+                    + "again in this run",
+                hint: variable.map { "check the key in the environment variable \($0) (or .env)" }
+                    ?? "check the key configured for provider '\(account)' in sluice.yaml")
+        }
+        let address = settings?.baseURL.map { " (\($0))" } ?? ""
+        return RunFailure(
+            .accountDisabled,
+            "provider '\(account)' has no such endpoint\(status) at its address\(address): \(error.message); "
+                + "'\(account)' is not tried again in this run",
+            hint: "check 'base_url' of provider '\(account)' under 'providers:' in sluice.yaml")
+    }
+
+    private func unavailableFailure(
+        for reference: ModelReference, step: PlannedStep, reason: ProviderError
+    )
+        -> RunFailure
+    {
+        RunFailure(
+            .providerUnavailable,
+            "model '\(reference)' of step '\(step.name)' is on provider '\(reference.provider)', "
+                + "which this build cannot call: \(reason.message)",
+            at: step.definition.location,
+            hint: "add 'local/default' to the step's model chain to run the pipeline on the embedded simulator")
     }
 
     private func responseFormat(for output: OutputMode) -> ResponseFormat {
@@ -96,39 +179,93 @@ extension RunDriver {
         }
     }
 
-    /// One provider call under the step's timeout; emits its start, deltas, usage and end.
+    /// One attempt: the cache, the budget, the rate limiter and breaker, then the provider call
+    /// under the step's timeout, holding one concurrency place for the call only. Emits the
+    /// attempt's start, deltas, usage and end.
     ///
-    /// Throws `ProviderError` (retry or fall back), ``StepFailure`` (the output is unusable),
-    /// or `CancellationError` (the run was stopped).
+    /// Throws ``FailedAttempt`` (the policy decides), ``RunFailure`` (the output is unusable), or
+    /// `CancellationError` (the run was stopped).
     private func attempt(
         _ request: ModelRequest, on provider: any ModelProvider, number: Int, settings: ModelStepSettings,
         in scope: UnitScope
     ) async throws -> JSONValue {
+        let step = scope.step
+        let account = provider.name
+        if let cached = await environment.cache.response(to: request, provider: account) {
+            let start = AttemptStart(
+                runID: runID, step: step.name, itemIndex: scope.itemIndex, number: number, provider: account,
+                model: request.model, request: request.jsonValue, limiterWait: .zero, startedAt: clock.date)
+            await emit(.attemptStarted(start))
+            let value = try OutputDecoder.decode(cached.text, as: settings.output, lenient: true, for: step)
+            await emit(
+                .attemptFinished(
+                    start.key,
+                    AttemptOutcome(
+                        status: .succeeded, responseText: cached.text, latency: cached.latency,
+                        inputTokens: cached.usage?.inputTokens, outputTokens: cached.usage?.outputTokens,
+                        costUSD: cached.costUSD, fromCache: true, finishedAt: clock.date)))
+            return value
+        }
+        guard environment.budget.allowsCall(afterSpending: spending.spentUSD) else {
+            control.stop(.budgetExhausted(spentUSD: spending.spentUSD))
+            throw CancellationError()
+        }
+        let estimate = request.messages.reduce(0) { $0 + TokenEstimate.tokens(in: $1.content) }
+        let limiterWait = try await environment.requestLimiter.acquire(account: account, estimatedTokens: estimate)
+        return try await limiter.withPlace {
+            try await self.call(
+                request, on: provider, number: number, limiterWait: limiterWait, settings: settings, in: scope)
+        }
+    }
+
+    /// The provider call itself.
+    private func call(
+        _ request: ModelRequest, on provider: any ModelProvider, number: Int, limiterWait: Duration,
+        settings: ModelStepSettings, in scope: UnitScope
+    ) async throws -> JSONValue {
+        let step = scope.step
+        let account = provider.name
         let start = AttemptStart(
-            runID: runID, step: scope.step.name, itemIndex: scope.itemIndex, number: number,
-            provider: provider.name, model: request.model, request: request.jsonValue, limiterWait: .zero)
+            runID: runID, step: step.name, itemIndex: scope.itemIndex, number: number, provider: account,
+            model: request.model, request: request.jsonValue, limiterWait: limiterWait, startedAt: clock.date)
         let key = start.key
         await emit(.attemptStarted(start))
         let began = clock.now
         let transcript = AttemptTranscript()
         let streams = settings.stream
-        func finish(_ status: ExecutionStatus, error: String?) async {
+        func finish(_ status: ExecutionStatus, failure: RunFailure?) async -> Double? {
             let usage = transcript.usage
+            let cost = usage.flatMap { environment.costs.cost(of: $0, provider: account, model: request.model) }
+            if let cost { spending.add(cost) }
+            let info = transcript.info
             await emit(
                 .attemptFinished(
                     key,
                     AttemptOutcome(
-                        status: status, responseText: transcript.text, httpStatus: transcript.httpStatus,
+                        status: status, responseText: transcript.text, httpStatus: info?.httpStatus,
+                        answeringModel: info?.model, requestID: info?.requestID,
                         finishReason: transcript.finishReason?.rawValue, latency: clock.now - began,
                         timeToFirstToken: transcript.firstToken, inputTokens: usage?.inputTokens,
-                        outputTokens: usage?.outputTokens, costUSD: 0, error: error)))
+                        outputTokens: usage?.outputTokens, costUSD: cost, failure: failure, finishedAt: clock.date)))
+            return cost
+        }
+        func failed(_ error: ProviderError) async -> FailedAttempt {
+            environment.requestLimiter.release(account: account, usage: transcript.usage, error: error)
+            environment.breaker.record(account: account, error: error)
+            var failure = RunFailure(error.diagnostic)
+            failure.location = step.definition.location
+            _ = await finish(.failed, failure: failure)
+            return FailedAttempt(kind: .provider(error), failure: failure)
+        }
+        if let rejection = environment.breaker.rejection(for: account) {
+            throw await failed(rejection)
         }
         do {
-            try await withDeadline(scope.step.definition.timeout, clock: clock) {
+            try await withDeadline(step.definition.timeout, clock: clock) {
                 var finished = false
                 for try await event in provider.stream(request) {
                     switch event {
-                    case .started(let info): transcript.record(httpStatus: info.httpStatus)
+                    case .started(let info): transcript.record(info)
                     case .textDelta(let text):
                         transcript.append(text, at: self.clock.now - began)
                         if streams { await self.emit(.textDelta(key, text)) }
@@ -147,30 +284,39 @@ extension RunDriver {
                         provider: provider.name)
                 }
             }
-            let value = try OutputDecoder.decode(transcript.text, as: settings.output, lenient: true)
-            await finish(.succeeded, error: nil)
-            return value
-        } catch let failure as StepFailure {
-            await finish(.failed, error: failure.message)
-            throw failure
         } catch let error as ProviderError {
-            await finish(.failed, error: error.description)
-            throw error
+            throw await failed(error)
         } catch let deadline as DeadlineExceeded {
-            let error = ProviderError(
-                code: .timeout,
-                message: "no complete response within the step's timeout of \(deadline.limit.readable)",
-                provider: provider.name)
-            await finish(.failed, error: error.description)
-            throw error
+            environment.requestLimiter.release(account: account, usage: transcript.usage, error: nil)
+            let failure = RunFailure(
+                .stepTimeout,
+                "no complete response from \(request.model) on \(account) within the step's timeout of "
+                    + deadline.limit.readable,
+                at: step.definition.location, hint: "raise the step's 'timeout', or add a faster model to the chain")
+            _ = await finish(.failed, failure: failure)
+            throw FailedAttempt(kind: .stepTimeout(deadline.limit), failure: failure)
         } catch {
             if error is CancellationError || control.isStopped {
-                await finish(control.stoppedStatus, error: control.stoppedMessage)
+                environment.requestLimiter.release(account: account, usage: transcript.usage, error: nil)
+                _ = await finish(control.stoppedStatus, failure: control.stoppedFailure)
                 throw CancellationError()
             }
-            let failure = ProviderError(code: .network, message: "\(error)", provider: provider.name)
-            await finish(.failed, error: failure.description)
-            throw failure
+            throw await failed(ProviderError(code: .network, message: "\(error)", provider: account))
         }
+        environment.requestLimiter.release(account: account, usage: transcript.usage, error: nil)
+        environment.breaker.record(account: account, error: nil)
+        let value: JSONValue
+        do throws(RunFailure) {
+            value = try OutputDecoder.decode(transcript.text, as: settings.output, lenient: true, for: step)
+        } catch {
+            _ = await finish(.failed, failure: error)
+            throw error
+        }
+        let cost = await finish(.succeeded, failure: nil)
+        await environment.cache.save(
+            CachedResponse(
+                text: transcript.text, usage: transcript.usage, costUSD: cost, latency: clock.now - began),
+            for: request, provider: account)
+        return value
     }
 }

@@ -2,7 +2,6 @@ import Foundation
 import SluiceCore
 import SluicePipeline
 import SluiceProviders
-import SluiceStore
 import SluiceTemplates
 
 /// One run of a plan: schedules steps, fans out, and emits the run's events.
@@ -14,8 +13,13 @@ final class RunDriver: Sendable {
     let inputs: JSONObject
     let channel: RunEventChannel
     let control: RunControl
-    /// The run-wide cap on model calls and commands in flight.
+    /// The run-wide cap on model calls and commands in flight; a place is held for one attempt,
+    /// never across a retry's wait.
     let limiter: AsyncLimiter
+    /// Provider accounts the run stopped trying.
+    let accountsSetAside = AccountsSetAside()
+    /// What the run has spent.
+    let spending = SpendingMeter()
 
     init(
         plan: PipelinePlan, environment: ExecutionEnvironment, options: RunOptions, runID: RunID, inputs: JSONObject,
@@ -64,29 +68,38 @@ final class RunDriver: Sendable {
     }
 
     private func result(from states: [String: StepState]) -> RunResult {
+        let warnings = accountsSetAside.reasons
+        func ended(_ status: ExecutionStatus, _ failure: RunFailure?, outputs: JSONObject? = nil) -> RunResult {
+            RunResult(
+                runID: runID, status: status, outputs: outputs, failure: failure, warnings: warnings,
+                finishedAt: clock.date)
+        }
         if let reason = control.reason ?? (Task.isCancelled ? .interrupted : nil) {
             switch reason {
             case .interrupted:
-                return RunResult(
-                    runID: runID, status: .interrupted, outputs: nil, error: "interrupted", finishedAt: clock.date)
+                return ended(.interrupted, control.stoppedFailure)
             case .failFast(let step):
-                let detail = states[step]?.error.map { ": \($0)" } ?? ""
-                return RunResult(
-                    runID: runID, status: .failed, outputs: nil,
-                    error: "step '\(step)' failed\(detail); --fail-fast cancelled the rest", finishedAt: clock.date)
+                var failure = states[step]?.failure ?? RunFailure(.stepFailed, "step '\(step)' failed")
+                failure.message = "step '\(step)' failed: \(failure.message); --fail-fast cancelled the rest"
+                failure.code = .failFast
+                return ended(.failed, failure)
             case .runTimeout(let limit):
-                return RunResult(
-                    runID: runID, status: .failed, outputs: nil,
-                    error: "the run took longer than its limit of \(limit.readable)", finishedAt: clock.date)
+                return ended(
+                    .failed,
+                    RunFailure(
+                        .runTimeout, "the run took longer than its limit of \(limit.readable)",
+                        hint: "raise --timeout, or lower the work the run does"))
+            case .budgetExhausted:
+                return ended(.budgetStopped, control.stoppedFailure)
             }
         }
         if let failed = plan.steps.first(where: { states[$0.name]?.status == .failed }) {
-            let detail = states[failed.name]?.error.map { ": \($0)" } ?? ""
-            return RunResult(
-                runID: runID, status: .failed, outputs: nil, error: "step '\(failed.name)' failed\(detail)",
-                finishedAt: clock.date)
+            var failure =
+                states[failed.name]?.failure ?? RunFailure(.stepFailed, "failed", at: failed.definition.location)
+            failure.message = "step '\(failed.name)' failed: \(failure.message)"
+            return ended(.failed, failure)
         }
-        let context = baseContext(steps: stepsObject(states))
+        let context = plan.runContext(inputs: inputs, steps: stepsObject(states))
         var outputs = JSONObject()
         do {
             for output in plan.outputs {
@@ -94,16 +107,12 @@ final class RunDriver: Sendable {
                     context: context, environment: plan.templateEnvironment)
             }
         } catch {
-            return RunResult(
-                runID: runID, status: .failed, outputs: nil,
-                error: "the run's outputs could not be evaluated:\n" + StepFailure(error).message,
-                finishedAt: clock.date)
+            var failure = RunFailure(from: error, at: nil)
+            failure.message = "the run's outputs could not be evaluated: \(failure.message)"
+            failure.code = .outputsFailed
+            return ended(.failed, failure)
         }
-        return RunResult(runID: runID, status: .succeeded, outputs: outputs, error: nil, finishedAt: clock.date)
-    }
-
-    func baseContext(steps: JSONObject) -> JSONObject {
-        ["inputs": .object(inputs), "steps": .object(steps)]
+        return ended(.succeeded, nil, outputs: outputs)
     }
 
     private func stepsObject(_ states: [String: StepState]) -> JSONObject {
@@ -116,93 +125,107 @@ final class RunDriver: Sendable {
 
     // MARK: - Scheduling
 
-    /// Runs every step, each as soon as its dependencies have finished; returns how each ended.
+    /// Runs every step not already finished (``ExecutionEnvironment/finishedWork``), each as soon
+    /// as its dependencies have finished; returns how each ended.
+    ///
+    /// Each step keeps a count of its unfinished dependencies; a finished step lowers the count
+    /// of its dependents and starts those that reach zero, so scheduling costs O(steps + edges)
+    /// rather than a rescan of every waiting step after each one finishes.
     private func schedule() async -> [String: StepState] {
         var states: [String: StepState] = [:]
-        var steps = JSONObject()
-        var waiting = plan.steps
-        await withThrowingTaskGroup(of: (String, StepState).self) { group in
-            func startReady() async {
-                var index = 0
-                while index < waiting.count {
-                    let step = waiting[index]
-                    let dependencyStates = step.dependencies.compactMap { states[$0] }
-                    guard dependencyStates.count == step.dependencies.count else {
-                        index += 1
-                        continue
-                    }
-                    waiting.remove(at: index)
+        var outputs = JSONObject()
+        for (name, finished) in environment.finishedWork.finishedSteps where plan.step(named: name) != nil {
+            let state = StepState(status: finished.status, output: finished.output)
+            states[name] = state
+            if state.allowsDependents { outputs[name] = ["output": state.output] }
+        }
+        var unfinishedDependencies: [String: Int] = [:]
+        var dependents: [String: [PlannedStep]] = [:]
+        var ready: [PlannedStep] = []
+        for step in plan.steps where states[step.name] == nil {
+            let unfinished = Set(step.dependencies).filter { states[$0] == nil }
+            unfinishedDependencies[step.name] = unfinished.count
+            for dependency in unfinished { dependents[dependency, default: []].append(step) }
+            if unfinished.isEmpty { ready.append(step) }
+        }
+        await withTaskGroup(of: (String, StepState).self) { group in
+            func settle(_ name: String, _ state: StepState) {
+                states[name] = state
+                if state.allowsDependents { outputs[name] = ["output": state.output] }
+                for dependent in dependents[name] ?? [] {
+                    let count = (unfinishedDependencies[dependent.name] ?? 1) - 1
+                    unfinishedDependencies[dependent.name] = count
+                    if count == 0 { ready.append(dependent) }
+                }
+            }
+            var next = 0
+            while true {
+                while next < ready.count {
+                    let step = ready[next]
+                    next += 1
                     if control.isStopped {
-                        let state = StepState(
-                            status: control.stoppedStatus, output: .null, error: "not run: " + control.stoppedMessage)
-                        states[step.name] = state
+                        var failure = control.stoppedFailure
+                        failure.message = "not run: " + failure.message
+                        let state = StepState(status: control.stoppedStatus, output: .null, failure: failure)
                         await emit(.stepFailed(step: step.name, outcome: outcome(of: state)))
-                        index = 0
+                        settle(step.name, state)
                         continue
                     }
                     if let blocker = step.dependencies.first(where: { states[$0]?.allowsDependents == false }) {
                         let state = StepState(
                             status: .cancelled, output: .null,
-                            error: "not run: step '\(blocker)' it depends on did not succeed")
-                        states[step.name] = state
+                            failure: RunFailure(
+                                .dependencyFailed, "not run: step '\(blocker)' it depends on did not succeed",
+                                at: step.definition.location))
                         await emit(.stepFailed(step: step.name, outcome: outcome(of: state)))
-                        index = 0
+                        settle(step.name, state)
                         continue
                     }
-                    let context = baseContext(steps: steps)
+                    let context = plan.runContext(inputs: inputs, steps: outputs)
                     group.addTask { (step.name, await self.run(step, context: context)) }
                 }
-            }
-            await startReady()
-            while let finished = try? await group.next() {
-                let (name, state) = finished
-                states[name] = state
-                if state.allowsDependents { steps[name] = ["output": state.output] }
+                guard let (name, state) = await group.next() else { break }
+                settle(name, state)
                 if state.status == .failed, options.failFast { control.stop(.failFast(step: name)) }
-                await startReady()
             }
         }
         return states
     }
 
     func outcome(of state: StepState) -> WorkOutcome {
-        WorkOutcome(status: state.status, output: state.output, error: state.error)
+        WorkOutcome(status: state.status, output: state.output, failure: state.failure, finishedAt: clock.date)
     }
 
     // MARK: - Steps
 
     private func run(_ step: PlannedStep, context: JSONObject) async -> StepState {
         let kind = step.definition.kind.name
-        guard let forEach = step.forEach else {
+        let binding = StepBinding(step, in: plan)
+        let items: [JSONValue]?
+        do {
+            items = try binding.items(in: context)
+        } catch {
             await emit(.stepStarted(step: step.name, kind: kind, itemCount: nil, at: clock.date))
-            let state: StepState
-            switch await runUnit(step, context: context, itemIndex: nil) {
-            case .output(let value): state = StepState(status: .succeeded, output: value)
-            case .skipped: state = StepState(status: .skipped, output: .null)
-            case .failed(let message): state = StepState(status: .failed, output: .null, error: message)
-            case .stopped:
-                state = StepState(status: control.stoppedStatus, output: .null, error: control.stoppedMessage)
-            }
+            let state = StepState(
+                status: .failed, output: .null, failure: RunFailure(from: error, at: step.definition.location))
             await finish(step, state)
             return state
         }
-        let items: [JSONValue]
-        do {
-            let list = try forEach.evaluate(context: context, environment: plan.templateEnvironment)
-            guard case .array(let elements) = list else {
-                throw StepFailure(
-                    "\(step.definition.forEach?.start.description ?? step.definition.location.description): "
-                        + "error: 'for_each' of step '\(step.name)' gave \(list.typeName), not a list")
-            }
-            items = elements
-        } catch {
+        guard let items else {
             await emit(.stepStarted(step: step.name, kind: kind, itemCount: nil, at: clock.date))
-            let state = StepState(status: .failed, output: .null, error: StepFailure(error).message)
+            let state: StepState
+            switch await runUnit(binding, context: context, item: nil, itemIndex: nil) {
+            case .output(let value): state = StepState(status: .succeeded, output: value)
+            case .skipped: state = StepState(status: .skipped, output: .null)
+            case .failed(let failure): state = StepState(status: .failed, output: .null, failure: failure)
+            case .stopped:
+                state = StepState(status: control.stoppedStatus, output: .null, failure: control.stoppedFailure)
+            }
             await finish(step, state)
             return state
         }
         await emit(.stepStarted(step: step.name, kind: kind, itemCount: items.count, at: clock.date))
-        let state = await fanOut(step, items: items, context: context)
+        let state = await fanOut(binding, items: items, context: context)
         await finish(step, state)
         return state
     }
@@ -217,7 +240,8 @@ final class RunDriver: Sendable {
     }
 
     /// Runs every item under the step's `concurrency`; the output lists the kept items' outputs in input order.
-    private func fanOut(_ step: PlannedStep, items: [JSONValue], context: JSONObject) async -> StepState {
+    private func fanOut(_ binding: StepBinding, items: [JSONValue], context: JSONObject) async -> StepState {
+        let step = binding.step
         let window = max(1, step.definition.concurrency)
         var results = [UnitResult?](repeating: nil, count: items.count)
         await withTaskGroup(of: (Int, UnitResult).self) { group in
@@ -229,7 +253,9 @@ final class RunDriver: Sendable {
                     let item = items[index]
                     next += 1
                     inFlight += 1
-                    group.addTask { (index, await self.runItem(step, index: index, item: item, context: context)) }
+                    group.addTask {
+                        (index, await self.runItem(binding, index: index, item: item, context: context))
+                    }
                 }
                 guard let (index, result) = await group.next() else { break }
                 inFlight -= 1
@@ -238,103 +264,107 @@ final class RunDriver: Sendable {
             }
         }
         var outputs: [JSONValue] = []
-        var failures: [(Int, String)] = []
+        var failures: [(Int, RunFailure)] = []
         var stopped = false
         for (index, result) in results.enumerated() {
             switch result {
             case .output(let value)?: outputs.append(value)
             case .skipped?: break
-            case .failed(let message)?: failures.append((index, message))
+            case .failed(let failure)?: failures.append((index, failure))
             case .stopped?, nil: stopped = true
             }
         }
-        if let (index, message) = failures.first {
-            let count = failures.count
-            return StepState(
-                status: .failed, output: .null,
-                error: "\(count) of \(items.count) item\(items.count == 1 ? "" : "s") failed; item \(index): \(message)"
-            )
+        if let (index, first) = failures.first {
+            var failure = first
+            let plural = items.count == 1 ? "" : "s"
+            failure.message =
+                "\(failures.count) of \(items.count) item\(plural) failed; item \(index): \(first.message)"
+            failure.code = .itemsFailed
+            return StepState(status: .failed, output: .null, failure: failure)
         }
         if stopped {
-            return StepState(status: control.stoppedStatus, output: .null, error: control.stoppedMessage)
+            return StepState(status: control.stoppedStatus, output: .null, failure: control.stoppedFailure)
         }
         return StepState(status: .succeeded, output: .array(outputs))
     }
 
-    private func runItem(_ step: PlannedStep, index: Int, item: JSONValue, context: JSONObject) async -> UnitResult {
-        await emit(.itemStarted(step: step.name, index: index, input: item, at: clock.date))
-        var itemContext = context
-        itemContext[step.definition.itemVariable ?? "item"] = item
-        let result = await runUnit(step, context: itemContext, itemIndex: index)
+    private func runItem(_ binding: StepBinding, index: Int, item: JSONValue, context: JSONObject) async -> UnitResult {
+        let step = binding.step.name
+        await emit(.itemStarted(step: step, index: index, input: item, at: clock.date))
+        let result = await runUnit(binding, context: context, item: item, itemIndex: index)
         let outcome: WorkOutcome
         switch result {
-        case .output(let value): outcome = WorkOutcome(status: .succeeded, output: value)
-        case .skipped: outcome = WorkOutcome(status: .skipped, output: .null)
-        case .failed(let message): outcome = WorkOutcome(status: .failed, error: message)
-        case .stopped: outcome = WorkOutcome(status: control.stoppedStatus, error: control.stoppedMessage)
+        case .output(let value): outcome = WorkOutcome(status: .succeeded, output: value, finishedAt: clock.date)
+        case .skipped: outcome = WorkOutcome(status: .skipped, output: .null, finishedAt: clock.date)
+        case .failed(let failure): outcome = WorkOutcome(status: .failed, failure: failure, finishedAt: clock.date)
+        case .stopped:
+            outcome = WorkOutcome(
+                status: control.stoppedStatus, failure: control.stoppedFailure, finishedAt: clock.date)
         }
-        await emit(.itemFinished(step: step.name, index: index, outcome: outcome))
+        await emit(.itemFinished(step: step, index: index, outcome: outcome))
         return result
     }
 
-    /// Evaluates `vars` and `when`, then runs the step's body once (for one item, or for the step).
-    private func runUnit(_ step: PlannedStep, context: JSONObject, itemIndex: Int?) async -> UnitResult {
-        var context = context
+    /// Binds the unit's context (item, `vars`), checks `when`, then runs the step's body once
+    /// (for one item, or for the step).
+    private func runUnit(
+        _ binding: StepBinding, context: JSONObject, item: JSONValue?, itemIndex: Int?
+    ) async
+        -> UnitResult
+    {
+        let step = binding.step
         do {
-            var values: [(String, JSONValue)] = []
-            for variable in step.variables {
-                values.append(
-                    (
-                        variable.name,
-                        try variable.expression.evaluate(context: context, environment: plan.templateEnvironment)
-                    ))
-            }
-            for (name, value) in values { context[name] = value }
-            if let when = step.when,
-                !(try when.evaluate(context: context, environment: plan.templateEnvironment)).isTruthy
-            {
-                return .skipped
-            }
-            let scope = UnitScope(runID: runID, step: step, itemIndex: itemIndex, context: context)
+            let unitContext = try binding.context(base: context, item: item)
+            guard try binding.runs(in: unitContext) else { return .skipped }
+            let scope = UnitScope(runID: runID, binding: binding, itemIndex: itemIndex, context: unitContext)
             switch step.definition.kind {
             case .template(let settings):
-                let text = try step.template?.render(context: context, environment: plan.templateEnvironment) ?? ""
-                return .output(try OutputDecoder.decode(text, as: settings.output, lenient: false))
+                return .output(try await renderTemplate(settings, in: scope))
             case .run(let settings):
-                return .output(try await limiter.withPlace { try await self.runCommand(settings, in: scope) })
+                return .output(try await runCommand(settings, in: scope))
             case .model(let settings):
-                return .output(try await limiter.withPlace { try await self.callModels(settings, in: scope) })
+                return .output(try await callModels(settings, in: scope))
             }
         } catch is CancellationError {
             return .stopped
         } catch {
             if control.isStopped { return .stopped }
-            return .failed(StepFailure(error).message)
+            return .failed(RunFailure(from: error, at: step.definition.location))
         }
+    }
+
+    /// Renders a template step's text under the step's timeout and decodes it as its output.
+    private func renderTemplate(_ settings: TemplateStepSettings, in scope: UnitScope) async throws -> JSONValue {
+        let binding = scope.binding
+        let context = scope.context
+        let text: String
+        do {
+            text = try await withDeadline(scope.step.definition.timeout, clock: clock) {
+                try binding.payload(in: context).templateText ?? ""
+            }
+        } catch let deadline as DeadlineExceeded {
+            throw RunFailure(
+                .stepTimeout,
+                "the template of step '\(scope.step.name)' did not finish rendering within its timeout of "
+                    + deadline.limit.readable,
+                at: scope.step.definition.location, hint: "raise the step's 'timeout', or render less")
+        }
+        return try OutputDecoder.decode(text, as: settings.output, lenient: false, for: scope.step)
     }
 }
 
-/// Where one unit of work runs: the run, the step, the fan-out item and the template context.
+/// Where one unit of work runs: the run, the step's binding, the fan-out item and the bound context.
 struct UnitScope: Sendable {
     var runID: RunID
-    var step: PlannedStep
+    var binding: StepBinding
     var itemIndex: Int?
     var context: JSONObject
+
+    /// The step.
+    var step: PlannedStep { binding.step }
 
     /// The key of attempt `number` of this unit.
     func attemptKey(_ number: Int) -> AttemptKey {
         AttemptKey(runID: runID, step: step.name, itemIndex: itemIndex, number: number)
-    }
-}
-
-extension StepFailure {
-    /// A failure from any error: diagnostics rendered, step failures as they are.
-    init(_ error: any Error) {
-        switch error {
-        case let failure as StepFailure: self = failure
-        case let diagnostics as DiagnosticError: self.init(diagnostics)
-        case let provider as ProviderError: self.init(provider.description)
-        default: self.init("\(error)")
-        }
     }
 }

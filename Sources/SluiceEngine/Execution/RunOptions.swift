@@ -9,7 +9,7 @@ public struct RunOptions: Sendable {
     public var timeout: Duration?
     /// The folder run steps start in: the project root.
     public var workingDirectory: String
-    /// Backoff between retries of a model call.
+    /// What to do after a model attempt fails: retry (with backoff), fall back, or fail.
     public var retryPolicy: RetryPolicy
 
     /// Options with the defaults `sluice run` uses.

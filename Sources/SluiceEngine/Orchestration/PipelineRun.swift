@@ -11,7 +11,7 @@ public import SluiceStore
 /// ```swift
 /// let run = try await PipelineRun.start(
 ///     plan: plan, inputs: inputs, store: store,
-///     environment: ExecutionEnvironment(providers: .standard(config: config)),
+///     environment: .standard(config: config, maximumCost: plan.definition.maximumCost),
 ///     options: RunOptions(workingDirectory: project.root))
 /// let outcome = await run.complete { event in progress.show(event) }
 /// exit(outcome.exitStatus.rawValue)
@@ -52,7 +52,8 @@ public final class PipelineRun: Sendable {
         let execution = executor.start(runID: record.id, inputs: inputs)
         let recorder = RunRecorder(
             store: store, runID: record.id,
-            stepKinds: Dictionary(uniqueKeysWithValues: plan.steps.map { ($0.name, $0.definition.kind.name) }))
+            stepKinds: Dictionary(uniqueKeysWithValues: plan.steps.map { ($0.name, $0.definition.kind.name) }),
+            clock: environment.clock)
         return PipelineRun(
             runID: record.id, plan: plan, execution: execution, recorder: recorder, clock: environment.clock)
     }
@@ -78,7 +79,9 @@ public final class PipelineRun: Sendable {
         // The executor always ends with runFinished; a stream cut short is recorded as interrupted.
         let final =
             result
-            ?? RunResult(runID: runID, status: .interrupted, outputs: nil, error: "interrupted", finishedAt: clock.date)
+            ?? RunResult(
+                runID: runID, status: .interrupted, outputs: nil,
+                failure: RunFailure(.interrupted, "the run's events ended before it finished"), finishedAt: clock.date)
         return RunOutcome(result: final, recordingFailure: failure)
     }
 }

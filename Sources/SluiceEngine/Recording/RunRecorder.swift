@@ -1,5 +1,5 @@
 import Foundation
-import SluiceCore
+public import SluiceCore
 public import SluiceStore
 
 /// Writes a run's events to the store, in batches.
@@ -18,9 +18,10 @@ public actor RunRecorder {
     private let maximumBatch: Int
     private let maximumDelay: Duration
     private var pending: [RunWrite] = []
-    private var oldestPending: ContinuousClock.Instant?
+    private var oldestPending: Duration?
     private var startedSteps: Set<String> = []
     private let stepKinds: [String: String]
+    private let clock: any TimeSource
 
     /// The first store error met, if any.
     public private(set) var failure: StoreError?
@@ -30,11 +31,13 @@ public actor RunRecorder {
     /// A recorder for run `runID` (already created with ``SluiceStore/createRun(pipeline:inputs:startedAt:owner:sluiceVersion:)``).
     ///
     /// `stepKinds` (step name → `model`, `template`, `run`) names the kind of steps that never
-    /// start because a dependency failed; their rows are written all the same.
+    /// start because a dependency failed; their rows are written all the same. `clock` times the
+    /// batches and stamps the run's notes (retries, fallbacks, accounts set aside).
     public init(
         store: SluiceStore, runID: RunID, stepKinds: [String: String] = [:], maximumBatch: Int = 256,
-        maximumDelay: Duration = .milliseconds(100)
+        maximumDelay: Duration = .milliseconds(100), clock: any TimeSource = SystemTimeSource()
     ) {
+        self.clock = clock
         self.store = store
         self.stepKinds = stepKinds
         self.runID = runID
@@ -58,6 +61,13 @@ public actor RunRecorder {
             append(.startAttempt(start))
         case .attemptFinished(let key, let outcome):
             append(.finishAttempt(key, outcome: outcome))
+        case .retryScheduled(let key, let delay, let reason):
+            append(.addNote(note(after: key, kind: .retryScheduled, message: reason.description, delay: delay)))
+        case .fellBack(let key, let next, let reason):
+            append(.addNote(note(after: key, kind: .fellBack, message: "moved on to \(next): \(reason.description)")))
+        case .accountDisabled(let key, _, let reason):
+            append(.addNote(note(after: key, kind: .accountDisabled, message: reason.rendered(as: .warning))))
+            flushNow = true
         case .itemFinished(let step, let index, let outcome):
             append(.finishItem(runID: runID, step: step, index: index, outcome: outcome))
         case .stepFinished(let step, let outcome), .stepFailed(let step, let outcome),
@@ -76,7 +86,7 @@ public actor RunRecorder {
             do {
                 try await store.finishRun(
                     result.runID, status: result.status, outputs: result.outputs.map(JSONValue.object),
-                    error: result.error, finishedAt: result.finishedAt)
+                    failure: result.failure, finishedAt: result.finishedAt)
                 transactionCount += 1
             } catch {
                 if failure == nil { failure = error }
@@ -84,7 +94,7 @@ public actor RunRecorder {
             return
         }
         if flushNow || pending.count >= maximumBatch
-            || (oldestPending.map { ContinuousClock.now - $0 >= maximumDelay } ?? false)
+            || (oldestPending.map { clock.now - $0 >= maximumDelay } ?? false)
         {
             await flush()
         }
@@ -104,8 +114,14 @@ public actor RunRecorder {
         }
     }
 
+    private func note(after key: AttemptKey, kind: RunNote.Kind, message: String, delay: Duration? = nil) -> RunNote {
+        RunNote(
+            runID: runID, step: key.step, itemIndex: key.itemIndex, attemptNumber: key.number, kind: kind,
+            message: message, delay: delay, at: clock.date)
+    }
+
     private func append(_ write: RunWrite) {
-        if pending.isEmpty { oldestPending = .now }
+        if pending.isEmpty { oldestPending = clock.now }
         pending.append(write)
     }
 }

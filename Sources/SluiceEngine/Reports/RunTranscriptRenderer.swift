@@ -26,7 +26,10 @@ public struct RunTranscriptRenderer: Sendable {
             "started \(Self.timestamp(run.startedAt))"
                 + (run.finishedAt.map { "  took \(Self.seconds(from: run.startedAt, to: $0))" } ?? "")
                 + "  tokens \(run.inputTokens) in / \(run.outputTokens) out  cost $\(Self.money(run.costUSD))")
-        if let error = run.error { lines.append("error: \(error)") }
+        if let failure = run.failure { lines.append(failure.description) }
+        for note in transcript.notes where note.kind == .accountDisabled {
+            lines.append(note.message)
+        }
         guard let step else {
             lines.append("inputs: \(run.inputs.formatted(.compact))")
             lines.append("")
@@ -42,7 +45,7 @@ public struct RunTranscriptRenderer: Sendable {
                 if attempts > 0 { line += "  \(attempts) attempt\(attempts == 1 ? "" : "s")" }
                 if Self.isSynthetic(entry) { line += "  [synthetic: local provider]" }
                 lines.append(line)
-                if let error = record.error { lines.append(indent(error, by: 4)) }
+                if let failure = record.failure { lines.append(indent(failure.description, by: 4)) }
             }
             if let outputs = run.outputs {
                 lines.append("")
@@ -60,8 +63,9 @@ public struct RunTranscriptRenderer: Sendable {
         if let finished = record.finishedAt { header += "  took \(Self.seconds(from: record.startedAt, to: finished))" }
         if let count = record.itemCount { header += "  \(count) item\(count == 1 ? "" : "s")" }
         lines.append(header)
-        if let error = record.error { lines.append("error: " + error) }
-        for attempt in entry.attempts { lines += render(attempt) }
+        if let failure = record.failure { lines.append(failure.description) }
+        let notes = transcript.notes.filter { $0.step == record.name }
+        for attempt in entry.attempts { lines += render(attempt, notes: notes) }
         for itemEntry in entry.items where item == nil || itemEntry.item.index == item {
             let itemRecord = itemEntry.item
             lines.append("")
@@ -71,8 +75,8 @@ public struct RunTranscriptRenderer: Sendable {
             }
             lines.append(itemLine)
             if let input = itemRecord.input { lines.append("  input: " + input.formatted(.compact)) }
-            if let error = itemRecord.error { lines.append(indent("error: " + error, by: 2)) }
-            for attempt in itemEntry.attempts { lines += render(attempt).map { indent($0, by: 2) } }
+            if let failure = itemRecord.failure { lines.append(indent(failure.description, by: 2)) }
+            for attempt in itemEntry.attempts { lines += render(attempt, notes: notes).map { indent($0, by: 2) } }
             if item != nil, let output = itemRecord.output {
                 lines.append("  output:")
                 lines.append(indent(Self.text(of: output), by: 4))
@@ -86,37 +90,50 @@ public struct RunTranscriptRenderer: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private func render(_ attempt: AttemptRecord) -> [String] {
+    private func render(_ attempt: AttemptRecord, notes: [RunNote]) -> [String] {
+        let start = attempt.start
+        let outcome = attempt.outcome
         var lines: [String] = [""]
-        var header = "attempt \(attempt.number)  \(attempt.provider)/\(attempt.model)  \(attempt.status)"
-        if attempt.provider == "local" { header += "  [synthetic: local provider]" }
+        var header = "attempt \(start.number)  \(start.provider)/\(start.model)  \(attempt.status)"
+        if Self.isSynthetic(attempt) { header += "  [synthetic: local provider]" }
+        if outcome?.fromCache == true { header += "  [from cache]" }
         lines.append(header)
         var figures: [String] = []
-        if let latency = attempt.latency { figures.append("latency \(Self.milliseconds(latency))") }
-        if let first = attempt.timeToFirstToken { figures.append("first token \(Self.milliseconds(first))") }
-        if let input = attempt.inputTokens, let output = attempt.outputTokens {
+        if let latency = outcome?.latency { figures.append("latency \(latency.readable)") }
+        if let first = outcome?.timeToFirstToken { figures.append("first token \(first.readable)") }
+        if let input = outcome?.inputTokens, let output = outcome?.outputTokens {
             figures.append("tokens \(input) in / \(output) out")
         }
-        if let cost = attempt.costUSD { figures.append("cost $\(Self.money(cost))") }
-        if let wait = attempt.limiterWait { figures.append("limiter wait \(Self.milliseconds(wait))") }
-        if let finish = attempt.finishReason { figures.append("finish \(finish)") }
+        if let cost = outcome?.costUSD { figures.append("cost $\(Self.money(cost))") }
+        if let wait = start.limiterWait { figures.append("limiter wait \(wait.readable)") }
+        if let finish = outcome?.finishReason { figures.append("finish \(finish)") }
         if !figures.isEmpty { lines.append("  " + figures.joined(separator: "  ")) }
-        if let error = attempt.error { lines.append(indent("error: " + error, by: 2)) }
-        if let messages = attempt.request.objectValue?["messages"]?.arrayValue {
+        var identity: [String] = []
+        if let model = outcome?.answeringModel, model != start.model, model != "\(start.provider)/\(start.model)" {
+            identity.append("answered by \(model)")
+        }
+        if let status = outcome?.httpStatus { identity.append("HTTP \(status)") }
+        if let requestID = outcome?.requestID { identity.append("request id \(requestID)") }
+        if !identity.isEmpty { lines.append("  " + identity.joined(separator: "  ")) }
+        if let failure = outcome?.failure { lines.append(indent(failure.description, by: 2)) }
+        if let messages = start.request.objectValue?["messages"]?.arrayValue {
             for message in messages {
                 let role = message.objectValue?["role"]?.stringValue ?? "message"
                 lines.append("  --- \(role) ---")
                 lines.append(indent(clip(message.objectValue?["content"]?.stringValue ?? ""), by: 4))
             }
-        } else if let request = attempt.request.objectValue {
+        } else if let request = start.request.objectValue {
             for (key, value) in request {
                 lines.append("  --- \(key) ---")
                 lines.append(indent(clip(value.stringValue ?? value.formatted(.compact)), by: 4))
             }
         }
-        if let response = attempt.responseText {
+        if let response = outcome?.responseText {
             lines.append("  --- response ---")
             lines.append(indent(clip(response), by: 4))
+        }
+        for note in notes where note.itemIndex == start.itemIndex && note.attemptNumber == start.number {
+            lines.append("  \(note.kind.rawValue): \(note.message)")
         }
         return lines
     }
@@ -131,7 +148,9 @@ public struct RunTranscriptRenderer: Sendable {
         object["finished_at"] = run.finishedAt.map { .string(Self.timestamp($0)) } ?? .null
         object["inputs"] = run.inputs
         object["outputs"] = run.outputs ?? .null
-        object["error"] = run.error.map(JSONValue.string) ?? .null
+        object["error"] = run.failure?.jsonValue ?? .null
+        object["notes"] = .array(
+            transcript.notes.filter { step == nil || $0.step == step }.map(Self.json))
         object["input_tokens"] = .integer(run.inputTokens)
         object["output_tokens"] = .integer(run.outputTokens)
         object["cost_usd"] = .double(run.costUSD)
@@ -143,7 +162,7 @@ public struct RunTranscriptRenderer: Sendable {
                 ]
                 stepObject["item_count"] = entry.step.itemCount.map(JSONValue.integer) ?? .null
                 stepObject["output"] = entry.step.output ?? .null
-                stepObject["error"] = entry.step.error.map(JSONValue.string) ?? .null
+                stepObject["error"] = entry.step.failure?.jsonValue ?? .null
                 stepObject["attempts"] = .array(entry.attempts.map(Self.json))
                 stepObject["items"] = .array(
                     entry.items.filter { item == nil || $0.item.index == item }.map { itemEntry in
@@ -153,7 +172,7 @@ public struct RunTranscriptRenderer: Sendable {
                         ]
                         itemObject["input"] = itemEntry.item.input ?? .null
                         itemObject["output"] = itemEntry.item.output ?? .null
-                        itemObject["error"] = itemEntry.item.error.map(JSONValue.string) ?? .null
+                        itemObject["error"] = itemEntry.item.failure?.jsonValue ?? .null
                         itemObject["attempts"] = .array(itemEntry.attempts.map(Self.json))
                         return .object(itemObject)
                     })
@@ -163,29 +182,49 @@ public struct RunTranscriptRenderer: Sendable {
     }
 
     private static func json(_ attempt: AttemptRecord) -> JSONValue {
+        let start = attempt.start
+        let outcome = attempt.outcome
         var object: JSONObject = [
-            "number": .integer(attempt.number), "provider": .string(attempt.provider),
-            "model": .string(attempt.model), "status": .string(attempt.status.rawValue),
-            "synthetic": .bool(attempt.provider == "local"),
+            "number": .integer(start.number), "provider": .string(start.provider),
+            "model": .string(start.model), "status": .string(attempt.status.rawValue),
+            "synthetic": .bool(isSynthetic(attempt)),
         ]
-        object["request"] = attempt.request
-        object["response_text"] = attempt.responseText.map(JSONValue.string) ?? .null
-        object["finish_reason"] = attempt.finishReason.map(JSONValue.string) ?? .null
-        object["latency_ms"] = attempt.latency.map { .double($0.milliseconds) } ?? .null
-        object["first_token_ms"] = attempt.timeToFirstToken.map { .double($0.milliseconds) } ?? .null
-        object["input_tokens"] = attempt.inputTokens.map(JSONValue.integer) ?? .null
-        object["output_tokens"] = attempt.outputTokens.map(JSONValue.integer) ?? .null
-        object["cost_usd"] = attempt.costUSD.map(JSONValue.double) ?? .null
-        object["limiter_wait_ms"] = attempt.limiterWait.map { .double($0.milliseconds) } ?? .null
-        object["error"] = attempt.error.map(JSONValue.string) ?? .null
+        object["request"] = start.request
+        object["response_text"] = outcome?.responseText.map(JSONValue.string) ?? .null
+        object["answering_model"] = outcome?.answeringModel.map(JSONValue.string) ?? .null
+        object["request_id"] = outcome?.requestID.map(JSONValue.string) ?? .null
+        object["http_status"] = outcome?.httpStatus.map(JSONValue.integer) ?? .null
+        object["finish_reason"] = outcome?.finishReason.map(JSONValue.string) ?? .null
+        object["latency_ms"] = outcome?.latency.map { .double($0.milliseconds) } ?? .null
+        object["first_token_ms"] = outcome?.timeToFirstToken.map { .double($0.milliseconds) } ?? .null
+        object["input_tokens"] = outcome?.inputTokens.map(JSONValue.integer) ?? .null
+        object["output_tokens"] = outcome?.outputTokens.map(JSONValue.integer) ?? .null
+        object["cost_usd"] = outcome?.costUSD.map(JSONValue.double) ?? .null
+        object["limiter_wait_ms"] = start.limiterWait.map { .double($0.milliseconds) } ?? .null
+        object["from_cache"] = .bool(outcome?.fromCache ?? false)
+        object["error"] = outcome?.failure?.jsonValue ?? .null
+        return .object(object)
+    }
+
+    private static func json(_ note: RunNote) -> JSONValue {
+        var object: JSONObject = ["kind": .string(note.kind.rawValue), "message": .string(note.message)]
+        object["step"] = note.step.map(JSONValue.string) ?? .null
+        object["item"] = note.itemIndex.map(JSONValue.integer) ?? .null
+        object["attempt"] = note.attemptNumber.map(JSONValue.integer) ?? .null
+        object["delay_ms"] = note.delay.map { .double($0.milliseconds) } ?? .null
+        object["at"] = .string(timestamp(note.at))
         return .object(object)
     }
 
     // MARK: - Formatting
 
     private static func isSynthetic(_ entry: StepTranscript) -> Bool {
-        entry.attempts.contains { $0.provider == "local" }
-            || entry.items.contains { $0.attempts.contains { $0.provider == "local" } }
+        entry.attempts.contains(where: isSynthetic) || entry.items.contains { $0.attempts.contains(where: isSynthetic) }
+    }
+
+    /// Whether the embedded simulator answered: text no model wrote.
+    private static func isSynthetic(_ attempt: AttemptRecord) -> Bool {
+        attempt.start.provider == "local"
     }
 
     private func clip(_ text: String) -> String {
@@ -212,10 +251,6 @@ public struct RunTranscriptRenderer: Sendable {
         let milliseconds = max(0, end.timeIntervalSince(start) * 1000)
         return milliseconds < 1000
             ? "\(Int(milliseconds.rounded()))ms" : "\(((milliseconds / 100).rounded()) / 10)s"
-    }
-
-    static func milliseconds(_ duration: Duration) -> String {
-        duration.readable
     }
 
     static func money(_ amount: Double) -> String {

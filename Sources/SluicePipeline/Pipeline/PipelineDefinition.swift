@@ -9,8 +9,8 @@ public struct PipelineDefinition: Sendable {
     public var file: String
     /// What the pipeline does.
     public var description: String?
-    /// A cron expression for `sluice schedule`.
-    public var schedule: String?
+    /// When `sluice schedule` runs it, and how.
+    public var schedule: PipelineSchedule?
     /// Declared inputs, in file order.
     public var inputs: [InputDeclaration]
     /// The run's spending limit in US dollars.
@@ -22,7 +22,7 @@ public struct PipelineDefinition: Sendable {
 
     /// A definition with every field given.
     public init(
-        name: String, file: String, description: String?, schedule: String?, inputs: [InputDeclaration],
+        name: String, file: String, description: String?, schedule: PipelineSchedule?, inputs: [InputDeclaration],
         maximumCost: Double?, steps: [StepDefinition], outputs: [NamedExpression]
     ) {
         self.name = name

@@ -102,8 +102,8 @@ public struct PipelineLoader {
         if let node = entries.value("description") {
             definition.description = reader.string(node, for: "description")
         }
-        if let node = entries.value("schedule") { definition.schedule = readSchedule(node) }
         if let node = entries.value("inputs") { definition.inputs = readInputs(node) }
+        if let node = entries.value("schedule") { definition.schedule = readSchedule(node, inputs: definition.inputs) }
         if let node = entries.value("budget"), let budget = reader.mapping(node, for: "budget") {
             reader.checkKeys(budget, allowed: ["max_usd"], in: "budget")
             if let maximum = budget.value("max_usd") {
@@ -130,21 +130,6 @@ public struct PipelineLoader {
     }
 
     // MARK: - Pipeline fields
-
-    private mutating func readSchedule(_ node: YAMLNode) -> String? {
-        guard let text = reader.string(node, for: "schedule", expected: "a cron expression") else { return nil }
-        let fields = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
-        guard fields.count == 5 || (fields.count == 1 && text.hasPrefix("@")) else {
-            reader.report(
-                .error(
-                    .invalidValue, "schedule '\(text)' is not a cron expression", at: node.location,
-                    hint:
-                        "write five fields (minute hour day month weekday), such as \"*/30 * * * *\", or @hourly / @daily"
-                ))
-            return nil
-        }
-        return text
-    }
 
     private mutating func readInputs(_ node: YAMLNode) -> [InputDeclaration] {
         guard let entries = reader.mapping(node, for: "inputs", expected: "a mapping of input names to JSON Schemas")

@@ -1,4 +1,5 @@
 public import SluiceCore
+internal import SluiceCron
 
 /// One line of `sluice list`: a pipeline's name, description, schedule and step count.
 public struct PipelineSummary: Sendable {
@@ -41,7 +42,8 @@ extension ProjectLoader {
         project.pipelineNames().map { name in
             let result = loadPipeline(named: name)
             return PipelineSummary(
-                name: name, description: result.definition?.description, schedule: result.definition?.schedule,
+                name: name, description: result.definition?.description,
+                schedule: result.definition?.schedule?.expression.text,
                 stepCount: result.definition?.steps.count ?? 0,
                 errorCount: result.diagnostics.count { $0.severity == .error })
         }

@@ -1,15 +1,11 @@
 public import SluiceCore
-internal import SluiceTemplates
-
-extension DiagnosticCode {
-    /// `sluice prompt` for a step whose prompt needs other steps' outputs, or a bad `--item`.
-    public static let promptUnavailable: DiagnosticCode = "prompt-unavailable"
-}
+import SluiceProviders
 
 /// Renders what a step would send, from inputs alone, for `sluice prompt`.
 ///
-/// Only steps that read no other step's output can be shown this way; for the rest, run the
-/// pipeline and look at the recorded prompt. A fan-out step is shown for one item.
+/// The rendering is the engine's own (``StepBinding``), so the text shown is the text a run
+/// sends. A step that reads other steps' outputs needs them: pass the outputs of a recorded run
+/// (`sluice prompt --run RUN`). A fan-out step is shown for one item.
 public enum PromptPreview {
     /// One rendered part of the step: a message with its role, a template's text, stdin, an env variable, or a note.
     public struct Part: Sendable, Hashable {
@@ -19,9 +15,10 @@ public enum PromptPreview {
         public var text: String
     }
 
-    /// The parts of `stepName` in `plan`, rendered with `inputs` for fan-out item `item` (0-based).
+    /// The parts of `stepName` in `plan`, rendered with `inputs` and the outputs of finished
+    /// steps (`stepOutputs`, step name → output) for fan-out item `item` (0-based).
     public static func render(
-        plan: PipelinePlan, step stepName: String, inputs: JSONObject, item: Int
+        plan: PipelinePlan, step stepName: String, inputs: JSONObject, item: Int, stepOutputs: JSONObject = [:]
     )
         throws(DiagnosticError) -> [Part]
     {
@@ -32,24 +29,23 @@ public enum PromptPreview {
                     .unknownStep, "pipeline '\(plan.name)' has no step '\(stepName)'", at: nil,
                     hint: NameSuggestion.hint(for: stepName, in: names) ?? "steps: \(names.joined(separator: ", "))"))
         }
-        guard step.dependencies.isEmpty else {
+        let missing = step.dependencies.filter { stepOutputs[$0] == nil }
+        guard missing.isEmpty else {
             throw DiagnosticError(
                 .error(
                     .promptUnavailable,
-                    "step '\(stepName)' uses the output of \(step.dependencies.joined(separator: ", ")), which exists only during a run",
+                    "step '\(stepName)' uses the output of \(missing.joined(separator: ", ")), which exists only during a run",
                     at: step.definition.location,
-                    hint: "run the pipeline, then read the rendered prompt with 'sluice show RUN \(stepName)'"))
+                    hint:
+                        "run the pipeline, then render with its outputs: 'sluice prompt \(plan.name) \(stepName) --run RUN'"
+                ))
         }
-        let environment = plan.templateEnvironment
-        var context: JSONObject = ["inputs": .object(inputs), "steps": .object([:])]
-        if let forEach = step.forEach {
-            let list = try forEach.evaluate(context: context, environment: environment)
-            guard case .array(let items) = list else {
-                throw DiagnosticError(
-                    .error(
-                        .promptUnavailable, "'for_each' of step '\(stepName)' gave \(list.typeName), not a list",
-                        at: step.definition.forEach?.start))
-            }
+        let binding = StepBinding(step, in: plan)
+        var finished = JSONObject()
+        for name in step.dependencies { finished[name] = ["output": stepOutputs[name] ?? .null] }
+        let base = plan.runContext(inputs: inputs, steps: finished)
+        var element: JSONValue?
+        if let items = try binding.items(in: base) {
             guard items.indices.contains(item) else {
                 throw DiagnosticError(
                     .error(
@@ -60,42 +56,19 @@ public enum PromptPreview {
                             ? "give inputs that make the list non-empty"
                             : "pass --item between 0 and \(items.count - 1)"))
             }
-            context[step.definition.itemVariable ?? "item"] = items[item]
+            element = items[item]
         }
-        var variables: [(String, JSONValue)] = []
-        for variable in step.variables {
-            variables.append(
-                (variable.name, try variable.expression.evaluate(context: context, environment: environment)))
-        }
-        for (name, value) in variables { context[name] = value }
+        let context = try binding.context(base: base, item: element)
         var parts: [Part] = []
-        if let when = step.when, !(try when.evaluate(context: context, environment: environment)).isTruthy {
+        if !(try binding.runs(in: context)) {
             let what = step.forEach == nil ? "the step" : "this item"
             parts.append(Part(label: "note", text: "'when' is false for these inputs, so a run would skip \(what)"))
         }
-        if let system = step.system {
-            parts.append(Part(label: "system", text: try system.render(context: context, environment: environment)))
-        }
-        for message in step.messages {
-            parts.append(
-                Part(
-                    label: message.role.rawValue,
-                    text: try message.content.render(context: context, environment: environment)))
-        }
-        if let prompt = step.prompt {
-            parts.append(Part(label: "user", text: try prompt.render(context: context, environment: environment)))
-        }
-        if let template = step.template {
-            parts.append(Part(label: "template", text: try template.render(context: context, environment: environment)))
-        }
-        for variable in step.environment {
-            let value = try variable.expression.evaluate(context: context, environment: environment)
-            parts.append(Part(label: "env \(variable.name)", text: value.stringValue ?? value.formatted(.compact)))
-        }
-        if let standardInput = step.standardInput {
-            parts.append(
-                Part(label: "stdin", text: try standardInput.render(context: context, environment: environment)))
-        }
+        let payload = try binding.payload(in: context)
+        parts += payload.messages.map { Part(label: $0.role.rawValue, text: $0.content) }
+        if let text = payload.templateText { parts.append(Part(label: "template", text: text)) }
+        parts += payload.environment.map { Part(label: "env \($0.name)", text: $0.value) }
+        if let input = payload.standardInput { parts.append(Part(label: "stdin", text: input)) }
         return parts
     }
 }

@@ -84,6 +84,9 @@ extension ProviderError {
         public static let permissionDenied = Code(rawValue: "permission-denied")
         /// The model or endpoint does not exist (HTTP 404). Another model in a fallback chain may work.
         public static let notFound = Code(rawValue: "not-found")
+        /// The server has no such endpoint at all (a 404 that is not about the model): the
+        /// provider's base URL or path is wrong, so no model on this account can work.
+        public static let endpointNotFound = Code(rawValue: "endpoint-not-found")
         /// The prompt is longer than the model's context window.
         public static let contextLength = Code(rawValue: "context-length")
         /// The provider refused to answer, or stopped answering, because of its content policy.

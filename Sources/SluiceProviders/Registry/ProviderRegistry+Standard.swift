@@ -1,32 +1,58 @@
 public import Foundation
+public import Logging
+import SluiceCore
 
 extension ProviderRegistry {
-    /// The providers a project can use in this build, built from the providers' settings (the
-    /// built-in presets merged with `providers:` in `sluice.yaml`) and the environment that holds
-    /// their keys.
+    /// The providers a project can use, built from the providers' settings (the built-in presets
+    /// merged with `providers:` in `sluice.yaml`) and the environment that holds their keys.
     ///
-    /// This is the one place where providers are made: `local` answers under `local` and under
-    /// every provider declared with `kind: local`, one instance for the whole run so its in-flight
-    /// counter sees every call. Providers of an HTTP kind are listed as unavailable (code
-    /// `unavailable`) until the HTTP adapters are built here from the same settings and
-    /// environment.
+    /// The same as ``standard(settings:keys:local:logger:)`` with keys read from `environment`
+    /// and, when `projectRoot` is given, its `.env` file.
     public static func standard(
         settings: [String: ProviderSettings],
         environment: [String: String] = ProcessInfo.processInfo.environment,
+        projectRoot: URL? = nil,
         local: LocalProvider = LocalProvider()
+    ) -> ProviderRegistry {
+        standard(
+            settings: settings, keys: ProviderKeys(environment: environment, projectRoot: projectRoot), local: local)
+    }
+
+    /// The providers a project can use: the one place where providers are made.
+    ///
+    /// `local` answers under `local` and under every provider declared with `kind: local`, one
+    /// instance for the whole run so its in-flight counter sees every call. Every HTTP provider
+    /// gets its own ``URLSessionTransport`` (one session per account, allowing as many
+    /// connections as its `max_concurrency`, 64 when unset) and an ``HTTPModelProvider``
+    /// speaking its kind's dialect. A provider whose key is missing is listed as unavailable
+    /// with the ``ProviderError/Code/authentication`` error naming the variable, so a step on it
+    /// fails before any request and its fallback chain moves on. Every key loaded is given to the
+    /// providers' redactor.
+    public static func standard(
+        settings: [String: ProviderSettings], keys: ProviderKeys, local: LocalProvider = LocalProvider(),
+        logger: Logger = Logger(label: "sluice.providers")
     ) -> ProviderRegistry {
         var providers: [String: any ModelProvider] = ["local": local]
         var unavailable: [String: ProviderError] = [:]
+        let redactor = SecretRedactor(knownSecrets: keys.loadedSecrets(for: settings.values))
         for (name, provider) in settings {
             switch provider.kind {
             case .local:
                 providers[name] = local
             case .openai, .anthropic, .gemini:
-                unavailable[name] = ProviderError(
-                    code: .unavailable, message: "HTTP providers are not yet available in this build",
-                    provider: name, isRetryable: false)
+                do {
+                    _ = try keys.key(for: provider)
+                } catch {
+                    unavailable[name] = error
+                    continue
+                }
+                let transport = URLSessionTransport(
+                    maximumConnections: provider.maximumConcurrency ?? 64,
+                    timeouts: HTTPTimeouts(total: provider.timeout))
+                providers[name] = HTTPModelProvider(
+                    settings: provider, keys: keys, transport: transport, redactor: redactor, logger: logger)
             }
         }
-        return ProviderRegistry(providers, unavailable: unavailable)
+        return ProviderRegistry(providers, unavailable: unavailable, settings: settings)
     }
 }

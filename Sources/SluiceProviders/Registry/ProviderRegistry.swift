@@ -6,12 +6,23 @@
 public struct ProviderRegistry: Sendable {
     private var providers: [String: any ModelProvider]
     private var unavailable: [String: ProviderError]
+    private var settings: [String: ProviderSettings]
 
     /// A registry answering each name in `providers` with its provider, and each name in
-    /// `unavailable` with the error that explains why it cannot be called.
-    public init(_ providers: [String: any ModelProvider], unavailable: [String: ProviderError] = [:]) {
+    /// `unavailable` with the error that explains why it cannot be called. `settings` says how
+    /// each account is reached, so failures can name the key variable or address to check.
+    public init(
+        _ providers: [String: any ModelProvider], unavailable: [String: ProviderError] = [:],
+        settings: [String: ProviderSettings] = [:]
+    ) {
         self.providers = providers
         self.unavailable = unavailable
+        self.settings = settings
+    }
+
+    /// How the account `name` is reached (its key variable, base URL), when it is configured.
+    public func settings(named name: String) -> ProviderSettings? {
+        settings[name]
     }
 
     /// The provider serving model names that start with `name/`, if this build can call it.

@@ -18,12 +18,17 @@ public struct ResponseInfo: Sendable, Hashable {
     public var model: String?
     /// The provider's request id, for support tickets.
     public var requestID: String?
+    /// The rate-limit headers of the response, when it had any.
+    public var rateLimits: RateLimitSnapshot?
 
     /// Response information with the given fields.
-    public init(httpStatus: Int? = nil, model: String? = nil, requestID: String? = nil) {
+    public init(
+        httpStatus: Int? = nil, model: String? = nil, requestID: String? = nil, rateLimits: RateLimitSnapshot? = nil
+    ) {
         self.httpStatus = httpStatus
         self.model = model
         self.requestID = requestID
+        self.rateLimits = rateLimits
     }
 }
 

@@ -29,6 +29,14 @@ extension Row {
         return milliseconds.map(Duration.fromMilliseconds)
     }
 
+    /// The failure stored in `error_json`, or for rows written before failures were typed, the
+    /// text in `error` under the code `failed`.
+    func failure() throws(StoreError) -> RunFailure? {
+        if let value = try json("error_json"), let failure = RunFailure(json: value) { return failure }
+        guard let text: String = self["error"] else { return nil }
+        return RunFailure("failed", text)
+    }
+
     /// The status stored in `column`.
     func status(_ column: String = "status") -> ExecutionStatus {
         ExecutionStatus(rawValue: self[column] ?? "")

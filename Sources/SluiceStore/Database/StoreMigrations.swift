@@ -98,6 +98,31 @@ enum StoreMigrations {
                     """
             )
         }
+        migrator.registerMigration("v2-typed-failures-attempt-identity-notes") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE runs ADD COLUMN error_json TEXT;
+                    ALTER TABLE steps ADD COLUMN error_json TEXT;
+                    ALTER TABLE items ADD COLUMN error_json TEXT;
+                    ALTER TABLE attempts ADD COLUMN error_json TEXT;
+                    ALTER TABLE attempts ADD COLUMN answering_model TEXT;
+                    ALTER TABLE attempts ADD COLUMN request_id TEXT;
+
+                    CREATE TABLE notes (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+                        step_name TEXT,
+                        item_index INTEGER,
+                        attempt_number INTEGER,
+                        kind TEXT NOT NULL,
+                        message TEXT NOT NULL,
+                        delay_ms REAL,
+                        at REAL NOT NULL
+                    ) STRICT;
+                    CREATE INDEX notes_by_run ON notes (run_id, id);
+                    """
+            )
+        }
         return migrator
     }
 }

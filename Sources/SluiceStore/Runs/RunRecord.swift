@@ -26,7 +26,7 @@ public struct RunRecord: Sendable, Hashable {
     /// The run's outputs as evaluated from the pipeline's `outputs:`, once it has finished.
     public var outputs: JSONValue?
     /// Why the run failed or stopped, when it did.
-    public var error: String?
+    public var failure: RunFailure?
     /// The process that created the run.
     public var owner: RunOwner
 

@@ -2,6 +2,8 @@
 public struct RunTranscript: Sendable, Hashable {
     /// The run.
     public var run: RunRecord
+    /// Every note recorded for the run (retries, fallbacks, accounts set aside), in order.
+    public var notes: [RunNote]
     /// The steps in the order they started.
     public var steps: [StepTranscript]
 }

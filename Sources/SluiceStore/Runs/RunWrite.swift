@@ -16,4 +16,7 @@ public enum RunWrite: Sendable, Hashable {
     case startAttempt(AttemptStart)
     /// An attempt ended; its tokens and cost are added to the run's totals unless it came from the cache.
     case finishAttempt(AttemptKey, outcome: AttemptOutcome)
+    /// Something worth telling about the run happened: a retry was scheduled, a chain fell back,
+    /// an account was set aside.
+    case addNote(RunNote)
 }

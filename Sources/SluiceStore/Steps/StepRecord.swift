@@ -17,8 +17,8 @@ public struct StepRecord: Sendable, Hashable {
     public var finishedAt: Date?
     /// The step's output: text as a JSON string, structured output as JSON, `null` when skipped.
     public var output: JSONValue?
-    /// Why the step failed, when it did.
-    public var error: String?
+    /// Why the step failed or stopped, when it did.
+    public var failure: RunFailure?
     /// Whether the output came from the cache rather than a provider call.
     public var cacheHit: Bool
     /// The number of fan-out items, for a `for_each` step; `nil` for a single call.
@@ -43,37 +43,8 @@ public struct ItemRecord: Sendable, Hashable {
     public var finishedAt: Date?
     /// The item's output.
     public var output: JSONValue?
-    /// Why the item failed, when it did.
-    public var error: String?
+    /// Why the item failed or stopped, when it did.
+    public var failure: RunFailure?
     /// Whether the output came from the cache rather than a provider call.
     public var cacheHit: Bool
-}
-
-/// How a step or fan-out item ended, as the executor reports it.
-public struct WorkOutcome: Sendable, Hashable {
-    /// The final status; `running` is not a final status and is refused.
-    public var status: ExecutionStatus
-    /// The output, when there is one.
-    public var output: JSONValue?
-    /// Why it failed or stopped, when it did.
-    public var error: String?
-    /// Whether the output came from the cache.
-    public var cacheHit: Bool
-    /// When it finished.
-    public var finishedAt: Date
-
-    /// An outcome with the given fields; `finishedAt` defaults to now.
-    public init(
-        status: ExecutionStatus,
-        output: JSONValue? = nil,
-        error: String? = nil,
-        cacheHit: Bool = false,
-        finishedAt: Date = Date()
-    ) {
-        self.status = status
-        self.output = output
-        self.error = error
-        self.cacheHit = cacheHit
-        self.finishedAt = finishedAt
-    }
 }

@@ -6,8 +6,9 @@ import Synchronization
 /// never wait for real time to pass.
 ///
 /// ``sleep(for:)`` suspends until ``advance(by:)`` moves ``now`` past the sleeper's wake time; a
-/// cancelled sleeper stops waiting at once. ``waitForSleepers(_:)`` lets a test wait, without
-/// real time passing, until the code under test has gone to sleep, then advance.
+/// cancelled sleeper stops waiting at once. ``waitForSleepers(_:)`` and
+/// ``waitForSleeper(wakingIn:)`` let a test wait, without real time passing, until the code under
+/// test has gone to sleep, then advance.
 public final class ManualTimeSource: TimeSource {
     private struct Sleeper {
         var id: Int
@@ -16,7 +17,7 @@ public final class ManualTimeSource: TimeSource {
     }
 
     private struct SleeperWatch {
-        var count: Int
+        var isSatisfied: @Sendable (_ now: Duration, _ wakeTimes: [Duration]) -> Bool
         var continuation: CheckedContinuation<Void, Never>
     }
 
@@ -29,8 +30,10 @@ public final class ManualTimeSource: TimeSource {
         var cancelled: Set<Int> = []
 
         mutating func releaseWatches() -> [CheckedContinuation<Void, Never>] {
-            let ready = watches.filter { $0.count <= sleepers.count }
-            watches.removeAll { $0.count <= sleepers.count }
+            let wakeTimes = sleepers.map(\.wakeTime)
+            let now = now
+            let ready = watches.filter { $0.isSatisfied(now, wakeTimes) }
+            watches.removeAll { $0.isSatisfied(now, wakeTimes) }
             return ready.map(\.continuation)
         }
     }
@@ -91,22 +94,33 @@ public final class ManualTimeSource: TimeSource {
 
     /// Moves the time on by `duration` and wakes every sleeper whose time has come, soonest first.
     public func advance(by duration: Duration) {
-        let due = state.withLock { state -> [Sleeper] in
+        let (due, watches) = state.withLock { state -> ([Sleeper], [CheckedContinuation<Void, Never>]) in
             state.now += duration
             let now = state.now
             let due = state.sleepers.filter { $0.wakeTime <= now }.sorted { $0.wakeTime < $1.wakeTime }
             state.sleepers.removeAll { $0.wakeTime <= now }
-            return due
+            return (due, state.releaseWatches())
         }
         for sleeper in due { sleeper.continuation.resume() }
+        for watch in watches { watch.resume() }
     }
 
     /// Waits until at least `count` sleepers are waiting on the clock.
     public func waitForSleepers(_ count: Int = 1) async {
+        await waitUntil { _, wakeTimes in wakeTimes.count >= count }
+    }
+
+    /// Waits until a sleeper is due exactly `duration` from now: the one a retry's wait, a
+    /// deadline or a timeout the test knows about has just started.
+    public func waitForSleeper(wakingIn duration: Duration) async {
+        await waitUntil { now, wakeTimes in wakeTimes.contains { $0 - now == duration } }
+    }
+
+    private func waitUntil(_ isSatisfied: @escaping @Sendable (Duration, [Duration]) -> Bool) async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let ready = state.withLock { state -> Bool in
-                if state.sleepers.count >= count { return true }
-                state.watches.append(SleeperWatch(count: count, continuation: continuation))
+                if isSatisfied(state.now, state.sleepers.map(\.wakeTime)) { return true }
+                state.watches.append(SleeperWatch(isSatisfied: isSatisfied, continuation: continuation))
                 return false
             }
             if ready { continuation.resume() }

@@ -33,10 +33,6 @@ struct ListCommand: ParsableCommand {
             ]
         }
         let header = ["NAME", "STEPS", "SCHEDULE", "DESCRIPTION"]
-        let widths = (0..<3).map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
-        for row in [header] + rows {
-            let padded = (0..<3).map { row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
-            print((padded + [row[3]]).joined(separator: "  "))
-        }
+        print(TextTable.render(header: header, rows: rows), terminator: "")
     }
 }

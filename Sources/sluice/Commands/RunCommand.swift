@@ -1,8 +1,10 @@
 import ArgumentParser
 import Foundation
 import SluiceCore
+import SluiceCron
 import SluiceEngine
 import SluicePipeline
+import SluiceProviders
 import SluiceStore
 
 /// `sluice run NAME`: runs a pipeline, records it in the store, prints its outputs.
@@ -12,7 +14,7 @@ struct RunCommand: AsyncParsableCommand {
         abstract: "Run a pipeline and print its outputs.",
         discussion: """
             Outputs go to stdout, progress and diagnostics to stderr. Exit codes: 0 the run succeeded, \
-            1 the run failed, 2 invalid input or usage, 3 stopped by its budget (reserved), 130 interrupted.
+            1 the run failed, 2 invalid input or usage, 3 stopped by its budget, 130 interrupted.
             """)
 
     @OptionGroup var projectOptions: ProjectOptions
@@ -34,16 +36,52 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Cancel everything as soon as one step fails.")
     var failFast = false
 
+    @Flag(
+        name: .long,
+        help: "Log each provider request on stderr (method, URL, status, timings, rate limits; never keys).")
+    var verbose = false
+
     @Flag(name: .long, help: "Print no progress on stderr (diagnostics still appear).")
     var quiet = false
 
     @Option(name: .long, help: "The longest the whole run may take, e.g. 10m.")
     var timeout: String?
 
+    @Flag(
+        name: .long,
+        help:
+            "Run as cron and the daemon do: the schedule's inputs and overlap lock, output to .sluice/logs/NAME.log, a summary line on failure."
+    )
+    var scheduled = false
+
+    @Flag(
+        name: .long,
+        help:
+            "With --scheduled: run only if a fire time passed since the last scheduled run (catch_up: latest at boot)."
+    )
+    var catchUp = false
+
     @Argument(help: "The pipeline to run.")
     var pipeline: String
 
     func run() async throws {
+        guard scheduled else {
+            if catchUp {
+                Terminal.printError("error: --catch-up needs --scheduled\n")
+                throw ExitCode(ExitStatus.invalidInput)
+            }
+            return try await execute(scheduledRun: nil)
+        }
+        let scheduledRun = ScheduledRun(pipeline: pipeline, project: try projectOptions.locate())
+        do {
+            try await execute(scheduledRun: scheduledRun)
+        } catch let exit as ExitCode where exit.rawValue == ExitStatus.invalidInput.rawValue {
+            scheduledRun.finish(ExitStatus.invalidInput, detail: "the pipeline or its inputs have errors")
+            throw exit
+        }
+    }
+
+    private func execute(scheduledRun: ScheduledRun?) async throws {
         guard concurrency >= 1 else {
             Terminal.printError("error: --concurrency must be at least 1\n")
             throw ExitCode(ExitStatus.invalidInput)
@@ -60,9 +98,13 @@ struct RunCommand: AsyncParsableCommand {
         let project = try projectOptions.locate()
         var loader = ProjectLoader(project: project)
         let plan = try loader.planOrExit(named: pipeline)
+        let lock = try scheduledRun?.lock(for: plan.definition.schedule?.overlap ?? .skip, projectRoot: project.root)
+        defer { withExtendedLifetime(lock) {} }
+        try scheduledRun?.claimFireTime(of: plan.definition.schedule, projectRoot: project.root, catchingUp: catchUp)
         let values: JSONObject
         do throws(DiagnosticError) {
-            let assignments = try InputsFile.assignments(from: inputsFile) + inputs
+            let scheduledInputs = scheduledRun == nil ? [] : ScheduledRun.assignments(for: plan.definition)
+            let assignments = try scheduledInputs + InputsFile.assignments(from: inputsFile) + inputs
             values = try PipelineInputs.resolve(
                 assignments, for: plan.definition, workingDirectory: FileManager.default.currentDirectoryPath)
         } catch {
@@ -70,12 +112,15 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode(ExitStatus.invalidInput)
         }
 
+        RequestLogging.bootstrap(verbose: verbose)
+        let keys = ProviderKeys(
+            environment: ProcessInfo.processInfo.environment, projectRoot: URL(fileURLWithPath: project.root))
         let store = try openStore(project: project, config: loader.config)
         let run: PipelineRun
         do {
             run = try await PipelineRun.start(
                 plan: plan, inputs: values, store: store,
-                environment: ExecutionEnvironment(providers: .standard(config: loader.config)),
+                environment: .standard(config: loader.config, maximumCost: plan.definition.maximumCost, keys: keys),
                 options: RunOptions(
                     concurrency: concurrency, failFast: failFast, timeout: runTimeout, workingDirectory: project.root))
         } catch {
@@ -92,6 +137,13 @@ struct RunCommand: AsyncParsableCommand {
         }
         RunOutputPrinter.print(outcome.result, pipeline: plan.name, json: json)
         let status = outcome.exitStatus
+        scheduledRun?.finish(
+            status,
+            detail: "run \(outcome.result.runID)"
+                + (outcome.result.failure.flatMap { $0.message.split(separator: "\n").first }.map {
+                    ", \($0.prefix(300))"
+                } ?? "")
+        )
         if status != .success { throw ExitCode(status) }
     }
 }

@@ -52,12 +52,7 @@ struct RunsCommand: AsyncParsableCommand {
                 "\(run.inputTokens + run.outputTokens)", String(format: "$%.4f", run.costUSD),
             ]
         }
-        let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
-        for row in [header] + rows {
-            print(
-                row.indices.map { row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
-                    .joined(separator: "  ").trimmingWhitespace())
-        }
+        print(TextTable.render(header: header, rows: rows), terminator: "")
     }
 
     private static func json(_ run: RunRecord) -> JSONValue {
@@ -69,7 +64,7 @@ struct RunsCommand: AsyncParsableCommand {
         object["input_tokens"] = .integer(run.inputTokens)
         object["output_tokens"] = .integer(run.outputTokens)
         object["cost_usd"] = .double(run.costUSD)
-        object["error"] = run.error.map(JSONValue.string) ?? .null
+        object["error"] = run.failure?.jsonValue ?? .null
         return .object(object)
     }
 }

@@ -4,7 +4,8 @@ import SluiceStore
 
 /// Prints a finished run's outputs on stdout: as text for people, or as one JSON object.
 enum RunOutputPrinter {
-    /// With `json`: `{"run", "pipeline", "status", "outputs", "error"}`. Otherwise a single
+    /// With `json`: `{"run", "pipeline", "status", "outputs", "error", "warnings"}`, the error and
+    /// each warning as `{"code", "message", "file", "line", "column", "hint"}`. Otherwise a single
     /// output is printed as it is (text as text, JSON pretty), several under `== name ==` headings.
     static func print(_ result: RunResult, pipeline: String, json: Bool) {
         if json {
@@ -13,7 +14,8 @@ enum RunOutputPrinter {
                 "status": .string(result.status.rawValue),
             ]
             object["outputs"] = result.outputs.map(JSONValue.object) ?? .null
-            object["error"] = result.error.map(JSONValue.string) ?? .null
+            object["error"] = result.failure?.jsonValue ?? .null
+            object["warnings"] = .array(result.warnings.map(\.jsonValue))
             Swift.print(JSONValue.object(object).formatted(.pretty))
             return
         }

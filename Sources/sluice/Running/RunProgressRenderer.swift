@@ -1,7 +1,6 @@
 import Foundation
 import SluiceCore
 import SluiceEngine
-import SluiceStore
 
 /// Shows a run's progress on stderr as its events arrive: steps starting and ending, fan-out
 /// progress, failures with their errors, and the text of streaming steps as it comes.
@@ -44,11 +43,22 @@ struct RunProgressRenderer {
         case .stepFailed(let step, let outcome):
             let label = outcome.status == .failed ? color("FAILED", 31) : color(outcome.status.rawValue, 33)
             write("  \(label) \(step)")
-            if let error = outcome.error {
+            if let failure = outcome.failure {
                 write(
-                    error.split(separator: "\n", omittingEmptySubsequences: false).map { "      " + $0 }.joined(
-                        separator: "\n"))
+                    failure.description.split(separator: "\n", omittingEmptySubsequences: false).map { "      " + $0 }
+                        .joined(separator: "\n"))
             }
+        case .retryScheduled(let key, let delay, let reason):
+            write("  \(dim("retry")) \(label(key)) in \(delay.readable) \(dim("(\(reason.code))"))")
+        case .fellBack(let key, let next, let reason):
+            write("  \(dim("fallback")) \(label(key)) → \(next) \(dim("(\(reason.code))"))")
+        case .accountDisabled(_, _, let reason):
+            // Loud even with --quiet: a broken key or address needs a person.
+            if streamingLine {
+                streamingLine = false
+                Terminal.printError("\n")
+            }
+            Terminal.printError(reason.rendered(as: .warning, usesColor: usesColor) + "\n")
         case .runFinished(let result):
             let took = Date().timeIntervalSince(runStartedAt)
             let status: String
@@ -60,8 +70,11 @@ struct RunProgressRenderer {
             write(
                 "run \(result.runID) \(status) in \(String(format: "%.2f", took))s  \(dim("sluice show \(result.runID)"))"
             )
-            if result.status == .failed, let error = result.error, quiet {
-                Terminal.printError("error: \(error)\n")
+            for warning in result.warnings {
+                Terminal.printError(warning.rendered(as: .warning, usesColor: usesColor) + "\n")
+            }
+            if result.status == .failed, let failure = result.failure, quiet {
+                Terminal.printError(failure.description + "\n")
             }
         case .itemStarted, .attemptStarted, .attemptFinished, .usage:
             break
@@ -80,6 +93,10 @@ struct RunProgressRenderer {
     private func took(_ step: String, _ outcome: WorkOutcome) -> String {
         guard let start = stepStartedAt[step] else { return "" }
         return String(format: "%.2fs", max(0, outcome.finishedAt.timeIntervalSince(start)))
+    }
+
+    private func label(_ key: AttemptKey) -> String {
+        key.step + (key.itemIndex.map { "[\($0)]" } ?? "") + " attempt \(key.number)"
     }
 
     private func dim(_ text: String) -> String { color(text, 2) }

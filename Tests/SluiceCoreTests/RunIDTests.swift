@@ -1,5 +1,5 @@
 import Foundation
-import SluiceStore
+import SluiceCore
 import Testing
 
 @Suite("Run ids")
@@ -17,6 +17,18 @@ struct RunIDTests {
     func sameSecondOrder() {
         let moment = Date(timeIntervalSince1970: 1_750_000_000)
         let ids = (0..<200).map { _ in RunID.generate(at: moment) }
+        #expect(ids == ids.sorted())
+        #expect(Set(ids).count == ids.count)
+    }
+
+    @Test("ids for one second keep their order while ids for other seconds are made in between")
+    func interleavedSecondsKeepOrder() {
+        let moment = Date(timeIntervalSince1970: 1_760_000_000)
+        let other = Date(timeIntervalSince1970: 1_860_000_000)
+        let ids = (0..<100).map { _ in
+            _ = RunID.generate(at: other)
+            return RunID.generate(at: moment)
+        }
         #expect(ids == ids.sorted())
         #expect(Set(ids).count == ids.count)
     }

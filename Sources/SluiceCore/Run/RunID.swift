@@ -9,7 +9,7 @@ import Synchronization
 /// processes in the same second sort arbitrarily among themselves. The alphabet leaves out `i`,
 /// `l`, `o` and `u`; when parsing, `i` and `l` read as `1` and `o` as `0`, and case is ignored.
 ///
-/// Commands accept any unique prefix of an id (see ``SluiceStore/resolveRunID(_:)``).
+/// Commands accept any unique prefix of an id (the store's `resolveRunID`).
 public struct RunID: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The 10-character id.
     public let rawValue: String
@@ -32,26 +32,28 @@ public struct RunID: Sendable, Hashable, Comparable, CustomStringConvertible {
     public static func generate(at date: Date = Date()) -> RunID {
         let seconds = UInt64(max(0, date.timeIntervalSince1970))
         let random = generatorState.withLock { state -> UInt64 in
-            if state.lastSeconds == seconds, state.lastRandom < randomSpace - 1 {
-                state.lastRandom += 1
+            if let last = state.lastRandom[seconds], last < randomSpace - 1 {
+                state.lastRandom[seconds] = last + 1
             } else {
-                state.lastSeconds = seconds
                 // Start low in the random space so several increments in one second stay in range.
-                state.lastRandom = UInt64.random(in: 0..<(randomSpace / 2))
+                state.lastRandom[seconds] = UInt64.random(in: 0..<(randomSpace / 2))
+                if state.lastRandom.count > GeneratorState.secondsKept, let oldest = state.lastRandom.keys.min() {
+                    state.lastRandom[oldest] = nil
+                }
             }
-            return state.lastRandom
+            return state.lastRandom[seconds] ?? 0
         }
         return RunID(trusted: encode(seconds, digits: 7) + encode(random, digits: 3))
     }
 
     /// A fresh random suffix for the same second, used when an insert collides with another process.
-    func withNewRandomSuffix() -> RunID {
+    public func withNewRandomSuffix() -> RunID {
         RunID(trusted: String(rawValue.prefix(7)) + Self.encode(UInt64.random(in: 0..<Self.randomSpace), digits: 3))
     }
 
     /// The text in the canonical spelling (lowercase, `i`/`l` → `1`, `o` → `0`), or `nil` when it
     /// holds a character outside the alphabet. Hyphens and surrounding spaces are dropped.
-    static func normalize(_ text: String) -> String? {
+    public static func normalize(_ text: String) -> String? {
         var output = ""
         for character in text.trimmingCharacters(in: .whitespaces).lowercased() where character != "-" {
             switch character {
@@ -68,11 +70,15 @@ public struct RunID: Sendable, Hashable, Comparable, CustomStringConvertible {
     private static let randomSpace: UInt64 = 1 << 15
 
     private struct GeneratorState {
-        var lastSeconds: UInt64 = 0
-        var lastRandom: UInt64 = 0
+        /// How many seconds are remembered: ids for a run's own clock (a test clock, a resumed
+        /// run's date) may interleave with ids for the present without breaking either's order.
+        static let secondsKept = 64
+        /// The last random suffix handed out, by second.
+        var lastRandom: [UInt64: UInt64] = [:]
     }
 
-    /// The last id handed out by this process, so ids made in the same second keep their order.
+    /// The last id handed out by this process for each recent second, so ids made in the same
+    /// second keep their order.
     private static let generatorState = Mutex(GeneratorState())
 
     private static func encode(_ value: UInt64, digits: Int) -> String {

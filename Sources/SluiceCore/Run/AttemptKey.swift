@@ -1,7 +1,7 @@
 /// What identifies an attempt: its run, step, fan-out item and number.
 ///
 /// The executor knows all four without asking the store, so it can record an attempt's start and
-/// end in the same batch (see ``SluiceStore/record(_:)``).
+/// end in the same batch.
 public struct AttemptKey: Sendable, Hashable, CustomStringConvertible {
     /// The run.
     public var runID: RunID

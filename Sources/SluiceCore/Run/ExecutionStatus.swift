@@ -1,4 +1,4 @@
-/// The state of a run, step, fan-out item or attempt as the store records it.
+/// The state of a run, step, fan-out item or attempt: what the engine reports and the store records.
 ///
 /// A string-backed value rather than a closed enum, so that a store written by a newer Sluice
 /// with a status this build does not know still reads: the unknown status is kept verbatim.
@@ -9,7 +9,7 @@ public struct ExecutionStatus: RawRepresentable, Sendable, Hashable, CustomStrin
     /// A status with the given stored spelling.
     public init(rawValue: String) { self.rawValue = rawValue }
 
-    /// Started and not yet finished (or its process died; see ``RunLiveness``).
+    /// Started and not yet finished (or its process died: the store tells which).
     public static let running = ExecutionStatus(rawValue: "running")
     /// Finished without error.
     public static let succeeded = ExecutionStatus(rawValue: "succeeded")

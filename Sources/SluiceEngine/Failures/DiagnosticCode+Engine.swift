@@ -1,0 +1,42 @@
+public import SluiceCore
+
+/// Every code the engine gives a ``RunFailure``: the one catalogue for SluiceEngine, listed in
+/// docs/running.md. A provider's own failures keep the provider's code (`provider-<code>`).
+extension DiagnosticCode {
+    /// A model on a provider this build cannot call (no adapter for its kind, or not configured).
+    public static let providerUnavailable: DiagnosticCode = "provider-unavailable"
+    /// A provider account was set aside earlier in the run (a rejected key, a wrong address).
+    public static let accountDisabled: DiagnosticCode = "account-disabled"
+    /// Every model of a step's chain failed.
+    public static let modelsExhausted: DiagnosticCode = "models-exhausted"
+    /// A provider asked to wait longer than the retry cap, and no other model was left to try.
+    public static let retryDelayTooLong: DiagnosticCode = "retry-delay-too-long"
+    /// A model call, command or template did not finish within its step's `timeout`.
+    public static let stepTimeout: DiagnosticCode = "step-timeout"
+    /// A `run:` command exited with a non-zero status or was killed by a signal.
+    public static let commandFailed: DiagnosticCode = "command-failed"
+    /// A `run:` command could not be started.
+    public static let commandNotStarted: DiagnosticCode = "command-not-started"
+    /// A step's output is not valid JSON.
+    public static let outputNotJSON: DiagnosticCode = "output-not-json"
+    /// A step's JSON output does not match its schema.
+    public static let outputSchemaMismatch: DiagnosticCode = "output-schema-mismatch"
+    /// A template, expression or variable failed while the run was evaluating it.
+    public static let evaluationFailed: DiagnosticCode = "evaluation-failed"
+    /// Some items of a fan-out failed.
+    public static let itemsFailed: DiagnosticCode = "items-failed"
+    /// A step was not run because a step it depends on did not succeed.
+    public static let dependencyFailed: DiagnosticCode = "dependency-failed"
+    /// A step failed and `--fail-fast` cancelled the rest of the run.
+    public static let failFast: DiagnosticCode = "fail-fast"
+    /// The run took longer than `--timeout`.
+    public static let runTimeout: DiagnosticCode = "run-timeout"
+    /// The run was interrupted (Ctrl-C, SIGTERM).
+    public static let interrupted: DiagnosticCode = "interrupted"
+    /// A step failed, so the run did.
+    public static let stepFailed: DiagnosticCode = "step-failed"
+    /// The run's budget would be exceeded by another call; the run stopped (`budget-stopped`).
+    public static let budgetExceeded: DiagnosticCode = "budget-exceeded"
+    /// The pipeline's `outputs:` could not be evaluated.
+    public static let outputsFailed: DiagnosticCode = "outputs-failed"
+}

@@ -1,0 +1,93 @@
+import SluiceCore
+public import SluiceProviders
+
+/// Decides what happens after a model attempt fails: wait and ask the same model again, move on
+/// to the chain's next model, or fail the step now (docs/running.md, "Retries and fallback").
+///
+/// - A malformed request (`bad-request`, HTTP 400/413/422) fails the step at once: no model in
+///   the chain could accept it.
+/// - Failures tied to one provider or model — a rejected key (401), no permission (403), no such
+///   model or path (404), context too long, content filter, quota exhausted, unavailable,
+///   unsupported, an unreadable response — move to the next model without a retry.
+/// - `overloaded` moves to the next model when there is one, and is retried otherwise.
+/// - Transient failures (network, rate limits, 5xx, truncated or stalled streams) are retried up
+///   to the step's `retries`, waiting with exponential backoff and full jitter: before retry `n`
+///   (from 1) a random duration between zero and `min(maximumDelay, baseDelay × 2^(n-1))`. A
+///   provider's `retry-after` is a floor on the wait; one longer than `maximumDelay` is never
+///   cut short: the chain moves on (or the step fails when no model is left).
+/// - The step's own timeout is not retried: a call that stalled once would likely stall again
+///   and cost the timeout each time; the chain moves on instead.
+public struct RetryPolicy: Sendable {
+    /// The cap on the first retry's wait; each further retry doubles it.
+    public var baseDelay: Duration
+    /// The longest any single wait may be; a provider asking for longer is not retried.
+    public var maximumDelay: Duration
+    /// A random number in `0..<1`; tests pass a fixed one.
+    public var random: @Sendable () -> Double
+
+    /// A policy; by default 500 ms doubling up to 30 s, with real randomness.
+    public init(
+        baseDelay: Duration = .milliseconds(500),
+        maximumDelay: Duration = .seconds(30),
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+    ) {
+        self.baseDelay = baseDelay
+        self.maximumDelay = maximumDelay
+        self.random = random
+    }
+
+    /// What to do after `failure`.
+    ///
+    /// - Parameters:
+    ///   - retriesUsed: How many times this model has already been retried for this step or item.
+    ///   - retriesAllowed: The step's `retries`.
+    ///   - hasNextModel: Whether the chain has another model to move on to.
+    public func decide(
+        after failure: AttemptFailure, retriesUsed: Int, retriesAllowed: Int, hasNextModel: Bool
+    ) -> RetryDecision {
+        func moveOn(_ reason: String) -> RetryDecision {
+            hasNextModel ? .fallBack(reason: reason) : .fail(reason: reason)
+        }
+        let error: ProviderError
+        switch failure {
+        case .stepTimeout:
+            return moveOn("the step's timeout is not retried")
+        case .provider(let providerError):
+            error = providerError
+        }
+        switch error.code {
+        case .badRequest:
+            return .fail(reason: "no model can accept a malformed request")
+        case .overloaded where hasNextModel:
+            return .fallBack(reason: "the provider is overloaded")
+        default:
+            break
+        }
+        guard error.isRetryable else { return moveOn("\(error.code) is not worth retrying on the same model") }
+        guard retriesUsed < retriesAllowed else {
+            return moveOn("no retries left (retries: \(retriesAllowed))")
+        }
+        if let retryAfter = error.retryAfter, retryAfter > maximumDelay {
+            return moveOn(
+                "the provider asked to wait \(retryAfter.readable), longer than the retry cap of \(maximumDelay.readable)"
+            )
+        }
+        return .retry(after: delay(beforeRetry: retriesUsed + 1, retryAfter: error.retryAfter))
+    }
+
+    /// The wait before retry number `retry` (1 for the first retry): full jitter under the
+    /// doubling cap, and at least `retryAfter` when the provider asked for it.
+    public func delay(beforeRetry retry: Int, retryAfter: Duration?) -> Duration {
+        let exponent = min(max(retry - 1, 0), 30)
+        let ceiling = min(maximumDelay, baseDelay * (1 << exponent))
+        var wait = ceiling * min(max(random(), 0), 1)
+        if let retryAfter { wait = max(wait, retryAfter) }
+        return wait
+    }
+
+    /// Whether `error` means the account itself is unusable until a person fixes its settings
+    /// (a rejected key, an address with no such endpoint), so the run stops trying it.
+    public func disablesAccount(_ error: ProviderError) -> Bool {
+        error.code == .authentication || error.code == .endpointNotFound
+    }
+}

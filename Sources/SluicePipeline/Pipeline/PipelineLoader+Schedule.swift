@@ -1,0 +1,132 @@
+internal import Foundation
+public import SluiceCore
+internal import SluiceCron
+internal import SluiceSchema
+
+extension DiagnosticCode {
+    /// A `timezone` that is not an IANA time zone name.
+    public static let unknownTimeZone: DiagnosticCode = "unknown-time-zone"
+}
+
+extension PipelineLoader {
+    static let scheduleKeys = ["cron", "inputs", "timezone", "overlap", "catch_up"]
+
+    /// `schedule:` as a cron string, or a mapping with `cron`, `inputs`, `timezone`, `overlap` and `catch_up`.
+    ///
+    /// Scheduled inputs are checked against the pipeline's declared inputs, which must be read first.
+    mutating func readSchedule(_ node: YAMLNode, inputs: [InputDeclaration]) -> PipelineSchedule? {
+        guard let entries = node.mappingEntries else {
+            guard let expression = cronExpression(node, for: "schedule") else { return nil }
+            checkScheduledInputs([], declared: inputs, at: node.location)
+            return PipelineSchedule(
+                expression: expression, timeZoneName: nil, inputs: [:], overlap: .skip, catchUp: .none,
+                location: node.location)
+        }
+        reader.checkKeys(entries, allowed: Self.scheduleKeys, in: "schedule")
+        guard let cronNode = entries.value("cron") else {
+            reader.report(
+                .error(
+                    .missingField, "'schedule' needs 'cron'", at: node.location,
+                    hint: "write 'cron: \"0 7 * * MON-FRI\"' under 'schedule:'"))
+            return nil
+        }
+        let expression = cronExpression(cronNode, for: "cron")
+        var zoneName: String?
+        if let zoneNode = entries.value("timezone") { zoneName = timeZoneName(zoneNode) }
+        let overlap = entries.value("overlap").flatMap { choice($0, for: "overlap", of: OverlapPolicy.self) }
+        let catchUp = entries.value("catch_up").flatMap { choice($0, for: "catch_up", of: CatchUpPolicy.self) }
+        var values = JSONObject()
+        var inputEntries: [YAMLMappingEntry] = []
+        let inputsEntry = entries.entry("inputs")
+        if let node = inputsEntry?.value,
+            let mapping = reader.mapping(node, for: "inputs", expected: "a mapping of input names to values")
+        {
+            inputEntries = mapping
+            if case .object(let object) = node.jsonValue { values = object }
+        }
+        checkScheduledInputs(inputEntries, declared: inputs, at: inputsEntry?.keyLocation ?? node.location)
+        guard let expression else { return nil }
+        return PipelineSchedule(
+            expression: expression, timeZoneName: zoneName, inputs: values, overlap: overlap ?? .skip,
+            catchUp: catchUp ?? .none, location: node.location, timeZoneLocation: entries.value("timezone")?.location)
+    }
+
+    private mutating func cronExpression(_ node: YAMLNode, for name: String) -> CronExpression? {
+        guard let text = reader.string(node, for: name, expected: "a cron expression such as \"0 7 * * MON-FRI\"")
+        else { return nil }
+        var start = node.location
+        if case .scalar(_, let style) = node.content, style == .singleQuoted || style == .doubleQuoted {
+            start.column += 1
+        }
+        do throws(DiagnosticError) {
+            return try CronExpression.parse(text, at: start)
+        } catch {
+            for diagnostic in error.diagnostics { reader.report(diagnostic) }
+            return nil
+        }
+    }
+
+    private mutating func timeZoneName(_ node: YAMLNode) -> String? {
+        guard let name = reader.string(node, for: "timezone", expected: "a time zone name such as Europe/Paris")
+        else { return nil }
+        guard TimeZone(identifier: name) != nil else {
+            reader.report(
+                .error(
+                    .unknownTimeZone, "unknown time zone '\(name)'", at: node.location,
+                    hint: NameSuggestion.hint(for: name, in: TimeZone.knownTimeZoneIdentifiers)
+                        ?? "use an IANA name such as Europe/Paris, America/New_York or UTC"))
+            return nil
+        }
+        return name
+    }
+
+    private mutating func choice<Choice: RawRepresentable & CaseIterable>(
+        _ node: YAMLNode, for name: String, of type: Choice.Type
+    ) -> Choice? where Choice.RawValue == String {
+        let names = Choice.allCases.map(\.rawValue)
+        let choices = names.dropLast().joined(separator: ", ") + " or " + (names.last ?? "")
+        guard let text = reader.string(node, for: name, expected: choices) else { return nil }
+        if let value = Choice(rawValue: text) { return value }
+        reader.report(
+            .error(
+                .invalidValue, "'\(name)' must be \(choices); found '\(text)'",
+                at: node.location, hint: NameSuggestion.hint(for: text, in: names)))
+        return nil
+    }
+
+    /// Unknown names, values that fail their schema, and required inputs a scheduled run would lack.
+    private mutating func checkScheduledInputs(
+        _ entries: [YAMLMappingEntry], declared: [InputDeclaration], at location: SourceLocation
+    ) {
+        let names = declared.map(\.name)
+        for entry in entries {
+            guard let input = declared.first(where: { $0.name == entry.key }) else {
+                reader.report(
+                    .error(
+                        .unknownInput, "the schedule gives input '\(entry.key)', which the pipeline does not declare",
+                        at: entry.keyLocation,
+                        hint: NameSuggestion.hint(for: entry.key, in: names)
+                            ?? (names.isEmpty
+                                ? "the pipeline declares no inputs" : "its inputs: \(names.joined(separator: ", "))")))
+                continue
+            }
+            let result = input.schema.validate(entry.value.jsonValue)
+            if !result.isValid {
+                let problems = result.errors.prefix(3).map(\.compactDescription).joined(separator: "; ")
+                reader.report(
+                    .error(
+                        .invalidInput, "scheduled input '\(entry.key)' does not match its schema: \(problems)",
+                        at: entry.value.location, hint: "see the schema declared at \(input.location)"))
+            }
+        }
+        for input in declared where input.isRequired && !entries.contains(where: { $0.key == input.name }) {
+            reader.report(
+                .error(
+                    .missingInput, "a scheduled run needs input '\(input.name)', which the schedule does not give",
+                    at: location,
+                    hint:
+                        "give it under 'schedule: { cron: ..., inputs: { \(input.name): ... } }', or declare a default")
+            )
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `libSluiceHTTPClient.so`, the URLSession half of the transport, opened on first use.
+///
+/// Linking FoundationNetworking into `sluice` would load libcurl and its dependencies at every
+/// start-up, `--help` included (about 9 ms measured); keeping URLSession in a shared library
+/// that is opened only when the first provider request is made keeps start-up where it was.
+/// The library is looked for next to the running executable (where `swift build` and an
+/// install put it), then through the system's library path.
+struct HTTPClientLibrary: @unchecked Sendable {
+    // The function pointers are immutable C entry points of a library that is never closed.
+    typealias Create = @convention(c) (Int) -> UnsafeMutableRawPointer
+    typealias Destroy = @convention(c) (UnsafeMutableRawPointer) -> Void
+    typealias Send =
+        @convention(c) (
+            UnsafeMutableRawPointer, UnsafePointer<CChar>, UnsafePointer<CChar>, UnsafePointer<CChar>,
+            UnsafePointer<UInt8>?, Int, UnsafeMutableRawPointer?, HeadCallback, DataCallback, SentCallback,
+            CompleteCallback
+        ) -> Int
+    typealias Cancel = @convention(c) (UnsafeMutableRawPointer, Int) -> Void
+    typealias HeadCallback = @convention(c) (UnsafeMutableRawPointer?, Int, UnsafePointer<CChar>?) -> Void
+    typealias DataCallback = @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<UInt8>?, Int) -> Void
+    typealias SentCallback = @convention(c) (UnsafeMutableRawPointer?) -> Void
+    typealias CompleteCallback = @convention(c) (UnsafeMutableRawPointer?, Int32, UnsafePointer<CChar>?) -> Void
+
+    /// The library's file name.
+    static let fileName = "libSluiceHTTPClient.so"
+
+    let create: Create
+    let destroy: Destroy
+    let send: Send
+    let cancel: Cancel
+
+    /// The library, opened once per process; the failure says why it could not be.
+    static let shared: Result<HTTPClientLibrary, HTTPTransportError> = load()
+
+    private static func load() -> Result<HTTPClientLibrary, HTTPTransportError> {
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        let candidates = [executable.deletingLastPathComponent().appendingPathComponent(fileName).path, fileName]
+        var reasons: [String] = []
+        for path in candidates {
+            guard let handle = dlopen(path, RTLD_NOW | RTLD_LOCAL) else {
+                reasons.append(dlerror().map { String(cString: $0) } ?? path)
+                continue
+            }
+            guard let create = dlsym(handle, "sluice_http_session_create"),
+                let destroy = dlsym(handle, "sluice_http_session_destroy"),
+                let send = dlsym(handle, "sluice_http_send"), let cancel = dlsym(handle, "sluice_http_cancel")
+            else {
+                reasons.append("\(path) lacks the sluice_http_* functions")
+                continue
+            }
+            return .success(
+                HTTPClientLibrary(
+                    create: unsafeBitCast(create, to: Create.self), destroy: unsafeBitCast(destroy, to: Destroy.self),
+                    send: unsafeBitCast(send, to: Send.self), cancel: unsafeBitCast(cancel, to: Cancel.self)))
+        }
+        return .failure(
+            HTTPTransportError(
+                .network,
+                "cannot load \(fileName), which must sit next to the sluice executable "
+                    + "(build it with 'swift build' or 'swift build --product SluiceHTTPClient'): "
+                    + reasons.joined(separator: "; ")))
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import SluiceCore
+import SluiceCron
+import Synchronization
+import Testing
+
+@Suite struct PipelineLockTests {
+    static func temporaryPath() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("sluice-lock-\(UUID())/locks/digest.lock").path
+    }
+
+    @Test func aHeldLockRefusesASecondHolderAndIsFreedWithItsHolder() throws {
+        let path = Self.temporaryPath()
+        var first = try PipelineLock.acquire(at: path, wait: false)
+        #expect(first != nil)
+        #expect(try PipelineLock.acquire(at: path, wait: false) == nil)
+        #expect(PipelineLock.holder(of: path).hasPrefix("pid \(getpid()) since "))
+        first = nil
+        // Waits rather than tries: a process another test forks at this moment shares the lock's
+        // open file until it execs, which the close-on-exec flag then ends.
+        #expect(try PipelineLock.acquire(at: path, wait: true) != nil)
+    }
+
+    @Test func aWaitingHolderGetsTheLockWhenItIsLetGo() async throws {
+        let path = Self.temporaryPath()
+        let first = Mutex<PipelineLock?>(try PipelineLock.acquire(at: path, wait: false))
+        let acquired: Bool = await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                let lock = try? PipelineLock.acquire(at: path, wait: true) { holder in
+                    #expect(holder.hasPrefix("pid "))
+                    first.withLock { $0 = nil }
+                }
+                continuation.resume(returning: lock != nil)
+            }
+        }
+        #expect(acquired)
+    }
+
+    @Test func logsRotateAtTheirLimit() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-log-\(UUID())")
+        let path = folder.appendingPathComponent("logs/digest.log").path
+        BoundedLog.prepare(path, limit: 10)
+        try Data("0123456789ab".utf8).write(to: URL(fileURLWithPath: path))
+        BoundedLog.prepare(path, limit: 10)
+        #expect(!FileManager.default.fileExists(atPath: path))
+        #expect(FileManager.default.contents(atPath: path + ".1") == Data("0123456789ab".utf8))
+        try Data("short".utf8).write(to: URL(fileURLWithPath: path))
+        BoundedLog.prepare(path, limit: 10)
+        #expect(FileManager.default.fileExists(atPath: path))
+    }
+}
