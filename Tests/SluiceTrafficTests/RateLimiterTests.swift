@@ -76,7 +76,9 @@ struct RateLimiterTests {
         let clock = ManualTimeSource()
         let limiter = limiter(TrafficLimits(requestsPerMinute: 60), clock: clock)
         let first = try await limiter.acquire(small, on: account)
-        try await limiter.finish(first, usage: nil, rateLimitedFor: .seconds(10))
+        let rateLimited = ProviderError(
+            code: .rateLimited, message: "slow down", provider: "openai", retryAfter: .seconds(10))
+        try await limiter.finish(first, usage: nil, error: rateLimited)
         var tasks: [Task<TrafficPermit, any Error>] = []
         for index in 0..<3 { tasks.append(await enqueue("step", on: limiter, expectedWaiting: index + 1)) }
         await clock.waitForSleepers(1)
@@ -89,6 +91,34 @@ struct RateLimiterTests {
         #expect(waits[0] == .seconds(10) + .milliseconds(1))
         #expect(waits[1] - waits[0] >= interval - .milliseconds(2))
         #expect(waits[2] - waits[1] >= interval - .milliseconds(2))
+    }
+
+    @Test func a429WithoutADelayPausesForASecondAndExhaustedQuotaDoesNotPause() async throws {
+        let clock = ManualTimeSource()
+        let limiter = limiter(.none, clock: clock)
+        let quota = ProviderError(code: .quotaExhausted, message: "no quota", provider: "openai")
+        try await limiter.finish(try await limiter.acquire(small, on: account), usage: nil, error: quota)
+        let bare = ProviderError(code: .rateLimited, message: "slow down", provider: "openai")
+        try await limiter.finish(try await limiter.acquire(small, on: account), usage: nil, error: bare)
+        let waiting = Task { try await limiter.acquire(small, on: account) }
+        await clock.waitForSleepers(1)
+        #expect(clock.pendingSleeps == [.seconds(1)])
+        clock.advance(by: .seconds(1))
+        #expect(try await waiting.value.waited == .seconds(1))
+    }
+
+    @Test func rateLimitHeadersTeachTheLimitAndALowRemainingHoldsRequests() async throws {
+        let clock = ManualTimeSource()
+        let limiter = limiter(.none, clock: clock)
+        let first = try await limiter.acquire(small, on: account)
+        // Nothing configured: the provider says 60 a minute, and that another client used them all.
+        let snapshot = RateLimitSnapshot(requests: RateLimitSnapshot.Bucket(limit: 60, remaining: 0))
+        try await limiter.finish(first, usage: TokenUsage(inputTokens: 10, outputTokens: 10), rateLimits: snapshot)
+        let waiting = Task { try await limiter.acquire(small, on: account) }
+        await clock.waitForSleepers(1)
+        #expect(clock.pendingSleeps.first.map { abs(($0 - interval).seconds) < 0.001 } == true)
+        clock.advance(by: interval + .milliseconds(1))
+        _ = try await waiting.value
     }
 
     @Test func thePermitRecordsHowLongTheRequestWaited() async throws {

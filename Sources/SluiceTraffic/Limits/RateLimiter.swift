@@ -115,26 +115,45 @@ public final class RateLimiter: Sendable {
 
     // MARK: - Finishing
 
-    /// Ends a permit's call: frees its slot, replaces its token estimate with `usage` when the
-    /// provider reported it (a call that failed keeps its estimate), and, for a 429, pauses the
-    /// account for `rateLimitedFor` (``AccountBudget/defaultPause`` when the provider named no
-    /// wait) so that every waiting request holds off together.
+    /// Ends a permit's call: frees its slot; learns from the response's rate-limit headers
+    /// (`rateLimits`: limits tighten the configured ones, a low `remaining` holds requests back);
+    /// replaces its token estimate with `usage` when the provider reported it (a call that failed
+    /// keeps its estimate); and, when `error` is a 429 (`rate-limited`, not exhausted quota),
+    /// pauses the account for its retry-after (``AccountBudget/defaultPause`` seconds when the
+    /// provider named no wait) so that every waiting request holds off together.
     public func finish(
-        _ permit: TrafficPermit, usage: TokenUsage?, rateLimitedFor pause: Duration? = nil
-    )
-        async throws
-    {
+        _ permit: TrafficPermit, usage: TokenUsage?, rateLimits: RateLimitSnapshot? = nil,
+        error: ProviderError? = nil
+    ) async throws {
         let queue = queue(of: permit.account)
-        defer { queue.releaseSlot() }
+        defer {
+            queue.releaseSlot()
+        }
         let limits = limits(of: permit.account)
-        guard usage != nil || pause != nil else { return }
+        let pause = error.flatMap { error -> Double? in
+            guard error.code == .rateLimited else { return nil }
+            return error.retryAfter.map(\.seconds) ?? AccountBudget.defaultPause
+        }
+        guard usage != nil || pause != nil || rateLimits != nil else { return }
         let now = wallClock
         try await ledger.withBudget(of: permit.account) { budget in
+            if let rateLimits {
+                let buckets: [(RateDimension, RateLimitSnapshot.Bucket?)] = [
+                    (.requests, rateLimits.requests), (.tokens, rateLimits.tokens),
+                    (.inputTokens, rateLimits.inputTokens), (.outputTokens, rateLimits.outputTokens),
+                ]
+                for case (let dimension, let bucket?) in buckets {
+                    budget.learn(
+                        dimension, limit: bucket.limit, remaining: bucket.remaining,
+                        takenBefore: permit.takenBefore[dimension], ownAmount: permit.estimate.amount(of: dimension),
+                        limits: limits, at: now)
+                }
+            }
             if let usage {
                 budget.reconcile(estimate: permit.estimate, actual: RequestCost(usage), limits: limits)
             }
             if let pause {
-                budget.pause(until: now + max(pause.seconds, 0), limits: limits)
+                budget.pause(until: now + max(pause, 0), limits: limits)
             }
         }
     }

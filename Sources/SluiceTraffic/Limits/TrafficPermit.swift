@@ -1,6 +1,6 @@
 /// Leave to send one request on an account, granted by ``RateLimiter/acquire(_:on:lane:)``.
 ///
-/// Hand it back with ``RateLimiter/finish(_:usage:rateLimitedFor:)`` when the call ends, however it
+/// Hand it back with ``RateLimiter/finish(_:usage:rateLimits:error:)`` when the call ends, however it
 /// ends: that frees its concurrency slot and reconciles its estimated tokens with real usage.
 public struct TrafficPermit: Sendable, Hashable {
     /// The account the request is sent on.
