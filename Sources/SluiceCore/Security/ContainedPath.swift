@@ -4,11 +4,6 @@ internal import Glibc
 internal import Darwin
 #endif
 
-extension DiagnosticCode {
-    /// A file a pipeline names resolves, through a symbolic link, to a place outside the project.
-    public static let pathOutsideProject: DiagnosticCode = "path-outside-project"
-}
-
 /// The one rule for the files a project names (templates, prompts, schemas, includes): symbolic
 /// links are resolved, and the file they lead to must lie inside the folder that holds it.
 ///

@@ -1,8 +1,3 @@
-extension DiagnosticCode {
-    /// A file that is not UTF-8 text: invalid bytes, a UTF-16 or UTF-32 byte-order mark, a NUL byte.
-    public static let notText: DiagnosticCode = "not-text"
-}
-
 /// Turns the bytes of a user's file into text, or says where and why they are not UTF-8 text.
 ///
 /// Every file Sluice reads (pipelines, templates, schemas, inputs) goes through here, so each
