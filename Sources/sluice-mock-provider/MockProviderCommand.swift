@@ -15,6 +15,13 @@ struct MockProviderCommand: AsyncParsableCommand {
     @OptionGroup var options: MockOptions
 
     func run() async throws {
+        if options.exitsWithStandardInput {
+            // A test process that dies without stopping its mock closes the pipe; the mock follows.
+            Thread.detachNewThread {
+                _ = FileHandle.standardInput.readDataToEndOfFile()
+                Foundation.exit(0)
+            }
+        }
         let state = MockState(options: options)
         let server = HTTPServer(
             address: try sockaddr_in.inet(ip4: "127.0.0.1", port: options.port), timeout: 3600,
