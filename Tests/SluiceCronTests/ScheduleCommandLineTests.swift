@@ -163,6 +163,14 @@ import Testing
         #expect(log.contains("FAILED broken"))
         #expect(log.contains("disk full"))
 
+        let missing = try Self.run(["run", "--scheduled", "tock"], in: project)
+        #expect(missing.status == 2)
+        #expect(missing.standardOutput.hasPrefix("sluice: tock could not start after "))
+        #expect(missing.standardOutput.contains("the pipeline or its inputs have errors"))
+        let outside = try Self.run(["run", "--scheduled", "../tick"], in: project)
+        #expect(outside.status == 2)
+        #expect(!FileManager.default.fileExists(atPath: project.appendingPathComponent(".sluice/tick.log").path))
+
         let succeeded = try Self.run(["run", "--scheduled", "tick"], in: project)
         #expect(succeeded.status == 0)
         #expect(succeeded.standardOutput.isEmpty)
@@ -286,7 +294,7 @@ import Testing
         withExtendedLifetime(lock) {}
     }
 
-    @Test func overlapQueueWaitsForTheHolderThenRuns() throws {
+    @Test func overlapQueueWaitsForTheHolderThenRuns() async throws {
         let project = try Self.overlapProject(.queue)
         defer { try? FileManager.default.removeItem(at: project) }
         var lock = try PipelineLock.acquire(
@@ -294,12 +302,14 @@ import Testing
         let (process, output, _) = SluiceBinary.process(["run", "--scheduled", "tick"], in: project)
         try process.run()
         let logPath = project.appendingPathComponent(".sluice/logs/tick.log").path
-        let waiting = try FileWatch.wait(for: "waiting for the previous run", in: logPath)
+        let waiting = try await offThePool { try FileWatch.wait(for: "waiting for the previous run", in: logPath) }
         #expect(waiting)
         #expect(try Self.runs(in: project).isEmpty)
         lock = nil
-        _ = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        try await offThePool {
+            _ = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+        }
         #expect(process.terminationStatus == 0)
         #expect(try Self.runs(in: project).count == 1)
         #expect(lock == nil)

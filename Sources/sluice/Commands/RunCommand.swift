@@ -72,11 +72,20 @@ struct RunCommand: AsyncParsableCommand {
             }
             return try await execute(scheduledRun: nil)
         }
+        // The name becomes part of the log's and the lock's paths.
+        guard !pipeline.contains("/"), !pipeline.hasPrefix("."), !pipeline.isEmpty else {
+            Terminal.printError(
+                "error: '\(pipeline)' is not a pipeline name; --scheduled takes the name of a file in pipelines/\n")
+            throw ExitCode(ExitStatus.invalidInput)
+        }
         let scheduledRun = ScheduledRun(pipeline: pipeline, project: try projectOptions.locate())
         do {
             try await execute(scheduledRun: scheduledRun)
-        } catch let exit as ExitCode where exit.rawValue == ExitStatus.invalidInput.rawValue {
-            scheduledRun.finish(ExitStatus.invalidInput, detail: "the pipeline or its inputs have errors")
+        } catch let exit as ExitCode where exit.rawValue != 0 && !scheduledRun.hasFinished {
+            let status = ExitStatus(rawValue: exit.rawValue)
+            scheduledRun.finish(
+                status,
+                detail: status == .invalidInput ? "the pipeline or its inputs have errors" : "it could not start")
             throw exit
         }
     }

@@ -16,6 +16,8 @@ final class ScheduledRun {
     let logPath: String
     private let summaryOutput: Int32
     private let started = Date()
+    /// Whether the summary line has been written.
+    private(set) var hasFinished = false
 
     /// Opens the log of `pipeline` in `project` and points stdout and stderr at it.
     init(pipeline: String, project: Project) {
@@ -95,6 +97,7 @@ final class ScheduledRun {
 
     /// Writes the summary line: to the log, and to cron's mail when `status` is not success.
     func finish(_ status: ExitStatus, detail: String) {
+        hasFinished = true
         let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
         let verdict =
             switch status {
