@@ -28,6 +28,7 @@ extension SluiceStore {
             model: row["model"] ?? "",
             request: try row.json("request_json") ?? .null,
             limiterWait: row.duration("limiter_wait_ms"),
+            synthetic: row["synthetic"] ?? false,
             startedAt: row.date("started_at") ?? Date(timeIntervalSince1970: 0)
         )
         var outcome: AttemptOutcome?
@@ -38,7 +39,7 @@ extension SluiceStore {
                 httpStatus: row["http_status"],
                 answeringModel: row["answering_model"],
                 requestID: row["request_id"],
-                finishReason: row["finish_reason"],
+                finishReason: (row["finish_reason"] as String?).map(FinishReason.init(rawValue:)),
                 latency: row.duration("latency_ms"),
                 timeToFirstToken: row.duration("first_token_ms"),
                 inputTokens: row["input_tokens"],

@@ -204,7 +204,8 @@ extension RunDriver {
         if let cached = await environment.cache.response(to: request, provider: account) {
             let start = AttemptStart(
                 runID: runID, step: step.name, itemIndex: scope.itemIndex, number: number, provider: account,
-                model: request.model, request: request.jsonValue, limiterWait: .zero, startedAt: clock.date)
+                model: request.model, request: request.jsonValue, limiterWait: .zero,
+                synthetic: provider is LocalProvider, startedAt: clock.date)
             await emit(.attemptStarted(start))
             let value = try OutputDecoder.decode(cached.text, as: settings.output, lenient: true, for: step)
             await emit(
@@ -235,7 +236,8 @@ extension RunDriver {
         let account = provider.name
         let start = AttemptStart(
             runID: runID, step: step.name, itemIndex: scope.itemIndex, number: number, provider: account,
-            model: request.model, request: request.jsonValue, limiterWait: grant.waited, startedAt: clock.date)
+            model: request.model, request: request.jsonValue, limiterWait: grant.waited,
+            synthetic: provider is LocalProvider, startedAt: clock.date)
         let key = start.key
         await emit(.attemptStarted(start))
         let began = clock.now
@@ -252,7 +254,7 @@ extension RunDriver {
                     AttemptOutcome(
                         status: status, responseText: transcript.text, httpStatus: info?.httpStatus,
                         answeringModel: info?.model, requestID: info?.requestID,
-                        finishReason: transcript.finishReason?.rawValue, latency: clock.now - began,
+                        finishReason: transcript.finishReason, latency: clock.now - began,
                         timeToFirstToken: transcript.firstToken, inputTokens: usage?.inputTokens,
                         outputTokens: usage?.outputTokens, costUSD: cost, failure: failure, finishedAt: clock.date)))
             return cost
