@@ -61,7 +61,7 @@ public enum ScheduledProcess {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         let words: [String] = ["/bin/sh", "-c", command]
         let arguments: [UnsafeMutablePointer<CChar>?] = words.map { word in word.withCString { strdup($0) } }
-        defer { arguments.forEach { free($0) } }
+        defer { for argument in arguments { free(argument) } }
         var identifier: pid_t = 0
         let result = posix_spawn(&identifier, "/bin/sh", &actions, &attributes, arguments + [nil], environ)
         guard result == 0 else {
