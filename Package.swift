@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "SluiceStore", targets: ["SluiceStore"]),
         .library(name: "SluiceProviders", targets: ["SluiceProviders"]),
         .library(name: "SluiceEngine", targets: ["SluiceEngine"]),
+        .library(name: "SluiceTraffic", targets: ["SluiceTraffic"]),
         .library(name: "SluiceHTTPClient", type: .dynamic, targets: ["SluiceHTTPClient"]),
     ],
     dependencies: [
@@ -76,6 +77,16 @@ let package = Package(
                 "SluiceSchema",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .target(
+            name: "SluiceTraffic",
+            dependencies: [
+                "SluiceCore",
+                "SluiceProviders",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: sharedSwiftSettings
         ),
@@ -196,6 +207,11 @@ let package = Package(
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ],
             exclude: ["Fixtures"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "SluiceTrafficTests",
+            dependencies: ["SluiceTraffic", "SluiceCore", "SluiceProviders", "SluiceTestSupport"],
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(

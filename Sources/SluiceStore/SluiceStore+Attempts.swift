@@ -28,6 +28,7 @@ extension SluiceStore {
             model: row["model"] ?? "",
             request: try row.json("request_json") ?? .null,
             limiterWait: row.duration("limiter_wait_ms"),
+            synthetic: row["synthetic"] ?? false,
             startedAt: row.date("started_at") ?? Date(timeIntervalSince1970: 0)
         )
         var outcome: AttemptOutcome?

@@ -83,7 +83,7 @@ extension SluiceStore {
             )
             guard db.changesCount > 0 else {
                 throw StoreError(
-                    code: "store-missing-record",
+                    code: .storeMissingRecord,
                     message: "there is no item \(index) of step '\(step)' in run \(runID)",
                     hint: "record the item's start before its end")
             }
@@ -113,20 +113,20 @@ extension SluiceStore {
             sql: """
                 INSERT INTO attempts
                     (run_id, step_name, item_index, number, provider, model, request_json, status,
-                     started_at, limiter_wait_ms)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                     started_at, limiter_wait_ms, synthetic)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT DO NOTHING
                 """
         ).execute(
             arguments: [
                 start.runID.rawValue, start.step, start.itemIndex, start.number, start.provider, start.model,
                 start.request.storedText, ExecutionStatus.running.rawValue, start.startedAt.storedSeconds,
-                start.limiterWait?.milliseconds,
+                start.limiterWait?.milliseconds, start.synthetic,
             ]
         )
         guard db.changesCount > 0 else {
             throw StoreError(
-                code: "store-invalid-write", message: "attempt \(start.key) is already recorded",
+                code: .storeInvalidWrite, message: "attempt \(start.key) is already recorded",
                 hint: "number a step's or item's attempts 1, 2, 3… without repeating")
         }
     }
@@ -152,7 +152,7 @@ extension SluiceStore {
         )
         guard db.changesCount > 0 else {
             throw StoreError(
-                code: "store-missing-record", message: "there is no attempt \(key) to update",
+                code: .storeMissingRecord, message: "there is no attempt \(key) to update",
                 hint: "record the attempt's start before its end")
         }
         guard !outcome.fromCache else { return }

@@ -101,7 +101,7 @@ extension SluiceStore {
         try await write("mark abandoned runs as interrupted") { db in
             for run in dead {
                 let failure = RunFailure(
-                    "run-abandoned",
+                    .runAbandoned,
                     "the process that ran it (pid \(run.owner.processID) on \(run.owner.host)) ended without finishing it"
                 )
                 try db.execute(
@@ -173,7 +173,7 @@ extension SluiceStore {
     public func resolveRunID(_ text: String) async throws(StoreError) -> RunID {
         guard let prefix = RunID.normalize(text), !prefix.isEmpty, prefix.count <= RunID.length else {
             throw StoreError(
-                code: "run-id-invalid",
+                code: .runIDInvalid,
                 message: "'\(text)' is not a run id",
                 hint: "run ids are 10 letters and digits, like those `sluice runs` lists; a unique prefix is enough"
             )
@@ -193,7 +193,7 @@ extension SluiceStore {
         default:
             let shown = matches.prefix(5).joined(separator: ", ")
             throw StoreError(
-                code: "run-id-ambiguous",
+                code: .runIDAmbiguous,
                 message: "'\(text)' matches several runs: \(shown)\(matches.count > 5 ? ", …" : "")",
                 hint: "type more characters of the run id"
             )
@@ -206,7 +206,7 @@ extension SluiceStore {
         let rawID: String = row["id"] ?? ""
         guard let id = RunID(rawID) else {
             throw StoreError(
-                code: "store-read-failed", message: "the store holds a malformed run id '\(rawID)'",
+                code: .storeReadFailed, message: "the store holds a malformed run id '\(rawID)'",
                 hint: "the store may have been edited by hand")
         }
         return RunRecord(
@@ -243,20 +243,20 @@ extension SluiceStore {
     static func requireFinal(_ status: ExecutionStatus) throws(StoreError) {
         guard status.isFinished else {
             throw StoreError(
-                code: "store-invalid-write", message: "'running' is not a final status",
+                code: .storeInvalidWrite, message: "'running' is not a final status",
                 hint: "finish with succeeded, failed, interrupted, cancelled, skipped or budget-stopped")
         }
     }
 
     static func runNotFound(_ text: String) -> StoreError {
         StoreError(
-            code: "run-not-found", message: "no run with id '\(text)' in the store",
+            code: .runNotFound, message: "no run with id '\(text)' in the store",
             hint: "`sluice runs` lists the runs in this project's store")
     }
 
     static func missingRun(_ id: RunID) -> StoreError {
         StoreError(
-            code: "store-missing-record", message: "there is no run \(id) to update",
+            code: .storeMissingRecord, message: "there is no run \(id) to update",
             hint: "create the run with createRun before recording its steps")
     }
 }

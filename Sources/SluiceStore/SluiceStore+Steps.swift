@@ -60,7 +60,7 @@ extension SluiceStore {
 
     static func missingStep(_ runID: RunID, _ step: String) -> StoreError {
         StoreError(
-            code: "store-missing-record", message: "there is no step '\(step)' in run \(runID)",
+            code: .storeMissingRecord, message: "there is no step '\(step)' in run \(runID)",
             hint: "record the step's start first")
     }
 

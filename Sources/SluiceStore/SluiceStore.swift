@@ -62,7 +62,7 @@ public final class SluiceStore: Sendable {
             let superseded = try database.read { db in try migrator.hasBeenSuperseded(db) }
             if superseded {
                 throw StoreError(
-                    code: "store-newer-schema",
+                    code: .storeNewerSchema,
                     message: "the store '\(path)' was written by a newer version of Sluice",
                     hint: "upgrade Sluice (this is \(SluiceVersion.current)), or point the store at another path"
                 )
@@ -85,7 +85,7 @@ public final class SluiceStore: Sendable {
                 return StoreFiles.notADatabase(path: path)
             default:
                 return StoreError(
-                    code: "store-cannot-open",
+                    code: .storeCannotOpen,
                     message:
                         "cannot open the store '\(path)': \(databaseError.message ?? "\(databaseError.resultCode)")",
                     hint: "check the file's permissions and that the disk is not full"
@@ -93,7 +93,7 @@ public final class SluiceStore: Sendable {
             }
         }
         return StoreError(
-            code: "store-cannot-open",
+            code: .storeCannotOpen,
             message: "cannot open the store '\(path)': \(error)",
             hint: "check the file's permissions and that the disk is not full"
         )
@@ -110,7 +110,7 @@ public final class SluiceStore: Sendable {
             return try await database.write(body)
         } catch {
             throw storeError(
-                error, code: "store-write-failed", action: "could not \(action) in",
+                error, code: .storeWriteFailed, action: "could not \(action) in",
                 hint: "another Sluice process may be holding the store; try again, or raise the busy timeout")
         }
     }
@@ -124,7 +124,7 @@ public final class SluiceStore: Sendable {
             return try await database.read(body)
         } catch {
             throw storeError(
-                error, code: "store-read-failed", action: "could not \(action) from",
+                error, code: .storeReadFailed, action: "could not \(action) from",
                 hint: "the store may be damaged; `sqlite3 \(url.path) 'PRAGMA integrity_check'` tells")
         }
     }

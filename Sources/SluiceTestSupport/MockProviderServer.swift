@@ -13,13 +13,15 @@ public final class MockProviderServer: Sendable {
     /// The port it listens on.
     public let port: Int
     private let process: Process
+    private let lifeline: Pipe
 
     /// The server's root address, `http://127.0.0.1:PORT`.
     public var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    private init(process: Process, port: Int) {
+    private init(process: Process, port: Int, lifeline: Pipe) {
         self.process = process
         self.port = port
+        self.lifeline = lifeline
     }
 
     deinit { stop() }
@@ -28,11 +30,14 @@ public final class MockProviderServer: Sendable {
     public static func start(_ arguments: [String] = []) throws -> MockProviderServer {
         let process = Process()
         process.executableURL = executable
-        process.arguments = ["--port", "0"] + arguments
+        process.arguments = ["--port", "0", "--exit-with-stdin"] + arguments
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
+        // The mock exits when this pipe closes, which happens when this process ends, however
+        // it ends; the write end is kept by the returned server (and so by this process).
+        let lifeline = Pipe()
+        process.standardInput = lifeline
         try process.run()
         let line = readLine(from: output.fileHandleForReading.fileDescriptor)
         guard let portText = line.split(separator: ":").last?.trimmingCharacters(in: .whitespacesAndNewlines),
@@ -41,7 +46,7 @@ public final class MockProviderServer: Sendable {
             process.terminate()
             throw MockServerError(message: "sluice-mock-provider did not report its port; it printed '\(line)'")
         }
-        return MockProviderServer(process: process, port: port)
+        return MockProviderServer(process: process, port: port, lifeline: lifeline)
     }
 
     /// The first line the file descriptor delivers, read with `read(2)` so that signals (EINTR)

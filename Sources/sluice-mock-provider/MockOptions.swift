@@ -43,6 +43,11 @@ struct MockOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("request-log"), help: "A file to append one JSON line per request to.")
     var requestLog: String?
 
+    @Flag(
+        name: .customLong("exit-with-stdin"),
+        help: "Exit when stdin reaches its end (the launcher holds a pipe open while it lives).")
+    var exitsWithStandardInput = false
+
     /// The fault probabilities, in the order the dice are read.
     var faultProbabilities: [(Fault, Double)] {
         [

@@ -15,10 +15,17 @@ struct MockProviderCommand: AsyncParsableCommand {
     @OptionGroup var options: MockOptions
 
     func run() async throws {
+        if options.exitsWithStandardInput {
+            // A test process that dies without stopping its mock closes the pipe; the mock follows.
+            Thread.detachNewThread {
+                _ = FileHandle.standardInput.readDataToEndOfFile()
+                Foundation.exit(0)
+            }
+        }
         let state = MockState(options: options)
         let server = HTTPServer(
             address: try sockaddr_in.inet(ip4: "127.0.0.1", port: options.port), timeout: 3600,
-            handler: MockHandler(state: state, options: options))
+            logger: .disabled, handler: MockHandler(state: state, options: options))
         let announce = Task {
             try await server.waitUntilListening()
             if case .ip4(let host, let port)? = await server.listeningAddress {

@@ -14,6 +14,8 @@ actor MockState {
     private var peakStreams = 0
     private var log: [JSONValue] = []
     private let logFile: FileHandle?
+    /// The most requests `/_mock/requests` keeps.
+    private static let logLimit = 10_000
     /// Per key: the times and token counts of requests in the last minute.
     private var windows: [String: [(at: ContinuousClock.Instant, tokens: Int)]] = [:]
 
@@ -43,6 +45,9 @@ actor MockState {
         byStatus[status, default: 0] += 1
         if let dialect { byDialect[dialect, default: 0] += 1 }
         if let fault { faults[fault.rawValue, default: 0] += 1 }
+        // The in-memory log serves `/_mock/requests`; it keeps the latest entries only, so a
+        // long load test does not grow it without bound.
+        if log.count >= Self.logLimit { log.removeFirst(log.count / 2) }
         log.append(entry)
         if let logFile { logFile.write(Data((entry.formatted(.compact) + "\n").utf8)) }
     }
@@ -57,6 +62,9 @@ actor MockState {
     /// The limit a request from `key` with `tokens` would break, if any, and the wait until the
     /// oldest request in the window leaves it. Requests within limits are counted.
     func admit(key: String, tokens: Int) -> RateDecision {
+        guard options.rpm != nil || options.tpm != nil else {
+            return RateDecision(limited: nil, wait: .zero, remainingRequests: nil, remainingTokens: nil)
+        }
         let now = ContinuousClock.now
         var window = windows[key, default: []].filter { now - $0.at < .seconds(60) }
         let usedTokens = window.reduce(0) { $0 + $1.tokens }

@@ -258,4 +258,16 @@ struct CommandLineRunTests {
         #expect(prompt.status == 0, "\(prompt.standardError)")
         #expect(prompt.standardOutput == "--- template ---\n2 greetings\n")
     }
+
+    @Test func aTemplateStepStopsAtItsTimeout() throws {
+        // Nine million loop turns take seconds; the step allows 50 ms. The render checks for
+        // cancellation at every turn, so the step fails at its timeout instead of finishing.
+        let project = try Self.temporaryProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        let run = try Self.run(["run", "longtemplate", "--json"], in: project)
+        #expect(run.status == 1, "\(run.standardError)")
+        let error = try JSONValue(parsing: run.standardOutput).objectValue?["error"]?.objectValue
+        #expect(error?["code"] == "step-timeout")
+        #expect(error?["message"]?.stringValue?.contains("within its timeout of 50ms") == true)
+    }
 }

@@ -6,7 +6,7 @@ import SluiceTestSupport
 import Testing
 
 /// What the executor reads through its environment: finished work, the cache, prices and budget,
-/// the traffic layer, and the clock for template timeouts.
+/// and the traffic layer.
 @Suite(.timeLimit(.minutes(1)))
 struct ExecutionEnvironmentTests {
     @Test func aRunSeededWithFinishedStepsRunsOnlyTheRest() async throws {
@@ -74,20 +74,5 @@ struct ExecutionEnvironmentTests {
         #expect(limiter.acquired == ["primary", "secondary", "primary", "secondary"])
         #expect(limiter.releasedErrors == [.unavailable, nil, .unavailable, nil])
         #expect(breaker.recordedAccounts == ["primary", "secondary", "primary", "secondary"])
-    }
-
-    @Test func aTemplateStepStopsAtItsTimeout() async throws {
-        let run = try await EngineHarness.run(
-            "longtemplate",
-            onEvent: { event, clock in
-                if case .stepStarted = event {
-                    await clock.waitForSleeper(wakingIn: .milliseconds(50))
-                    clock.advance(by: .milliseconds(50))
-                }
-            })
-        #expect(run.result.status == .failed)
-        let failure = try #require(run.outcome(of: "long")?.failure)
-        #expect(failure.code == .stepTimeout)
-        #expect(failure.message.contains("did not finish rendering within its timeout of 50ms"))
     }
 }

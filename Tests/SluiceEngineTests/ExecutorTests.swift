@@ -139,17 +139,21 @@ struct ExecutorTests {
         #expect(first.status == .failed)
         #expect(
             first.failure?.diagnostic.headline
-                == "pipelines/fallback.yaml:3:3: error: model 'openai/gpt-4.1-mini' of step 'answer' is on provider 'openai', which this build cannot call: no API key for provider 'openai': OPENAI_API_KEY is not set; export it in the shell, or add 'OPENAI_API_KEY=…' to .env in the project root [provider-unavailable]"
+                == "pipelines/fallback.yaml:3:3: error: model 'openai/gpt-4.1-mini' of step 'answer' is on provider 'openai', which cannot be called: no API key for provider 'openai': OPENAI_API_KEY is not set; export it in the shell, or add 'OPENAI_API_KEY=…' to .env in the project root [provider-unavailable]"
         )
         #expect(first.failure?.hint?.contains("local/default") == true)
+        // A missing key is as loud as a rejected one, naming the variable.
+        #expect(run.result.warnings.map(\.code) == [.accountDisabled])
+        #expect(run.result.warnings.first?.message.contains("OPENAI_API_KEY is not set") == true)
         #expect(run.attemptStarts.map(\.provider) == ["openai", "local", "local"])
         #expect(attempts[1].1.status == .failed)
         #expect(attempts[1].1.failure?.code == "provider-server-error")
         #expect(attempts[2].1.status == .succeeded)
         // One retry of local/flaky: full jitter over [0, 500ms] with random 0.5 gives 250ms.
         #expect(
-            run.labels.filter { $0.contains("retry") || $0.contains("fell back") } == [
-                "answer fell back to local/flaky after attempt 1", "answer retry after attempt 2",
+            run.labels.filter { $0.contains("retry") || $0.contains("fell back") || $0.contains("set aside") } == [
+                "answer set aside openai", "answer fell back to local/flaky after attempt 1",
+                "answer retry after attempt 2",
             ])
         #expect(
             run.events.compactMap { event -> Duration? in

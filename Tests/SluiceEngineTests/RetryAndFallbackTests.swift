@@ -177,6 +177,8 @@ struct RetryAndFallbackTests {
         let transcript = try await store.transcript(run.runID)
         #expect(transcript.notes.map(\.kind) == [.accountDisabled, .fellBack, .retryScheduled])
         #expect(transcript.notes.first?.message.contains("PRIMARY_API_KEY") == true)
+        // Scripted answers are not the simulator's, whatever the provider is called.
+        #expect(transcript.steps.allSatisfy { $0.attempts.allSatisfy { !$0.start.synthetic } })
         let summary = RunTranscriptRenderer().render(transcript)
         #expect(summary.contains("warning: provider 'primary' rejected its API key (HTTP 401)"))
         let step = RunTranscriptRenderer().render(transcript, step: "answer")

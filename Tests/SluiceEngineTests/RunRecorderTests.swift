@@ -54,6 +54,7 @@ struct RunRecorderTests {
         #expect(attempt.start.model == "default")
         #expect(attempt.status == .succeeded)
         #expect(attempt.outcome?.responseText?.hasPrefix("[synthetic]") == true)
+        #expect(attempt.start.synthetic)
         #expect(attempt.outcome?.latency != nil)
         #expect(attempt.outcome?.timeToFirstToken != nil)
         #expect((attempt.outcome?.inputTokens ?? 0) > 0)

@@ -19,11 +19,16 @@ public func withDeadline<Value: Sendable>(
     _ operation: @escaping @Sendable () async throws -> Value
 ) async throws -> Value {
     try await withThrowingTaskGroup(of: Value?.self) { group in
-        group.addTask { try await operation() }
-        group.addTask {
-            try await clock.sleep(for: limit)
-            return nil
+        // The timer starts before the work: work that holds a thread (a long template render)
+        // cannot keep the timer task from being scheduled and so outrun its own deadline.
+        await withCheckedContinuation { (timerStarted: CheckedContinuation<Void, Never>) in
+            group.addTask {
+                timerStarted.resume()
+                try await clock.sleep(for: limit)
+                return nil
+            }
         }
+        group.addTask { try await operation() }
         defer { group.cancelAll() }
         guard let first = try await group.next() else { throw CancellationError() }
         guard let value = first else { throw DeadlineExceeded(limit: limit) }

@@ -18,6 +18,9 @@ public struct AttemptStart: Sendable, Hashable {
     public var request: JSONValue
     /// How long the attempt waited for rate-limit capacity.
     public var limiterWait: Duration?
+    /// Whether the embedded simulator answers: text no model wrote, labelled so nobody takes it
+    /// for a model's answer.
+    public var synthetic: Bool
     /// When the attempt started.
     public var startedAt: Date
 
@@ -31,6 +34,7 @@ public struct AttemptStart: Sendable, Hashable {
         model: String,
         request: JSONValue,
         limiterWait: Duration? = nil,
+        synthetic: Bool = false,
         startedAt: Date = Date()
     ) {
         self.runID = runID
@@ -41,6 +45,7 @@ public struct AttemptStart: Sendable, Hashable {
         self.model = model
         self.request = request
         self.limiterWait = limiterWait
+        self.synthetic = synthetic
         self.startedAt = startedAt
     }
 

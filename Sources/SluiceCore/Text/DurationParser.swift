@@ -1,8 +1,3 @@
-extension DiagnosticCode {
-    /// A duration that is not a number followed by a unit.
-    public static let invalidDuration: DiagnosticCode = "invalid-duration"
-}
-
 /// Parses the durations users write in pipeline files: `250ms`, `60s`, `2m`, `1h30m`, `1.5s`.
 ///
 /// A duration is one or more `<number><unit>` parts, largest unit first, with units `h`, `m`,

@@ -57,6 +57,13 @@ extension RunDriver {
                             status: .failed, latency: .zero, costUSD: 0, failure: failure, finishedAt: clock.date)))
                 failures.append(failure.diagnostic.headline)
                 lastFailure = failure
+                if policy.disablesAccount(unavailable) {
+                    // A missing key: as loud as a rejected one, and the account is not looked up again.
+                    let warning = accountWarning(unavailable, account: reference.provider)
+                    if accountsSetAside.setAside(reference.provider, reason: warning) {
+                        await emit(.accountDisabled(start.key, provider: reference.provider, reason: warning))
+                    }
+                }
                 if let next = chain.next { await emit(.fellBack(start.key, next: next.description, reason: failure)) }
                 chain.moveOn()
                 continue
@@ -143,10 +150,10 @@ extension RunDriver {
         let status = error.httpStatus.map { " (HTTP \($0))" } ?? ""
         if error.code == .authentication {
             let variable = settings?.apiKeyEnvironmentVariable
+            let what = error.httpStatus == nil ? "has no usable API key" : "rejected its API key\(status)"
             return RunFailure(
                 .accountDisabled,
-                "provider '\(account)' rejected its API key\(status): \(error.message); '\(account)' is not tried "
-                    + "again in this run",
+                "provider '\(account)' \(what): \(error.message); '\(account)' is not tried again in this run",
                 hint: variable.map { "check the key in the environment variable \($0) (or .env)" }
                     ?? "check the key configured for provider '\(account)' in sluice.yaml")
         }
@@ -166,9 +173,10 @@ extension RunDriver {
         RunFailure(
             .providerUnavailable,
             "model '\(reference)' of step '\(step.name)' is on provider '\(reference.provider)', "
-                + "which this build cannot call: \(reason.message)",
+                + "which cannot be called: \(reason.message)",
             at: step.definition.location,
-            hint: "add 'local/default' to the step's model chain to run the pipeline on the embedded simulator")
+            hint: "fix the provider's settings, or add 'local/default' to the step's model chain to run the "
+                + "pipeline on the embedded simulator")
     }
 
     private func responseFormat(for output: OutputMode) -> ResponseFormat {
@@ -194,7 +202,8 @@ extension RunDriver {
         if let cached = await environment.cache.response(to: request, provider: account) {
             let start = AttemptStart(
                 runID: runID, step: step.name, itemIndex: scope.itemIndex, number: number, provider: account,
-                model: request.model, request: request.jsonValue, limiterWait: .zero, startedAt: clock.date)
+                model: request.model, request: request.jsonValue, limiterWait: .zero,
+                synthetic: provider is LocalProvider, startedAt: clock.date)
             await emit(.attemptStarted(start))
             let value = try OutputDecoder.decode(cached.text, as: settings.output, lenient: true, for: step)
             await emit(
@@ -227,7 +236,8 @@ extension RunDriver {
         let account = provider.name
         let start = AttemptStart(
             runID: runID, step: step.name, itemIndex: scope.itemIndex, number: number, provider: account,
-            model: request.model, request: request.jsonValue, limiterWait: limiterWait, startedAt: clock.date)
+            model: request.model, request: request.jsonValue, limiterWait: limiterWait,
+            synthetic: provider is LocalProvider, startedAt: clock.date)
         let key = start.key
         await emit(.attemptStarted(start))
         let began = clock.now

@@ -224,7 +224,7 @@ public struct RunTranscriptRenderer: Sendable {
 
     /// Whether the embedded simulator answered: text no model wrote.
     private static func isSynthetic(_ attempt: AttemptRecord) -> Bool {
-        attempt.start.provider == "local"
+        attempt.start.synthetic
     }
 
     private func clip(_ text: String) -> String {

@@ -1,14 +1,5 @@
 public import SluiceCore
 
-extension DiagnosticCode {
-    /// A model name whose provider is neither a preset nor configured.
-    public static let unknownProvider: DiagnosticCode = "unknown-provider"
-    /// A model name without `provider/` that is not an alias either.
-    public static let unknownModel: DiagnosticCode = "unknown-model"
-    /// Model aliases that refer to each other in a circle.
-    public static let aliasCycle: DiagnosticCode = "alias-cycle"
-}
-
 extension ProjectConfig {
     /// Why a model name did not resolve.
     public enum ModelResolutionFailure: Error, Sendable, Hashable {

@@ -1,12 +1,7 @@
 internal import Foundation
-public import SluiceCore
+import SluiceCore
 internal import SluiceCron
 internal import SluiceSchema
-
-extension DiagnosticCode {
-    /// A `timezone` that is not an IANA time zone name.
-    public static let unknownTimeZone: DiagnosticCode = "unknown-time-zone"
-}
 
 extension PipelineLoader {
     static let scheduleKeys = ["cron", "inputs", "timezone", "overlap", "catch_up"]

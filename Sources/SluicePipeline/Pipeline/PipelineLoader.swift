@@ -1,33 +1,6 @@
 public import SluiceCore
 internal import SluiceSchema
 
-extension DiagnosticCode {
-    /// A pipeline file with no steps, or one that is empty.
-    public static let emptyPipeline: DiagnosticCode = "empty-pipeline"
-    /// A step whose body does not say what it does, or names a kind Sluice does not run.
-    public static let unknownStepKind: DiagnosticCode = "unknown-step-kind"
-    /// Fields that cannot be used together, such as `prompt` with `template`.
-    public static let conflictingFields: DiagnosticCode = "conflicting-fields"
-    /// A step, input, variable or output name that is not an identifier.
-    public static let invalidName: DiagnosticCode = "invalid-name"
-    /// A model step with no model and no default model.
-    public static let missingModel: DiagnosticCode = "missing-model"
-    /// A `steps.X` or `needs: [X]` naming no step.
-    public static let unknownStep: DiagnosticCode = "unknown-step"
-    /// A one-word template value shaped like a file path but without a template extension, so taken as text (a warning).
-    public static let textLooksLikePath: DiagnosticCode = "text-looks-like-path"
-    /// A template file that does not exist.
-    public static let templateNotFound: DiagnosticCode = "template-not-found"
-    /// A template or schema path that leads outside its folder.
-    public static let pathOutsideProject: DiagnosticCode = "path-outside-project"
-    /// A schema file that does not exist.
-    public static let schemaNotFound: DiagnosticCode = "schema-not-found"
-    /// An input's `default` that does not satisfy the input's own schema.
-    public static let invalidDefault: DiagnosticCode = "invalid-default"
-    /// A `run:` command containing template syntax, which would splice values into a command line.
-    public static let templateInCommand: DiagnosticCode = "template-in-command"
-}
-
 /// Reads one pipeline file into a ``PipelineDefinition``, collecting every problem in one pass.
 ///
 /// Templates named by path are read from `templates/` and schema files from the project, each

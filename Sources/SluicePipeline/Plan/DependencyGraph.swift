@@ -1,9 +1,4 @@
-public import SluiceCore
-
-extension DiagnosticCode {
-    /// Steps that depend on each other in a circle.
-    public static let dependencyCycle: DiagnosticCode = "dependency-cycle"
-}
+import SluiceCore
 
 /// Steps and the steps each depends on: topological order, parallel levels, and cycles.
 public struct DependencyGraph: Sendable {

@@ -2,15 +2,6 @@ internal import Foundation
 public import SluiceCore
 internal import SluiceSchema
 
-extension DiagnosticCode {
-    /// A `-i name=value` whose name the pipeline does not declare, or that is malformed.
-    public static let unknownInputArgument: DiagnosticCode = "unknown-input-argument"
-    /// A required input that was not given.
-    public static let missingInput: DiagnosticCode = "missing-input"
-    /// An input value that does not satisfy the input's schema.
-    public static let invalidInput: DiagnosticCode = "invalid-input"
-}
-
 /// Turns command-line `-i name=value` assignments into a pipeline's checked `inputs` object.
 ///
 /// A value is taken as JSON when the input's schema does not say `type: string` and the text

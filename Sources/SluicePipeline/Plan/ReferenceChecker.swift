@@ -1,16 +1,5 @@
-public import SluiceCore
+import SluiceCore
 internal import SluiceTemplates
-
-extension DiagnosticCode {
-    /// `inputs.X` where the pipeline declares no input X.
-    public static let unknownInput: DiagnosticCode = "unknown-input"
-    /// A template variable that is neither `inputs`, `steps`, the step's item nor one of its `vars`.
-    public static let unknownVariable: DiagnosticCode = "unknown-variable"
-    /// A step's fan-out item variable used outside that step.
-    public static let loopVariableOutsideStep: DiagnosticCode = "loop-variable-outside-step"
-    /// `steps.X.something` where `something` is not a field a step result has.
-    public static let unknownStepField: DiagnosticCode = "unknown-step-field"
-}
 
 /// Checks the references of templates and expressions against the pipeline's names, collecting the steps they use.
 struct ReferenceChecker {

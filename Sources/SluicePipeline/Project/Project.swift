@@ -1,13 +1,6 @@
 internal import Foundation
 public import SluiceCore
 
-extension DiagnosticCode {
-    /// No Sluice project was found from the working directory, or `--project` names no folder.
-    public static let projectNotFound: DiagnosticCode = "project-not-found"
-    /// A pipeline name given on the command line that has no file.
-    public static let unknownPipeline: DiagnosticCode = "unknown-pipeline"
-}
-
 /// A Sluice project: a folder holding `sluice.yaml` and/or `pipelines/`.
 public struct Project: Sendable {
     /// The project folder, absolute.

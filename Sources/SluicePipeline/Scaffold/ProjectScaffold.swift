@@ -1,13 +1,6 @@
 internal import Foundation
 public import SluiceCore
 
-extension DiagnosticCode {
-    /// `sluice init` into a folder where some of its files already exist.
-    public static let wouldOverwrite: DiagnosticCode = "would-overwrite"
-    /// A file or folder that could not be written.
-    public static let writeFailed: DiagnosticCode = "write-failed"
-}
-
 /// The starter project `sluice init` writes: config, a pipeline showing every step kind, a template, a schema.
 ///
 /// Every file is commented so it doubles as a reference, and the pipeline runs on the embedded

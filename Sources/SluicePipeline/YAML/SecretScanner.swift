@@ -1,10 +1,5 @@
 public import SluiceCore
 
-extension DiagnosticCode {
-    /// An API key written into a YAML file instead of read from the environment.
-    public static let apiKeyInFile: DiagnosticCode = "api-key-in-file"
-}
-
 /// Finds API keys written into YAML files: a literal `api_key` key, or text shaped like a provider's key.
 ///
 /// The diagnostics never repeat the key: they name the provider whose key it resembles and say

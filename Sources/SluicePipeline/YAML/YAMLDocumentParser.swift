@@ -1,21 +1,6 @@
 internal import CYaml
 public import SluiceCore
 
-extension DiagnosticCode {
-    /// YAML that cannot be parsed: bad indentation, a tab where spaces are needed, an unclosed quote.
-    public static let yamlSyntax: DiagnosticCode = "yaml-syntax"
-    /// A file that is not UTF-8 text.
-    public static let notText: DiagnosticCode = "not-text"
-    /// A file larger than Sluice reads, or aliases that expand into more nodes than it accepts.
-    public static let fileTooLarge: DiagnosticCode = "file-too-large"
-    /// A mapping key that is written twice.
-    public static let duplicateKey: DiagnosticCode = "duplicate-key"
-    /// A mapping key that is itself a list or mapping.
-    public static let complexKey: DiagnosticCode = "complex-key"
-    /// A file holding more than one YAML document (`---` separators).
-    public static let multipleDocuments: DiagnosticCode = "multiple-documents"
-}
-
 /// Reads YAML text into a ``YAMLNode`` tree, collecting every problem as a located diagnostic.
 ///
 /// It drives libyaml's event parser (the C library Yams wraps) and builds the tree itself, so

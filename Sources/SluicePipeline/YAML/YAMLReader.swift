@@ -1,16 +1,5 @@
 public import SluiceCore
 
-extension DiagnosticCode {
-    /// A key that is not part of the format at this place.
-    public static let unknownKey: DiagnosticCode = "unknown-key"
-    /// A value of the wrong type: a mapping where a list was expected, text where a number was.
-    public static let wrongType: DiagnosticCode = "wrong-type"
-    /// A value of the right type that is out of range or not one of the allowed choices.
-    public static let invalidValue: DiagnosticCode = "invalid-value"
-    /// A required key that is absent.
-    public static let missingField: DiagnosticCode = "missing-field"
-}
-
 /// Reads typed values out of ``YAMLNode``s, collecting a located diagnostic for every mismatch.
 ///
 /// Each accessor returns `nil` (and records why) instead of throwing, so one pass over a file

@@ -269,8 +269,3 @@ extension DialectTranslation {
         }
     }
 }
-
-extension DiagnosticCode {
-    /// A provider's structured-output dialect cannot express the schema at all.
-    public static let schemaDialectUnsupported: DiagnosticCode = "schema-dialect-unsupported"
-}

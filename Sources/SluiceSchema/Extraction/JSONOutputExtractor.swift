@@ -132,10 +132,3 @@ public enum JSONOutputExtractor {
         return fences
     }
 }
-
-extension DiagnosticCode {
-    /// No JSON value could be found in a model's reply.
-    public static let noJSONInOutput: DiagnosticCode = "no-json-in-output"
-    /// A required XML tag is missing from a model's reply.
-    public static let missingOutputTag: DiagnosticCode = "missing-output-tag"
-}

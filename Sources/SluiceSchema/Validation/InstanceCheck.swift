@@ -66,10 +66,3 @@ public struct InstanceCheck: Sendable {
         return .object(object)
     }
 }
-
-extension DiagnosticCode {
-    /// An instance does not satisfy its schema.
-    public static let schemaViolation: DiagnosticCode = "schema-violation"
-    /// An instance is not valid JSON.
-    public static let instanceParseError: DiagnosticCode = "instance-parse-error"
-}

@@ -10,7 +10,7 @@ extension Row {
             return try JSONValue(parsing: text)
         } catch {
             throw StoreError(
-                code: "store-read-failed",
+                code: .storeReadFailed,
                 message: "the store holds invalid JSON in column '\(column)': \(error)",
                 hint: "the store may have been edited by hand; `sqlite3` can show the row"
             )
@@ -34,7 +34,7 @@ extension Row {
     func failure() throws(StoreError) -> RunFailure? {
         if let value = try json("error_json"), let failure = RunFailure(json: value) { return failure }
         guard let text: String = self["error"] else { return nil }
-        return RunFailure("failed", text)
+        return RunFailure(.untypedFailure, text)
     }
 
     /// The status stored in `column`.

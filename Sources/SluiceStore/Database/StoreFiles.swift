@@ -31,7 +31,7 @@ enum StoreFiles {
         if stat(path, &status) == 0 {
             guard (status.st_mode & S_IFMT) == S_IFREG else {
                 throw StoreError(
-                    code: "store-cannot-open",
+                    code: .storeCannotOpen,
                     message: "the store path '\(path)' exists but is not a file",
                     hint: "move it aside, or point the store at another path"
                 )
@@ -43,7 +43,7 @@ enum StoreFiles {
                 close(descriptor)
             } else if errno != EEXIST {
                 throw StoreError(
-                    code: "store-cannot-open",
+                    code: .storeCannotOpen,
                     message: "cannot create the store file '\(path)': \(String(cString: strerror(errno)))",
                     hint: "check that the directory is writable"
                 )
@@ -71,7 +71,7 @@ enum StoreFiles {
         }
         if mkdir(directory, directoryMode) != 0, errno != EEXIST {
             throw StoreError(
-                code: "store-cannot-open",
+                code: .storeCannotOpen,
                 message: "cannot create the store directory '\(directory)': \(String(cString: strerror(errno)))",
                 hint: "check that the parent directory is writable"
             )
@@ -85,7 +85,7 @@ enum StoreFiles {
         guard size > 0 else { return }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw StoreError(
-                code: "store-cannot-open",
+                code: .storeCannotOpen,
                 message: "cannot read the store file '\(path)'",
                 hint: "check the file's owner and permissions"
             )
@@ -100,7 +100,7 @@ enum StoreFiles {
     /// The error for a file that is not an SQLite database.
     static func notADatabase(path: String) -> StoreError {
         StoreError(
-            code: "store-not-a-database",
+            code: .storeNotADatabase,
             message: "the store file '\(path)' is not an SQLite database (or is corrupt)",
             hint: "move it aside (Sluice will create a new, empty store) or restore it from a backup"
         )

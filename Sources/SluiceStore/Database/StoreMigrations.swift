@@ -123,6 +123,14 @@ enum StoreMigrations {
                     """
             )
         }
+        migrator.registerMigration("v3-synthetic-attempts") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE attempts ADD COLUMN synthetic INTEGER NOT NULL DEFAULT 0;
+                    UPDATE attempts SET synthetic = 1 WHERE provider = 'local';
+                    """
+            )
+        }
         return migrator
     }
 }

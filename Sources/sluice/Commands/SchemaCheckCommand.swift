@@ -111,8 +111,3 @@ struct SchemaCheckCommand: ParsableCommand {
         FileHandle.standardError.write(Data(renderer.render(diagnostics).utf8))
     }
 }
-
-extension DiagnosticCode {
-    /// An instance file given to `sluice schema check` cannot be read.
-    static let unreadableInstance: DiagnosticCode = "unreadable-instance"
-}
