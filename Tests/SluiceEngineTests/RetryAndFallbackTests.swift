@@ -182,8 +182,11 @@ struct RetryAndFallbackTests {
         let summary = RunTranscriptRenderer().render(transcript)
         #expect(summary.contains("warning: provider 'primary' rejected its API key (HTTP 401)"))
         let step = RunTranscriptRenderer().render(transcript, step: "answer")
-        #expect(step.contains("fell-back: moved on to secondary/second"))
-        #expect(step.contains("retry-scheduled:"))
+        #expect(
+            step.contains(
+                "fell-back: moved on to secondary/second: authentication is not worth retrying on the same model [provider-authentication]"
+            ))
+        #expect(step.contains("retry-scheduled: retrying in 0ms after [provider-server-error]"))
         let json = RunTranscriptRenderer().jsonValue(transcript)
         #expect(json.objectValue?["notes"]?.arrayValue?.count == 3)
     }
@@ -201,8 +204,8 @@ private final class GateAfterFirstFailure: RequestLimiter {
         self.after = after
     }
 
-    func acquire(account: String, estimatedTokens: Int) async throws -> Duration {
-        guard account == gated else { return .zero }
+    func acquire(account: String, request: ModelRequest, lane: String) async throws -> LimiterGrant {
+        guard account == gated else { return LimiterGrant(account: account) }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let open = state.withLock { state -> Bool in
                 if !state.open { state.waiting.append(continuation) }
@@ -210,11 +213,12 @@ private final class GateAfterFirstFailure: RequestLimiter {
             }
             if open { continuation.resume() }
         }
-        return .zero
+        return LimiterGrant(account: account)
     }
 
-    func release(account: String, usage: TokenUsage?, error: ProviderError?) {
-        guard account == after, error != nil else { return }
+    func release(_ grant: LimiterGrant, usage: TokenUsage?, rateLimits: RateLimitSnapshot?, error: ProviderError?) async
+    {
+        guard grant.account == after, error != nil else { return }
         let waiting = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             state.open = true
             defer { state.waiting = [] }
