@@ -39,7 +39,7 @@ extension SluiceStore {
                 httpStatus: row["http_status"],
                 answeringModel: row["answering_model"],
                 requestID: row["request_id"],
-                finishReason: row["finish_reason"],
+                finishReason: (row["finish_reason"] as String?).map(FinishReason.init(rawValue:)),
                 latency: row.duration("latency_ms"),
                 timeToFirstToken: row.duration("first_token_ms"),
                 inputTokens: row["input_tokens"],

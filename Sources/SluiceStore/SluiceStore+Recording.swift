@@ -145,7 +145,8 @@ extension SluiceStore {
         ).execute(
             arguments: [
                 outcome.status.rawValue, outcome.finishedAt.storedSeconds, outcome.responseText, outcome.httpStatus,
-                outcome.answeringModel, outcome.requestID, outcome.finishReason, outcome.latency?.milliseconds,
+                outcome.answeringModel, outcome.requestID, outcome.finishReason?.rawValue,
+                outcome.latency?.milliseconds,
                 outcome.timeToFirstToken?.milliseconds, outcome.inputTokens, outcome.outputTokens, outcome.costUSD,
                 outcome.failure?.message, outcome.failure?.jsonValue.storedText, outcome.fromCache,
             ] + keyArguments

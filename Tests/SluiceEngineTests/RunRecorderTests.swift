@@ -60,7 +60,7 @@ struct RunRecorderTests {
         #expect((attempt.outcome?.inputTokens ?? 0) > 0)
         #expect(attempt.outcome?.costUSD == 0)
         #expect(attempt.start.limiterWait == .zero)
-        #expect(attempt.outcome?.finishReason == "completed")
+        #expect(attempt.outcome?.finishReason == .completed)
         let messages = try #require(attempt.start.request.objectValue?["messages"]?.arrayValue)
         #expect(messages.last?.objectValue?["content"] == .string("Greet Ada.\n\nKeep it to one line.\n"))
         #expect(messages.first?.objectValue?["role"] == .string("system"))

@@ -1,3 +1,4 @@
+import SluiceCore
 import SluiceProviders
 
 /// Everything one response stream produced.

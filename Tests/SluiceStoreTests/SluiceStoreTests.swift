@@ -39,7 +39,7 @@ struct SluiceStoreTests {
         try await store.finishAttempt(
             single,
             outcome: AttemptOutcome(
-                status: .succeeded, responseText: "[synthetic] hello", httpStatus: 200, finishReason: "completed",
+                status: .succeeded, responseText: "[synthetic] hello", httpStatus: 200, finishReason: .completed,
                 latency: .milliseconds(1500), timeToFirstToken: .milliseconds(120), inputTokens: 10,
                 outputTokens: 5, costUSD: 0.25))
         try await store.finishStep(
@@ -79,7 +79,7 @@ struct SluiceStoreTests {
         #expect(attempt.start.provider == "local")
         #expect(attempt.outcome?.responseText == "[synthetic] hello")
         #expect(attempt.outcome?.httpStatus == 200)
-        #expect(attempt.outcome?.finishReason == "completed")
+        #expect(attempt.outcome?.finishReason == .completed)
         #expect(attempt.outcome?.latency == .milliseconds(1500))
         #expect(attempt.outcome?.timeToFirstToken == .milliseconds(120))
         #expect(attempt.start.limiterWait == .milliseconds(250))

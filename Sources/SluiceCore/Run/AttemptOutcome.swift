@@ -13,7 +13,7 @@ public struct AttemptOutcome: Sendable, Hashable {
     /// The provider's id for the request, for support tickets.
     public var requestID: String?
     /// The normalised finish reason.
-    public var finishReason: String?
+    public var finishReason: FinishReason?
     /// Time from start to the end of the response.
     public var latency: Duration?
     /// Time from start to the first token.
@@ -38,7 +38,7 @@ public struct AttemptOutcome: Sendable, Hashable {
         httpStatus: Int? = nil,
         answeringModel: String? = nil,
         requestID: String? = nil,
-        finishReason: String? = nil,
+        finishReason: FinishReason? = nil,
         latency: Duration? = nil,
         timeToFirstToken: Duration? = nil,
         inputTokens: Int? = nil,

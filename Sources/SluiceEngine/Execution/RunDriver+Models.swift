@@ -254,7 +254,7 @@ extension RunDriver {
                     AttemptOutcome(
                         status: status, responseText: transcript.text, httpStatus: info?.httpStatus,
                         answeringModel: info?.model, requestID: info?.requestID,
-                        finishReason: transcript.finishReason?.rawValue, latency: clock.now - began,
+                        finishReason: transcript.finishReason, latency: clock.now - began,
                         timeToFirstToken: transcript.firstToken, inputTokens: usage?.inputTokens,
                         outputTokens: usage?.outputTokens, costUSD: cost, failure: failure, finishedAt: clock.date)))
             return cost

@@ -194,7 +194,7 @@ public struct RunTranscriptRenderer: Sendable {
         object["answering_model"] = outcome?.answeringModel.map(JSONValue.string) ?? .null
         object["request_id"] = outcome?.requestID.map(JSONValue.string) ?? .null
         object["http_status"] = outcome?.httpStatus.map(JSONValue.integer) ?? .null
-        object["finish_reason"] = outcome?.finishReason.map(JSONValue.string) ?? .null
+        object["finish_reason"] = outcome?.finishReason.map { .string($0.rawValue) } ?? .null
         object["latency_ms"] = outcome?.latency.map { .double($0.milliseconds) } ?? .null
         object["first_token_ms"] = outcome?.timeToFirstToken.map { .double($0.milliseconds) } ?? .null
         object["input_tokens"] = outcome?.inputTokens.map(JSONValue.integer) ?? .null

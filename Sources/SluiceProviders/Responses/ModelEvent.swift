@@ -1,3 +1,5 @@
+public import SluiceCore
+
 /// One event in a model response stream; see ``ModelProvider`` for the order they come in.
 public enum ModelEvent: Sendable, Hashable {
     /// The response began: for HTTP, the status and headers arrived.

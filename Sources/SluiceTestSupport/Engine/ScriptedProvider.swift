@@ -1,3 +1,4 @@
+import SluiceCore
 public import SluiceProviders
 import Synchronization
 
