@@ -1,15 +1,6 @@
 internal import Foundation
 public import SluiceCore
 
-extension DiagnosticCode {
-    /// A crontab whose Sluice block is damaged (a begin marker without its end), so Sluice will not edit it.
-    public static let damagedCrontabBlock: DiagnosticCode = "damaged-crontab-block"
-    /// A pipeline whose `timezone` differs from the machine's, which cron cannot honour.
-    public static let zoneNeedsDaemon: DiagnosticCode = "zone-needs-daemon"
-    /// A crontab line Sluice cannot write safely (a path with a newline in it).
-    public static let unsafeCrontabLine: DiagnosticCode = "unsafe-crontab-line"
-}
-
 /// The lines `sluice schedule install` keeps in a user's crontab for one project, between a
 /// begin and an end marker that name the project's absolute path.
 ///

@@ -1,11 +1,6 @@
 internal import Foundation
 public import SluiceCore
 
-extension DiagnosticCode {
-    /// The `crontab` program is missing or refused to read or write the crontab.
-    public static let crontabFailed: DiagnosticCode = "crontab-failed"
-}
-
 /// The user's crontab, read with `crontab -l` and written with `crontab -` (never by editing files
 /// under /var/spool, which cron owns), optionally for another user with `-u` (root only).
 public struct CrontabProgram: Sendable {

@@ -1,11 +1,4 @@
-public import SluiceCore
-
-extension DiagnosticCode {
-    /// A cron expression that cron would refuse or misread: wrong field count, a value out of range, bad syntax.
-    public static let invalidCron: DiagnosticCode = "invalid-cron"
-    /// A cron expression that no date can match, such as `0 0 30 2 *`.
-    public static let cronNeverFires: DiagnosticCode = "cron-never-fires"
-}
+import SluiceCore
 
 /// Reads cron expression text into a ``CronExpression``, the way Vixie cron reads a crontab line's
 /// schedule, but stricter where cron silently does something surprising.

@@ -7,11 +7,6 @@ import Glibc
 import Darwin
 #endif
 
-extension DiagnosticCode {
-    /// A pipeline's overlap lock file could not be opened or locked.
-    public static let lockFailed: DiagnosticCode = "lock-failed"
-}
-
 /// The per-pipeline lock that `overlap: skip` and `overlap: queue` take: an advisory `flock` on
 /// `.sluice/locks/NAME.lock`.
 ///
