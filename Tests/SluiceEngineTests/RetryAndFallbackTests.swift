@@ -182,8 +182,11 @@ struct RetryAndFallbackTests {
         let summary = RunTranscriptRenderer().render(transcript)
         #expect(summary.contains("warning: provider 'primary' rejected its API key (HTTP 401)"))
         let step = RunTranscriptRenderer().render(transcript, step: "answer")
-        #expect(step.contains("fell-back: moved on to secondary/second"))
-        #expect(step.contains("retry-scheduled:"))
+        #expect(
+            step.contains(
+                "fell-back: moved on to secondary/second: authentication is not worth retrying on the same model [provider-authentication]"
+            ))
+        #expect(step.contains("retry-scheduled: retrying in 0ms after [provider-server-error]"))
         let json = RunTranscriptRenderer().jsonValue(transcript)
         #expect(json.objectValue?["notes"]?.arrayValue?.count == 3)
     }

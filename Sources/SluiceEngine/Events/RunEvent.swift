@@ -25,9 +25,11 @@ public enum RunEvent: Sendable {
     case usage(AttemptKey, TokenUsage)
     /// An attempt ended: succeeded, failed, cancelled or interrupted.
     case attemptFinished(AttemptKey, AttemptOutcome)
-    /// The attempt `key` failed and the same model will be asked again after `delay`.
+    /// The attempt `key` failed and the same model will be asked again after `delay`; `reason`
+    /// is the attempt's failure.
     case retryScheduled(AttemptKey, delay: Duration, reason: RunFailure)
-    /// The attempt `key` failed and the chain moves on to model `next` (`provider/model`).
+    /// The attempt `key` failed and the chain moves on to model `next` (`provider/model`);
+    /// `reason` carries the attempt's failure code and, as its message, why the policy moved on.
     case fellBack(AttemptKey, next: String, reason: RunFailure)
     /// A provider account failed in a way only a person can fix (a rejected key, a wrong
     /// address); it is not tried again in this run. `reason` names the setting to check.

@@ -64,7 +64,11 @@ extension RunDriver {
                         await emit(.accountDisabled(start.key, provider: reference.provider, reason: warning))
                     }
                 }
-                if let next = chain.next { await emit(.fellBack(start.key, next: next.description, reason: failure)) }
+                if let next = chain.next {
+                    var because = failure
+                    because.message = "the provider cannot be called"
+                    await emit(.fellBack(start.key, next: next.description, reason: because))
+                }
                 chain.moveOn()
                 continue
             }
@@ -94,7 +98,7 @@ extension RunDriver {
                         retriesUsed += 1
                     case .fallBack(let reason):
                         var because = failed.failure
-                        because.message += "; \(reason)"
+                        because.message = reason
                         await emit(.fellBack(key, next: chain.next?.description ?? "", reason: because))
                         break retrying
                     case .fail(let reason):

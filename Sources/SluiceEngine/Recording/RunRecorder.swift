@@ -62,9 +62,18 @@ public actor RunRecorder {
         case .attemptFinished(let key, let outcome):
             append(.finishAttempt(key, outcome: outcome))
         case .retryScheduled(let key, let delay, let reason):
-            append(.addNote(note(after: key, kind: .retryScheduled, message: reason.description, delay: delay)))
+            append(
+                .addNote(
+                    note(
+                        after: key, kind: .retryScheduled,
+                        message: "retrying in \(delay.readable) after [\(reason.code)]",
+                        delay: delay)))
         case .fellBack(let key, let next, let reason):
-            append(.addNote(note(after: key, kind: .fellBack, message: "moved on to \(next): \(reason.description)")))
+            append(
+                .addNote(
+                    note(
+                        after: key, kind: .fellBack, message: "moved on to \(next): \(reason.message) [\(reason.code)]")
+                ))
         case .accountDisabled(let key, _, let reason):
             append(.addNote(note(after: key, kind: .accountDisabled, message: reason.rendered(as: .warning))))
             flushNow = true

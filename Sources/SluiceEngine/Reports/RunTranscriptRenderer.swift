@@ -133,7 +133,7 @@ public struct RunTranscriptRenderer: Sendable {
             lines.append(indent(clip(response), by: 4))
         }
         for note in notes where note.itemIndex == start.itemIndex && note.attemptNumber == start.number {
-            lines.append("  \(note.kind.rawValue): \(note.message)")
+            lines.append(indent("\(note.kind.rawValue): \(note.message)", by: 2))
         }
         return lines
     }
