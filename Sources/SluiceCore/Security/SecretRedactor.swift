@@ -36,7 +36,31 @@ public struct SecretRedactor: Sendable {
 
     /// A redactor that also scrubs the given secret values wherever they occur.
     public init(knownSecrets: [String] = []) {
-        self.knownSecrets = knownSecrets.filter { $0.count >= 8 }.sorted { $0.count > $1.count }
+        self.knownSecrets = Array(Set(knownSecrets.filter { $0.count >= 8 })).sorted {
+            $0.count != $1.count ? $0.count > $1.count : $0 < $1
+        }
+    }
+
+    /// Endings of environment variable names whose values are secrets (compared without regard to case).
+    public static let secretVariableSuffixes = ["_KEY", "_TOKEN", "_SECRET", "_PASSWORD"]
+
+    /// Whether the environment variable `name` holds a secret by its name: `OPENAI_API_KEY`,
+    /// `GITHUB_TOKEN`, `CLIENT_SECRET`, `DB_PASSWORD`.
+    public static func isSecretVariable(_ name: String) -> Bool {
+        let upper = name.uppercased()
+        return secretVariableSuffixes.contains { upper.hasSuffix($0) }
+    }
+
+    /// The redactor for one run: it scrubs `loadedSecrets` (every key the run loaded, wherever it
+    /// came from: the environment, a `.env` file, a config) and the value of every variable in
+    /// `environment` whose name marks it as a secret (``isSecretVariable(_:)``).
+    ///
+    /// Everything a run shows or keeps (terminal progress, outputs on stdout, logs, the store,
+    /// reports) goes through one redactor made this way, so a key a `run:` step prints to stderr
+    /// appears as ``placeholder`` on the terminal too.
+    public init(loadedSecrets: [String], environment: [String: String]) {
+        let named = environment.compactMap { name, value in Self.isSecretVariable(name) ? value : nil }
+        self.init(knownSecrets: loadedSecrets + named)
     }
 
     // MARK: - JSON and headers

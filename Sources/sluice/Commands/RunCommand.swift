@@ -124,7 +124,8 @@ struct RunCommand: AsyncParsableCommand {
         RequestLogging.bootstrap(verbose: verbose)
         let keys = ProviderKeys(
             environment: ProcessInfo.processInfo.environment, projectRoot: URL(fileURLWithPath: project.root))
-        let store = try openStore(project: project, config: loader.config)
+        let redactor = projectRedactor(project: project, config: loader.config)
+        let store = try openStore(project: project, config: loader.config, redactor: redactor)
         let run: PipelineRun
         do {
             run = try await PipelineRun.start(
@@ -141,19 +142,20 @@ struct RunCommand: AsyncParsableCommand {
         let signals = InterruptHandler { run.interrupt() }
         defer { signals.restore() }
 
-        var progress = RunProgressRenderer(quiet: quiet, usesColor: Terminal.errorUsesColor)
+        var progress = RunProgressRenderer(quiet: quiet, usesColor: Terminal.errorUsesColor, redactor: redactor)
         let outcome = await run.complete { event in progress.show(event) }
         if let failure = outcome.recordingFailure {
             Terminal.printError("warning: the run was not fully recorded: \(failure)\n")
         }
-        RunOutputPrinter.print(outcome.result, pipeline: plan.name, json: json)
+        RunOutputPrinter.print(outcome.result, pipeline: plan.name, json: json, redactor: redactor)
         let status = outcome.exitStatus
         scheduledRun?.finish(
             status,
-            detail: "run \(outcome.result.runID)"
-                + (outcome.result.failure.flatMap { $0.message.split(separator: "\n").first }.map {
-                    ", \($0.prefix(300))"
-                } ?? "")
+            detail: redactor.redact(
+                text: "run \(outcome.result.runID)"
+                    + (outcome.result.failure.flatMap { $0.message.split(separator: "\n").first }.map {
+                        ", \($0.prefix(300))"
+                    } ?? ""))
         )
         if status != .success { throw ExitCode(status) }
     }

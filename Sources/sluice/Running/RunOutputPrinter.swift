@@ -3,11 +3,14 @@ import SluiceEngine
 import SluiceStore
 
 /// Prints a finished run's outputs on stdout: as text for people, or as one JSON object.
+///
+/// Outputs go through the run's redactor: a key in an output (a `run:` step that printed one)
+/// shows as `[REDACTED]`, on the terminal as in a CI log or cron mail.
 enum RunOutputPrinter {
     /// With `json`: `{"run", "pipeline", "status", "outputs", "error", "warnings"}`, the error and
     /// each warning as `{"code", "message", "file", "line", "column", "hint"}`. Otherwise a single
     /// output is printed as it is (text as text, JSON pretty), several under `== name ==` headings.
-    static func print(_ result: RunResult, pipeline: String, json: Bool) {
+    static func print(_ result: RunResult, pipeline: String, json: Bool, redactor: SecretRedactor) {
         if json {
             var object: JSONObject = [
                 "run": .string(result.runID.rawValue), "pipeline": .string(pipeline),
@@ -16,14 +19,14 @@ enum RunOutputPrinter {
             object["outputs"] = result.outputs.map(JSONValue.object) ?? .null
             object["error"] = result.failure?.jsonValue ?? .null
             object["warnings"] = .array(result.warnings.map(\.jsonValue))
-            Swift.print(JSONValue.object(object).formatted(.pretty))
+            Swift.print(redactor.redact(JSONValue.object(object)).formatted(.pretty))
             return
         }
         guard let outputs = result.outputs else { return }
         let single = outputs.count == 1
         for (name, value) in outputs {
             if !single { Swift.print("== \(name) ==") }
-            let text = value.stringValue ?? value.formatted(.pretty)
+            let text = redactor.redact(text: value.stringValue ?? value.formatted(.pretty))
             Swift.print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
         }
     }

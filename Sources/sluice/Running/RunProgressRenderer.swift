@@ -4,18 +4,26 @@ import SluiceEngine
 
 /// Shows a run's progress on stderr as its events arrive: steps starting and ending, fan-out
 /// progress, failures with their errors, and the text of streaming steps as it comes.
+///
+/// Everything it prints goes through the run's redactor first, so a key that a `run:` step
+/// writes to stderr, or a model echoes, shows as `[REDACTED]`. Streamed text is held back from
+/// its last whitespace until the next piece arrives, so a key split across two pieces is caught.
 struct RunProgressRenderer {
     let quiet: Bool
     let usesColor: Bool
+    let redactor: SecretRedactor
+    /// Streamed text after its last whitespace, not yet printed: it may be the start of a key.
+    private var heldText = ""
     private var itemTotals: [String: Int] = [:]
     private var itemsDone: [String: Int] = [:]
     private var streamingLine = false
     private var runStartedAt = Date()
     private var stepStartedAt: [String: Date] = [:]
 
-    init(quiet: Bool, usesColor: Bool) {
+    init(quiet: Bool, usesColor: Bool, redactor: SecretRedactor) {
         self.quiet = quiet
         self.usesColor = usesColor
+        self.redactor = redactor
     }
 
     mutating func show(_ event: RunEvent) {
@@ -35,7 +43,18 @@ struct RunProgressRenderer {
         case .textDelta(let key, let text):
             guard !quiet, key.itemIndex == nil else { return }
             streamingLine = true
-            FileHandle.standardError.write(Data(text.utf8))
+            let pending = heldText + text
+            if let cut = pending.lastIndex(where: \.isWhitespace) {
+                emit(String(pending[...cut]))
+                heldText = String(pending[pending.index(after: cut)...])
+            } else {
+                heldText = pending
+            }
+            // A token this long is not a key being split; keep the output flowing.
+            if heldText.utf8.count > 4096 {
+                emit(heldText)
+                heldText = ""
+            }
         case .stepFinished(let step, let outcome):
             write("  \(color("ok", 32)) \(step) \(dim(took(step, outcome)))")
         case .stepSkipped(let step, _):
@@ -54,11 +73,8 @@ struct RunProgressRenderer {
             write("  \(dim("fallback")) \(label(key)) → \(next) \(dim("(\(reason.code))"))")
         case .accountDisabled(_, _, let reason):
             // Loud even with --quiet: a broken key or address needs a person.
-            if streamingLine {
-                streamingLine = false
-                Terminal.printError("\n")
-            }
-            Terminal.printError(reason.rendered(as: .warning, usesColor: usesColor) + "\n")
+            endStreamingLine()
+            emit(reason.rendered(as: .warning, usesColor: usesColor) + "\n")
         case .runFinished(let result):
             let took = Date().timeIntervalSince(runStartedAt)
             let status: String
@@ -71,10 +87,10 @@ struct RunProgressRenderer {
                 "run \(result.runID) \(status) in \(String(format: "%.2f", took))s  \(dim("sluice show \(result.runID)"))"
             )
             for warning in result.warnings {
-                Terminal.printError(warning.rendered(as: .warning, usesColor: usesColor) + "\n")
+                emit(warning.rendered(as: .warning, usesColor: usesColor) + "\n")
             }
             if result.status == .failed, let failure = result.failure, quiet {
-                Terminal.printError(failure.description + "\n")
+                emit(failure.description + "\n")
             }
         case .itemStarted, .attemptStarted, .attemptFinished, .usage:
             break
@@ -83,11 +99,21 @@ struct RunProgressRenderer {
 
     private mutating func write(_ line: String) {
         guard !quiet else { return }
-        if streamingLine {
-            streamingLine = false
-            Terminal.printError("\n")
-        }
-        Terminal.printError(line + "\n")
+        endStreamingLine()
+        emit(line + "\n")
+    }
+
+    /// Prints the held streamed text and ends its line, before anything else is printed.
+    private mutating func endStreamingLine() {
+        guard streamingLine else { return }
+        streamingLine = false
+        emit(heldText + "\n")
+        heldText = ""
+    }
+
+    /// The one way text reaches stderr: redacted.
+    private func emit(_ text: String) {
+        Terminal.printError(redactor.redact(text: text))
     }
 
     private func took(_ step: String, _ outcome: WorkOutcome) -> String {

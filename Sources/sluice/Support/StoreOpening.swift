@@ -5,18 +5,26 @@ import SluicePipeline
 import SluiceProviders
 import SluiceStore
 
+/// The one redactor for a command on `project`: it scrubs the value of every configured
+/// provider's key, from the environment or the project's `.env` (`ProviderKeys`), and of every
+/// environment variable named like a secret (`…_KEY`, `…_TOKEN`, `…_SECRET`, `…_PASSWORD`).
+/// Everything a run shows or keeps goes through it: progress on stderr, outputs on stdout, the
+/// scheduled-run log and the store.
+func projectRedactor(project: Project, config: ProjectConfig) -> SecretRedactor {
+    let environment = ProcessInfo.processInfo.environment
+    let keys = ProviderKeys(environment: environment, projectRoot: URL(fileURLWithPath: project.root))
+    return SecretRedactor(loadedSecrets: keys.loadedSecrets(for: config.providers.values), environment: environment)
+}
+
 /// The project's run store (`.sluice/sluice.db` unless sluice.yaml says otherwise), or exit 1 with its error.
 ///
-/// The value of every configured provider's key, from the environment or the project's `.env`
-/// (`ProviderKeys`), is handed to the store as a known secret, so it is scrubbed from everything
-/// written, named or not.
-func openStore(project: Project, config: ProjectConfig) throws -> SluiceStore {
+/// The store scrubs every secret `redactor` knows (``projectRedactor(project:config:)`` by
+/// default) from everything written, named or not.
+func openStore(project: Project, config: ProjectConfig, redactor: SecretRedactor? = nil) throws -> SluiceStore {
     let path = config.storePath.hasPrefix("/") ? config.storePath : project.root + "/" + config.storePath
-    let keys = ProviderKeys(
-        environment: ProcessInfo.processInfo.environment, projectRoot: URL(fileURLWithPath: project.root)
-    ).loadedSecrets(for: config.providers.values)
+    let secrets = (redactor ?? projectRedactor(project: project, config: config)).knownSecrets
     do {
-        return try SluiceStore(at: URL(fileURLWithPath: path), knownSecrets: keys)
+        return try SluiceStore(at: URL(fileURLWithPath: path), knownSecrets: secrets)
     } catch {
         Terminal.printDiagnostics([error.diagnostic], files: nil)
         throw ExitCode(ExitStatus.failure)
