@@ -80,3 +80,22 @@ import Testing
         #expect(try JSONValue(parsing: #"["\ud83d\ude00"]"#, strict: true) == ["😀"])
     }
 }
+
+/// Found by fuzz-json: `1e+349` parsed to infinity and was written back as `null`.
+@Suite struct NonFiniteNumberTests {
+    @Test func strictParsingRefusesNumbersTooLargeForADouble() {
+        do {
+            _ = try JSONValue(parsing: "{\n  \"values\": [1.0, 1e+349]\n}", strict: true)
+            Issue.record("an infinite number was accepted")
+        } catch {
+            #expect(error.kind == .numberOutOfRange)
+            #expect(error.line == 2)
+            #expect(error.column == 19)
+            #expect(error.message.contains("'1e+349' is too large"))
+        }
+    }
+
+    @Test func lenientParsingKeepsInfinityForModelOutput() throws {
+        #expect(try JSONValue(parsing: "[1e+349]") == [.double(.infinity)])
+    }
+}

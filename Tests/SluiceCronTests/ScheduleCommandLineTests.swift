@@ -199,12 +199,13 @@ import Testing
             "env": """
             schedule: "@hourly"
             steps:
-              show: { run: "echo token=$SLUICE_TEST_TOKEN" }
+              show: { run: "echo greeting=$SLUICE_TEST_GREETING" }
             outputs: { said: steps.show.output }
             """
         ])
         defer { try? FileManager.default.removeItem(at: project) }
-        try "SLUICE_TEST_TOKEN=from-dot-env\n".write(
+        // Not named like a secret (`…_TOKEN`, `…_KEY`…): those are redacted from every output and log.
+        try "SLUICE_TEST_GREETING=from-dot-env\n".write(
             to: project.appendingPathComponent(".env"), atomically: true, encoding: .utf8)
         let block = try Self.run(["schedule", "install", "--dry-run"], in: project).standardOutput
         let line = try #require(block.split(separator: "\n").first { $0.hasPrefix("@hourly ") })
@@ -217,7 +218,7 @@ import Testing
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
         let log = try String(contentsOf: project.appendingPathComponent(".sluice/logs/env.log"), encoding: .utf8)
-        #expect(log.contains("token=from-dot-env"))
+        #expect(log.contains("greeting=from-dot-env"))
     }
 
     @Test func catchUpRunsOnlyForAFireTimeMissedSinceTheLastScheduledRun() throws {

@@ -89,3 +89,36 @@ struct RedactionTests {
                 == "[REDACTED] [REDACTED] [REDACTED] [REDACTED] [REDACTED] /home/someone/dir us-international")
     }
 }
+
+/// Numbers that arrive at run time and size what a template builds fail the step with a located
+/// diagnostic; the run ends `failed`, never killed by a trap.
+@Suite(.timeLimit(.minutes(5)))
+struct RunTimeOverflowTests {
+    @Test(arguments: ["9223372036854775807", "1000000000"])
+    func aHugeWidthFromAnInputFailsTheStepAtTheTemplate(width: String) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-overflow-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("pipelines"), withIntermediateDirectories: true)
+        try "models:\n  fast: local/default\n".write(
+            to: folder.appendingPathComponent("sluice.yaml"), atomically: true, encoding: .utf8)
+        let pipeline = """
+            inputs:
+              w: { type: integer }
+            steps:
+              shape:
+                template: "{{ 'a\\\\nb' | indent(inputs.w) }}"
+            """
+        try pipeline.write(
+            to: folder.appendingPathComponent("pipelines/shape.yaml"), atomically: true, encoding: .utf8)
+        try #require(SluiceBinary.isBuilt, "build sluice first")
+        let outcome = try SluiceBinary.run(["run", "shape", "-i", "w=\(width)", "--json"], in: folder)
+        #expect(outcome.status == 1, "\(outcome.standardError)")
+        let json = try JSONValue(parsing: outcome.standardOutput)
+        #expect(json.objectValue?["status"] == "failed")
+        let error = json.objectValue?["error"]?.objectValue
+        #expect(error?["code"] == "template-render-limit")
+        #expect(error?["file"] == "pipelines/shape.yaml")
+        #expect(error?["line"] == 5)
+    }
+}

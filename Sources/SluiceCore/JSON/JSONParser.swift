@@ -17,6 +17,9 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
         case duplicateKey
         /// Strict parsing: a `\u` escape is half of a surrogate pair, which no character is.
         case loneSurrogate
+        /// Strict parsing: a number too large for a double (`1e400`), which JSON text cannot
+        /// write back: formatted again it would become `null`.
+        case numberOutOfRange
     }
 
     /// A parse error at `line`:`column`.
@@ -312,6 +315,11 @@ struct JSONParser {
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
         if isInteger, let integer = Int(text) { return .integer(integer) }
         guard let double = Double(text) else { throw error("invalid number '\(text)'") }
+        if strict, !double.isFinite {
+            position = start
+            throw error(
+                "number '\(text)' is too large for a 64-bit float (at most about 1.8e308)", kind: .numberOutOfRange)
+        }
         return .double(double)
     }
 

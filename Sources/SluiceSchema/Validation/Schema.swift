@@ -114,6 +114,7 @@ public struct Schema: Sendable {
         case .syntax: "fix the JSON syntax at this position"
         case .duplicateKey: "a key may appear once in an object: remove or rename one of them"
         case .loneSurrogate: "write the character itself, or both halves of its surrogate pair"
+        case .numberOutOfRange: "write a smaller number"
         }
     }
 

@@ -39,7 +39,8 @@ enum InputsFile {
                     at: SourceLocation(file: file, line: error.line, column: error.column),
                     hint: error.kind == .syntax
                         ? "write one JSON object, such as {\"tone\": \"formal\"}"
-                        : "remove or rename the repeated key, or fix the escape"))
+                        : "inputs are strict JSON: each key once per object, no lone surrogate escapes, numbers a double can hold"
+                ))
         }
         guard case .object(let object) = value else {
             throw DiagnosticError(
