@@ -55,3 +55,24 @@ import Testing
         #expect(elapsed < .seconds(10))
     }
 }
+
+/// A hundred errors on one long line render in one pass over it, each excerpt cut to its column.
+@Suite struct LongLineRenderingTests {
+    @Test func manyDiagnosticsOnAOneMegabyteLineRenderQuickly() {
+        let line = "[" + (0..<150_000).map(String.init).joined(separator: ", ") + "]"
+        let diagnostics = (0..<100).map { index in
+            Diagnostic.error(
+                "schema-violation", "error \(index)",
+                at: SourceLocation(file: "big.json", line: 1, column: 2 + index * 10_000))
+        }
+        let renderer = DiagnosticRenderer(sources: ["big.json": line])
+        let clock = ContinuousClock()
+        var rendered = ""
+        let elapsed = clock.measure { rendered = renderer.render(diagnostics) }
+        let excerpts = rendered.split(separator: "\n").filter { $0.hasPrefix(" 1 | ") }
+        #expect(excerpts.count == 100)
+        #expect(excerpts.allSatisfy { $0.count <= DiagnosticRenderer.maximumExcerptWidth + 8 })
+        // Generous for a debug build; splitting the line once per diagnostic took about a minute.
+        #expect(elapsed < .seconds(15))
+    }
+}

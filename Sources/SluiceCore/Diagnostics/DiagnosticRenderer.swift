@@ -26,14 +26,18 @@ public struct DiagnosticRenderer: Sendable {
 
     /// One diagnostic, ending without a newline.
     public func render(_ diagnostic: Diagnostic) -> String {
+        render(diagnostic, sources: SourceLines(provider: sourceProvider))
+    }
+
+    private func render(_ diagnostic: Diagnostic, sources: SourceLines) -> String {
         var lines = [colouredHeadline(diagnostic)]
         var gutterWidth = 0
-        if let location = diagnostic.location, let sourceLine = line(location.line, of: location.file) {
+        if let location = diagnostic.location,
+            let (excerpt, caretOffset) = sources.excerpt(
+                file: location.file, line: location.line, column: location.column)
+        {
             let number = String(location.line)
             gutterWidth = number.count + 1
-            let (excerpt, caretOffset) = Self.excerpt(
-                of: sourceLine.replacingTabs(),
-                around: sourceLine.prefix(max(0, location.column - 1)).replacingTabs().count)
             lines.append(" \(number) | \(excerpt)")
             lines.append(
                 String(repeating: " ", count: gutterWidth) + " | " + String(repeating: " ", count: caretOffset) + "^")
@@ -46,7 +50,9 @@ public struct DiagnosticRenderer: Sendable {
 
     /// Several diagnostics, each followed by a newline, then a summary line when there is more than one.
     public func render(_ diagnostics: [Diagnostic]) -> String {
-        var output = diagnostics.map { render($0) + "\n" }.joined()
+        // One cache for all of them: a hundred errors on one long line read and split it once.
+        let sources = SourceLines(provider: sourceProvider)
+        var output = diagnostics.map { render($0, sources: sources) + "\n" }.joined()
         let errors = diagnostics.count { $0.severity == .error }
         let warnings = diagnostics.count { $0.severity == .warning }
         if diagnostics.count > 1 {
@@ -58,19 +64,50 @@ public struct DiagnosticRenderer: Sendable {
     /// The widest source excerpt shown, in characters; longer lines are cut around the column.
     public static let maximumExcerptWidth = 100
 
-    /// `line` cut to at most ``maximumExcerptWidth`` characters around `column` (0-based), with `…`
-    /// where text was cut, and the caret's offset in the cut text. A minified JSON file or a long
-    /// YAML flow sequence would otherwise print thousands of characters for one error.
-    static func excerpt(of line: String, around column: Int) -> (text: String, caret: Int) {
-        let characters = Array(line)
-        guard characters.count > maximumExcerptWidth else { return (line, column) }
-        let half = maximumExcerptWidth / 2
-        var start = max(0, min(column, characters.count) - half)
-        let end = min(characters.count, start + maximumExcerptWidth)
-        start = max(0, end - maximumExcerptWidth)
+    /// The characters of `line` (tabs not yet expanded) cut to at most ``maximumExcerptWidth``
+    /// around `column` (0-based), with `…` where text was cut and tabs expanded, and the caret's
+    /// offset in that text. A minified JSON file or a long YAML flow sequence would otherwise
+    /// print thousands of characters for one error.
+    static func excerpt(of line: [Character], around column: Int) -> (text: String, caret: Int) {
+        let column = min(max(0, column), line.count)
+        var start = 0
+        var end = line.count
+        if line.count > maximumExcerptWidth {
+            start = max(0, column - maximumExcerptWidth / 2)
+            end = min(line.count, start + maximumExcerptWidth)
+            start = max(0, end - maximumExcerptWidth)
+        }
         let leading = start > 0 ? "…" : ""
-        let trailing = end < characters.count ? "…" : ""
-        return (leading + String(characters[start..<end]) + trailing, column - start + leading.count)
+        let trailing = end < line.count ? "…" : ""
+        let caret = leading.count + String(line[start..<column]).replacingTabs().count
+        return (leading + String(line[start..<end]).replacingTabs() + trailing, caret)
+    }
+
+    /// The source lines diagnostics point into, each file read and split once, each long line
+    /// broken into characters once. Lives for one `render` call; not shared between threads.
+    private final class SourceLines {
+        private let provider: SourceProvider
+        private var files: [String: [Substring]?] = [:]
+        private var characters: [String: [Int: [Character]]] = [:]
+
+        init(provider: @escaping SourceProvider) {
+            self.provider = provider
+        }
+
+        /// The excerpt of `line` in `file` around the 1-based `column`, or `nil` without the source.
+        func excerpt(file: String, line number: Int, column: Int) -> (text: String, caret: Int)? {
+            if files[file] == nil {
+                files[file] = provider(file).map { $0.split(separator: "\n", omittingEmptySubsequences: false) }
+            }
+            guard number >= 1, let lines = files[file] ?? nil, number <= lines.count else { return nil }
+            if let cached = characters[file]?[number] {
+                return DiagnosticRenderer.excerpt(of: cached, around: column - 1)
+            }
+            let raw = lines[number - 1]
+            let line = Array(raw.hasSuffix("\r") ? raw.dropLast() : raw)
+            characters[file, default: [:]][number] = line
+            return DiagnosticRenderer.excerpt(of: line, around: column - 1)
+        }
     }
 
     private func colouredHeadline(_ diagnostic: Diagnostic) -> String {
@@ -86,15 +123,6 @@ public struct DiagnosticRenderer: Sendable {
         return "\(prefix)\(colour)\(diagnostic.severity.rawValue):\(reset) \(diagnostic.message) [\(diagnostic.code)]"
     }
 
-    private func line(_ number: Int, of file: String) -> String? {
-        guard number >= 1, let text = sourceProvider(file) else { return nil }
-        var current = 1
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if current == number { return String(line.hasSuffix("\r") ? line.dropLast() : line) }
-            current += 1
-        }
-        return nil
-    }
 }
 
 extension StringProtocol {
