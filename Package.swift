@@ -98,6 +98,7 @@ let package = Package(
             name: "SluiceEngine",
             dependencies: [
                 "SluiceCore",
+                "SluiceTraffic",
                 "SluicePipeline",
                 "SluiceProviders",
                 "SluiceSchema",
@@ -157,6 +158,7 @@ let package = Package(
                 "SluiceProviders",
                 "SluiceStore",
                 "SluiceProviders",
+                "SluiceTraffic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

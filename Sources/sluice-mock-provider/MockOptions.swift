@@ -14,6 +14,13 @@ struct MockOptions: ParsableArguments, Sendable {
     @Option(help: "Requests per minute allowed per key; more are answered with 429 and rate-limit headers.")
     var rpm: Int?
 
+    @Option(
+        help: """
+            With --rpm, count requests in a token bucket of this capacity refilled at rpm/60 per second \
+            (instead of a sliding minute), and send retry-after-ms with each 429.
+            """)
+    var burst: Int?
+
     @Option(help: "Tokens (prompt plus reply) per minute allowed per key.")
     var tpm: Int?
 

@@ -362,6 +362,9 @@ struct MockResponder: Sendable {
         switch request.dialect {
         case .openai, .anthropic:
             headers[HTTPHeader("retry-after")] = String(seconds)
+            if options.burst != nil {
+                headers[HTTPHeader("retry-after-ms")] = String(Int(decision.wait.milliseconds.rounded(.up)))
+            }
             return error(429, .bareRateLimit, message: message, headers: headers)
         case .gemini:
             return MockHandler.json(

@@ -18,6 +18,8 @@ actor MockState {
     private static let logLimit = 10_000
     /// Per key: the times and token counts of requests in the last minute.
     private var windows: [String: [(at: ContinuousClock.Instant, tokens: Int)]] = [:]
+    /// Per key, with `--burst`: the request bucket's level and when it was last filled.
+    private var buckets: [String: (level: Double, at: ContinuousClock.Instant)] = [:]
 
     init(options: MockOptions) {
         self.options = options
@@ -66,6 +68,9 @@ actor MockState {
             return RateDecision(limited: nil, wait: .zero, remainingRequests: nil, remainingTokens: nil)
         }
         let now = ContinuousClock.now
+        if let burst = options.burst, let rpm = options.rpm {
+            return admitFromBucket(key: key, capacity: Double(max(1, burst)), perSecond: Double(rpm) / 60, now: now)
+        }
         var window = windows[key, default: []].filter { now - $0.at < .seconds(60) }
         let usedTokens = window.reduce(0) { $0 + $1.tokens }
         let wait = window.first.map { .seconds(60) - (now - $0.at) } ?? .zero
@@ -83,6 +88,26 @@ actor MockState {
         return RateDecision(
             limited: nil, wait: wait, remainingRequests: options.rpm.map { $0 - window.count },
             remainingTokens: options.tpm.map { max(0, $0 - usedTokens - tokens) })
+    }
+
+    /// The `--burst` request limit: a bucket of `capacity` requests per key, refilled at
+    /// `perSecond`; the wait is until one request's worth is back (for a 429) or until it is full.
+    private func admitFromBucket(
+        key: String, capacity: Double, perSecond: Double, now: ContinuousClock.Instant
+    ) -> RateDecision {
+        var (level, at) = buckets[key] ?? (capacity, now)
+        level = min(capacity, level + (now - at).seconds * perSecond)
+        guard level >= 1 else {
+            buckets[key] = (level, now)
+            return RateDecision(
+                limited: "requests", wait: .fromMilliseconds((1 - level) / perSecond * 1000), remainingRequests: 0,
+                remainingTokens: nil)
+        }
+        level -= 1
+        buckets[key] = (level, now)
+        return RateDecision(
+            limited: nil, wait: .fromMilliseconds((capacity - level) / perSecond * 1000),
+            remainingRequests: Int(level), remainingTokens: nil)
     }
 
     /// Counters for `GET /_mock/stats`.

@@ -204,8 +204,8 @@ private final class GateAfterFirstFailure: RequestLimiter {
         self.after = after
     }
 
-    func acquire(account: String, estimatedTokens: Int) async throws -> Duration {
-        guard account == gated else { return .zero }
+    func acquire(account: String, request: ModelRequest, lane: String) async throws -> LimiterGrant {
+        guard account == gated else { return LimiterGrant(account: account) }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let open = state.withLock { state -> Bool in
                 if !state.open { state.waiting.append(continuation) }
@@ -213,11 +213,12 @@ private final class GateAfterFirstFailure: RequestLimiter {
             }
             if open { continuation.resume() }
         }
-        return .zero
+        return LimiterGrant(account: account)
     }
 
-    func release(account: String, usage: TokenUsage?, error: ProviderError?) {
-        guard account == after, error != nil else { return }
+    func release(_ grant: LimiterGrant, usage: TokenUsage?, rateLimits: RateLimitSnapshot?, error: ProviderError?) async
+    {
+        guard grant.account == after, error != nil else { return }
         let waiting = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             state.open = true
             defer { state.waiting = [] }

@@ -32,6 +32,36 @@ import Testing
         #expect(plan.levels == [["one", "two"]])
     }
 
+    @Test func retrySettingsComeFromDefaultsAndStepsOverrideThem() throws {
+        let result = load(
+            """
+            defaults: { model: local/default, retry: { attempts: 4, base: 100ms, cap: 2s } }
+            steps:
+              one: { prompt: hi }
+              two: { prompt: hi, retry: { cap: 10s } }
+              three: { prompt: hi, retries: 0 }
+            """)
+        let plan = try #require(result.plan, "\(result.diagnostics.map(\.headline))")
+        let settings = plan.steps.compactMap { step -> ModelStepSettings? in
+            if case .model(let settings) = step.definition.kind { return settings }
+            return nil
+        }
+        #expect(settings.map(\.retries) == [3, 3, 0])
+        #expect(settings.map(\.retryBase) == [.milliseconds(100), .milliseconds(100), .milliseconds(100)])
+        #expect(settings.map(\.retryCap) == [.seconds(2), .seconds(10), .seconds(2)])
+    }
+
+    @Test func retryAttemptsAndRetriesTogetherAreAConflict() {
+        let result = load(
+            """
+            steps:
+              one: { model: local/default, prompt: hi, retries: 1, retry: { attempts: 3, bsae: 1s } }
+            """)
+        #expect(Set(result.diagnostics.map(\.code)) == [.unknownKey, .conflictingFields])
+        let conflict = result.diagnostics.first { $0.code == .conflictingFields }
+        #expect(conflict?.hint == "keep one: 'retries: 1' is 'retry: { attempts: 2 }'")
+    }
+
     @Test func fanOutItemIsCalledItemByDefault() throws {
         let result = load(
             """

@@ -1,11 +1,10 @@
 import SluiceCore
-import SluiceProviders
 import SluiceTraffic
 import Testing
 
-@Suite("Backoff with full jitter, and which delay wins")
+@Suite("Backoff with full jitter")
 struct BackoffTests {
-    private let backoff = Backoff(base: .milliseconds(500), cap: .seconds(8), attempts: 4)
+    private let backoff = Backoff(base: .milliseconds(500), cap: .seconds(8))
 
     @Test func theCeilingDoublesFromTheBaseUpToTheCap() {
         let ceilings = (1...6).map { backoff.ceiling(beforeRetry: $0) }
@@ -36,31 +35,10 @@ struct BackoffTests {
         #expect(a == b)
     }
 
-    @Test func theProvidersDelayWinsOverTheBackoffWhenWithinTheCap() {
-        var random = SeededRandom(seed: 1)
-        let error = ProviderError(code: .rateLimited, message: "slow down", provider: "openai", retryAfter: .seconds(3))
-        #expect(backoff.delay(beforeRetry: 1, after: error, using: &random) == .wait(.seconds(3), source: .provider))
-    }
-
-    @Test func aProviderDelayLongerThanTheCapIsReportedInsteadOfSlept() {
-        var random = SeededRandom(seed: 1)
-        let error = ProviderError(code: .rateLimited, message: "later", provider: "openai", retryAfter: .seconds(90))
-        #expect(backoff.delay(beforeRetry: 1, after: error, using: &random) == .exceedsCap(.seconds(90)))
-    }
-
-    @Test func withoutAProviderDelayTheJitteredBackoffIsUsed() {
-        var random = SeededRandom(seed: 1)
-        let error = ProviderError(code: .serverError, message: "boom", provider: "openai")
-        guard case .wait(let wait, .backoff) = backoff.delay(beforeRetry: 2, after: error, using: &random) else {
-            Issue.record("expected a backoff wait")
-            return
-        }
-        #expect(wait <= .seconds(1))
-    }
-
-    @Test func attemptsCountTheFirstCall() {
-        #expect(backoff.allowsRetry(afterAttempts: 3))
-        #expect(!backoff.allowsRetry(afterAttempts: 4))
-        #expect(!Backoff(base: .zero, cap: .zero, attempts: 0).allowsRetry(afterAttempts: 1))
+    @Test func aFractionPicksThatShareOfTheCeiling() {
+        #expect(backoff.wait(beforeRetry: 3, fraction: 0.5) == .seconds(1))
+        #expect(backoff.wait(beforeRetry: 3, fraction: 2) == .seconds(2))
+        #expect(backoff.wait(beforeRetry: 3, fraction: -1) == .zero)
+        #expect(Backoff(base: .seconds(2), cap: .seconds(1)).cap == .seconds(2))
     }
 }

@@ -2,6 +2,7 @@ public import Foundation
 public import SluiceCore
 public import SluicePipeline
 public import SluiceProviders
+public import SluiceTraffic
 
 /// Everything a run reads from the world, handed to the executor: the clock, the providers, the
 /// response cache, prices and budget, the work already done, and the traffic layer.
@@ -52,16 +53,31 @@ public struct ExecutionEnvironment: Sendable {
 
     /// The environment of a plain run of a project: its providers (built in one place, from
     /// `sluice.yaml` and `keys`, or the process environment when no keys are given), its price
-    /// table, and `maximumCost` (the pipeline's `budget.max_usd`) as the budget when given; system
-    /// time; no cache, rate limits or finished work.
+    /// table, and `maximumCost` (the pipeline's `budget.max_usd`) as the budget when given; the
+    /// traffic layer (a rate limiter and a circuit breaker per provider account, with the limits
+    /// in `sluice.yaml` and budgets kept in `trafficLedger`); system time; no cache or finished work.
     public static func standard(
         config: ProjectConfig, maximumCost: Double? = nil,
-        environment: [String: String] = ProcessInfo.processInfo.environment, keys: ProviderKeys? = nil
+        environment: [String: String] = ProcessInfo.processInfo.environment, keys: ProviderKeys? = nil,
+        trafficLedger: any RateLedger = InMemoryRateLedger()
     ) -> ExecutionEnvironment {
-        ExecutionEnvironment(
-            providers: .standard(
-                settings: config.providers, keys: keys ?? ProviderKeys(environment: environment, projectRoot: nil)),
+        let keys = keys ?? ProviderKeys(environment: environment, projectRoot: nil)
+        let clock = SystemTimeSource()
+        var accounts: [String: ProviderAccount] = [:]
+        var limits: [String: TrafficLimits] = [:]
+        for (name, settings) in config.providers {
+            accounts[name] = ProviderAccount(provider: name, key: (try? keys.key(for: settings)) ?? nil)
+            limits[name] = TrafficLimits(settings)
+        }
+        let breakers = AccountBreakers(clock: clock)
+        return ExecutionEnvironment(
+            providers: .standard(settings: config.providers, keys: keys),
+            clock: clock,
             costs: PriceTable(config.prices),
-            budget: maximumCost.map { MaximumSpend($0) } ?? NoSpendingLimit())
+            budget: maximumCost.map { MaximumSpend($0) } ?? NoSpendingLimit(),
+            requestLimiter: TrafficRequestLimiter(
+                limiter: RateLimiter(limits: limits, ledger: trafficLedger, clock: clock), accounts: accounts,
+                breakers: breakers),
+            breaker: TrafficCircuitBreaker(breakers: breakers, accounts: accounts))
     }
 }

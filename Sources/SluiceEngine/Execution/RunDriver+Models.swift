@@ -21,7 +21,9 @@ extension RunDriver {
     func callModels(_ settings: ModelStepSettings, in scope: UnitScope) async throws -> JSONValue {
         let step = scope.step
         let messages = try scope.binding.payload(in: scope.context).messages
-        let policy = options.retryPolicy
+        var policy = options.retryPolicy
+        if let base = settings.retryBase { policy.baseDelay = base }
+        if let cap = settings.retryCap { policy.maximumDelay = cap }
         var chain = FallbackChain(settings.models)
         var number = 0
         var failures: [String] = []
@@ -223,24 +225,22 @@ extension RunDriver {
             control.stop(.budgetExhausted(spentUSD: spending.spentUSD))
             throw CancellationError()
         }
-        let estimate = request.messages.reduce(0) { $0 + TokenEstimate.tokens(in: $1.content) }
-        let limiterWait = try await environment.requestLimiter.acquire(account: account, estimatedTokens: estimate)
+        let grant = try await environment.requestLimiter.acquire(account: account, request: request, lane: step.name)
         return try await limiter.withPlace {
-            try await self.call(
-                request, on: provider, number: number, limiterWait: limiterWait, settings: settings, in: scope)
+            try await self.call(request, on: provider, number: number, grant: grant, settings: settings, in: scope)
         }
     }
 
     /// The provider call itself.
     private func call(
-        _ request: ModelRequest, on provider: any ModelProvider, number: Int, limiterWait: Duration,
+        _ request: ModelRequest, on provider: any ModelProvider, number: Int, grant: LimiterGrant,
         settings: ModelStepSettings, in scope: UnitScope
     ) async throws -> JSONValue {
         let step = scope.step
         let account = provider.name
         let start = AttemptStart(
             runID: runID, step: step.name, itemIndex: scope.itemIndex, number: number, provider: account,
-            model: request.model, request: request.jsonValue, limiterWait: limiterWait,
+            model: request.model, request: request.jsonValue, limiterWait: grant.waited,
             synthetic: provider is LocalProvider, startedAt: clock.date)
         let key = start.key
         await emit(.attemptStarted(start))
@@ -264,7 +264,8 @@ extension RunDriver {
             return cost
         }
         func failed(_ error: ProviderError) async -> FailedAttempt {
-            environment.requestLimiter.release(account: account, usage: transcript.usage, error: error)
+            await environment.requestLimiter.release(
+                grant, usage: transcript.usage, rateLimits: transcript.info?.rateLimits, error: error)
             environment.breaker.record(account: account, error: error)
             var failure = RunFailure(error.diagnostic)
             failure.location = step.definition.location
@@ -301,7 +302,8 @@ extension RunDriver {
         } catch let error as ProviderError {
             throw await failed(error)
         } catch let deadline as DeadlineExceeded {
-            environment.requestLimiter.release(account: account, usage: transcript.usage, error: nil)
+            await environment.requestLimiter.release(
+                grant, usage: transcript.usage, rateLimits: transcript.info?.rateLimits, error: nil)
             let failure = RunFailure(
                 .stepTimeout,
                 "no complete response from \(request.model) on \(account) within the step's timeout of "
@@ -311,13 +313,15 @@ extension RunDriver {
             throw FailedAttempt(kind: .stepTimeout(deadline.limit), failure: failure)
         } catch {
             if error is CancellationError || control.isStopped {
-                environment.requestLimiter.release(account: account, usage: transcript.usage, error: nil)
+                await environment.requestLimiter.release(
+                    grant, usage: transcript.usage, rateLimits: transcript.info?.rateLimits, error: nil)
                 _ = await finish(control.stoppedStatus, failure: control.stoppedFailure)
                 throw CancellationError()
             }
             throw await failed(ProviderError(code: .network, message: "\(error)", provider: account))
         }
-        environment.requestLimiter.release(account: account, usage: transcript.usage, error: nil)
+        await environment.requestLimiter.release(
+            grant, usage: transcript.usage, rateLimits: transcript.info?.rateLimits, error: nil)
         environment.breaker.record(account: account, error: nil)
         let value: JSONValue
         do throws(RunFailure) {

@@ -1,5 +1,6 @@
 import SluiceCore
 public import SluiceProviders
+import SluiceTraffic
 
 /// Decides what happens after a model attempt fails: wait and ask the same model again, move on
 /// to the chain's next model, or fail the step now (docs/running.md, "Retries and fallback").
@@ -76,11 +77,9 @@ public struct RetryPolicy: Sendable {
     }
 
     /// The wait before retry number `retry` (1 for the first retry): full jitter under the
-    /// doubling cap, and at least `retryAfter` when the provider asked for it.
+    /// doubling cap (``Backoff``), and at least `retryAfter` when the provider asked for it.
     public func delay(beforeRetry retry: Int, retryAfter: Duration?) -> Duration {
-        let exponent = min(max(retry - 1, 0), 30)
-        let ceiling = min(maximumDelay, baseDelay * (1 << exponent))
-        var wait = ceiling * min(max(random(), 0), 1)
+        var wait = Backoff(base: baseDelay, cap: maximumDelay).wait(beforeRetry: retry, fraction: random())
         if let retryAfter { wait = max(wait, retryAfter) }
         return wait
     }

@@ -10,6 +10,9 @@ struct ModelFields {
     var stop: [String]?
     var seed: Int?
     var retries: Int?
+    /// `retry.base` and `retry.cap`: the backoff's first ceiling and largest wait.
+    var retryBase: Duration?
+    var retryCap: Duration?
     var stream: Bool?
     var parameters: JSONObject?
     var timeout: Duration?
@@ -29,6 +32,8 @@ struct ModelFields {
         merged.stop = stop ?? defaults.stop
         merged.seed = seed ?? defaults.seed
         merged.retries = retries ?? defaults.retries
+        merged.retryBase = retryBase ?? defaults.retryBase
+        merged.retryCap = retryCap ?? defaults.retryCap
         merged.stream = stream ?? defaults.stream
         merged.timeout = timeout ?? defaults.timeout
         merged.cache = cache ?? defaults.cache
@@ -66,6 +71,7 @@ extension PipelineLoader {
         }
         if let node = entries.value("seed") { fields.seed = reader.integer(node, for: "seed", in: Int.min...Int.max) }
         if let node = entries.value("retries") { fields.retries = reader.integer(node, for: "retries", in: 0...20) }
+        if let node = entries.value("retry") { readRetry(node, into: &fields) }
         if let node = entries.value("stream") { fields.stream = reader.boolean(node, for: "stream") }
         if let node = entries.value("params") {
             if case .object(let object) = node.jsonValue, node.mappingEntries != nil {
@@ -77,6 +83,26 @@ extension PipelineLoader {
         if let node = entries.value("timeout") { fields.timeout = reader.duration(node, for: "timeout") }
         if let node = entries.value("cache") { fields.cache = reader.boolean(node, for: "cache") }
         return fields
+    }
+
+    /// `retry: { attempts, base, cap }`; `attempts` counts the first call, so it is `retries + 1`
+    /// and cannot be given with `retries`.
+    private mutating func readRetry(_ node: YAMLNode, into fields: inout ModelFields) {
+        guard let entries = reader.mapping(node, for: "retry") else { return }
+        reader.checkKeys(entries, allowed: ["attempts", "base", "cap"], in: "retry")
+        if let node = entries.value("attempts"), let attempts = reader.integer(node, for: "attempts", in: 1...21) {
+            if let retries = fields.retries {
+                reader.report(
+                    .error(
+                        .conflictingFields, "'retry.attempts' cannot be used with 'retries' in the same place",
+                        at: node.location,
+                        hint: "keep one: 'retries: \(retries)' is 'retry: { attempts: \(retries + 1) }'"))
+            } else {
+                fields.retries = attempts - 1
+            }
+        }
+        if let node = entries.value("base") { fields.retryBase = reader.duration(node, for: "base") }
+        if let node = entries.value("cap") { fields.retryCap = reader.duration(node, for: "cap") }
     }
 
     /// A `model:` value, a name or a list of names, resolved to one fallback chain.
@@ -236,7 +262,8 @@ extension PipelineLoader {
                     models: merged.models ?? [], system: merged.system, messages: messages, prompt: prompt,
                     temperature: merged.temperature, topP: merged.topP, maximumTokens: merged.maximumTokens,
                     stop: merged.stop ?? [], seed: merged.seed, retries: merged.retries ?? Self.defaultRetries,
-                    output: output, stream: merged.stream ?? false, parameters: merged.parameters ?? [:]))
+                    output: output, stream: merged.stream ?? false, parameters: merged.parameters ?? [:],
+                    retryBase: merged.retryBase, retryCap: merged.retryCap))
         }
         return step
     }

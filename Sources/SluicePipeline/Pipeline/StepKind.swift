@@ -65,6 +65,11 @@ public struct ModelStepSettings: Sendable {
     public var seed: Int?
     /// Retries per model after the first attempt, before falling back.
     public var retries: Int
+    /// `retry.base`: the ceiling of the first retry's wait; `nil` keeps the run's default.
+    public var retryBase: Duration?
+    /// `retry.cap`: the largest wait, and the longest provider delay waited for; `nil` keeps the
+    /// run's default.
+    public var retryCap: Duration?
     /// What the output is.
     public var output: OutputMode
     /// Whether tokens are shown as they arrive.
@@ -76,7 +81,8 @@ public struct ModelStepSettings: Sendable {
     public init(
         models: [ModelReference], system: SourceText?, messages: [MessageSource], prompt: SourceText?,
         temperature: Double?, topP: Double?, maximumTokens: Int?, stop: [String], seed: Int?, retries: Int,
-        output: OutputMode, stream: Bool, parameters: JSONObject
+        output: OutputMode, stream: Bool, parameters: JSONObject, retryBase: Duration? = nil,
+        retryCap: Duration? = nil
     ) {
         self.models = models
         self.system = system
@@ -88,6 +94,8 @@ public struct ModelStepSettings: Sendable {
         self.stop = stop
         self.seed = seed
         self.retries = retries
+        self.retryBase = retryBase
+        self.retryCap = retryCap
         self.output = output
         self.stream = stream
         self.parameters = parameters

@@ -22,14 +22,18 @@ public final class RecordingRequestLimiter: RequestLimiter {
     public var releasedErrors: [ProviderError.Code?] { state.withLock { $0.released.map { $0.1?.code } } }
 
     /// Records the account and reports ``reportedWait``.
-    public func acquire(account: String, estimatedTokens: Int) async throws -> Duration {
+    public func acquire(account: String, request: ModelRequest, lane: String) async throws -> LimiterGrant {
         try Task.checkCancellation()
         state.withLock { $0.acquired.append(account) }
-        return reportedWait
+        return LimiterGrant(account: account, waited: reportedWait)
     }
 
     /// Records how the call ended.
-    public func release(account: String, usage: TokenUsage?, error: ProviderError?) {
-        state.withLock { $0.released.append((account, error)) }
+    public func release(
+        _ grant: LimiterGrant, usage: TokenUsage?, rateLimits: RateLimitSnapshot?, error: ProviderError?
+    )
+        async
+    {
+        state.withLock { $0.released.append((grant.account, error)) }
     }
 }

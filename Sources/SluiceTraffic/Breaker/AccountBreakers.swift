@@ -53,6 +53,19 @@ public final class AccountBreakers: Sendable {
         state.withLock { $0.accounts[account] ?? .closed(failures: 0) }
     }
 
+    /// Whether calls on `account` are being refused now (open within its cool-down, a probe in
+    /// flight, or disabled), without changing anything: a caller can skip waiting for capacity
+    /// it will not use.
+    public func isRefusing(_ account: ProviderAccount) -> Bool {
+        let now = clock.now
+        switch state(of: account) {
+        case .closed: return false
+        case .disabled: return true
+        case .open(let until): return now < until
+        case .halfOpen(let started): return now - started < coolDown
+        }
+    }
+
     /// Every transition so far, oldest first.
     public var transitions: [BreakerTransition] {
         state.withLock { $0.transitions }

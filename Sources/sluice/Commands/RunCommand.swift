@@ -129,7 +129,9 @@ struct RunCommand: AsyncParsableCommand {
         do {
             run = try await PipelineRun.start(
                 plan: plan, inputs: values, store: store,
-                environment: .standard(config: loader.config, maximumCost: plan.definition.maximumCost, keys: keys),
+                environment: .standard(
+                    config: loader.config, maximumCost: plan.definition.maximumCost, keys: keys,
+                    trafficLedger: openTrafficLedger(project: project)),
                 options: RunOptions(
                     concurrency: concurrency, failFast: failFast, timeout: runTimeout, workingDirectory: project.root))
         } catch {

@@ -1,0 +1,48 @@
+import SluiceCore
+public import SluiceProviders
+public import SluiceTraffic
+
+/// The engine's ``CircuitBreaker`` on the traffic layer's ``AccountBreakers``: one breaker per
+/// provider account, opened by failures in a row, probed after its cool-down, and disabled for
+/// the rest of the run by a rejected key or a missing endpoint.
+public struct TrafficCircuitBreaker: CircuitBreaker {
+    /// The breakers, one per account.
+    public let breakers: AccountBreakers
+    private let accounts: [String: ProviderAccount]
+
+    /// A breaker over `breakers`, with `accounts` by provider name.
+    public init(breakers: AccountBreakers, accounts: [String: ProviderAccount]) {
+        self.breakers = breakers
+        self.accounts = accounts
+    }
+
+    private func account(named name: String) -> ProviderAccount {
+        accounts[name] ?? ProviderAccount(provider: name, key: nil)
+    }
+
+    /// An `unavailable` error (not retried: the chain moves on) while the account's breaker refuses calls.
+    public func rejection(for account: String) -> ProviderError? {
+        switch breakers.admit(self.account(named: account)) {
+        case .allowed, .probe:
+            return nil
+        case .rejected(let retryIn, let reason):
+            let wait = retryIn.map { "; it lets a call through again in \($0.readable)" } ?? ""
+            return ProviderError(
+                code: .unavailable, message: "\(reason)\(wait)", provider: account, isRetryable: false)
+        }
+    }
+
+    /// Counts the call's result; a rejected key or a missing endpoint disables the account.
+    public func record(account: String, error: ProviderError?) {
+        let providerAccount = self.account(named: account)
+        guard let error else {
+            breakers.recordSuccess(providerAccount)
+            return
+        }
+        if error.code == .authentication || error.code == .endpointNotFound {
+            breakers.disable(providerAccount, because: error)
+        } else {
+            breakers.recordFailure(providerAccount, error: error)
+        }
+    }
+}

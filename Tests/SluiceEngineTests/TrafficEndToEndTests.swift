@@ -1,0 +1,162 @@
+import Foundation
+import SluiceCore
+import SluiceProviders
+import SluiceTestSupport
+import Synchronization
+import Testing
+
+/// Runs the built `sluice` binary on fan-outs against `sluice-mock-provider` with rate limits and
+/// faults, and counts what the mock saw: the traffic layer's promises end to end.
+@Suite(.serialized, .timeLimit(.minutes(5)))
+struct TrafficEndToEndTests {
+    static let key = "traffic-e2e-secret-81c4d2"
+
+    /// A project with providers `primary` (and `fallback`, when given) on mocks, and a pipeline
+    /// `fan` calling `models` once per item of `items`.
+    final class Project: Sendable {
+        let root: URL
+
+        init(
+            providers: [(name: String, mock: MockProviderServer, limits: String)], models: String, stream: Bool = false
+        )
+            throws
+        {
+            try #require(SluiceBinary.isBuilt, "build sluice first")
+            root = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-traffic-\(UUID())")
+            try FileManager.default.createDirectory(
+                at: root.appendingPathComponent("pipelines"), withIntermediateDirectories: true)
+            var config = "providers:\n"
+            for provider in providers {
+                config +=
+                    "  \(provider.name): { kind: openai, base_url: \(provider.mock.baseURL)/v1, "
+                    + "api_key_env: TRAFFIC_KEY\(provider.limits) }\n"
+            }
+            try config.write(to: root.appendingPathComponent("sluice.yaml"), atomically: true, encoding: .utf8)
+            let pipeline = """
+                inputs:
+                  items: { type: array }
+                steps:
+                  call:
+                    for_each: inputs.items
+                    as: item
+                    concurrency: 64
+                    model: \(models)
+                    max_tokens: 16
+                    stream: \(stream)
+                    prompt: "Item {{ item }}"
+                """
+            try pipeline.write(to: root.appendingPathComponent("pipelines/fan.yaml"), atomically: true, encoding: .utf8)
+        }
+
+        deinit { try? FileManager.default.removeItem(at: root) }
+
+        /// `sluice run fan` over `count` items with 64 calls in flight.
+        func run(items count: Int) throws -> SluiceBinary.Outcome {
+            try SluiceBinary.run(
+                arguments(items: count), in: root, environment: ["TRAFFIC_KEY": TrafficEndToEndTests.key])
+        }
+
+        func arguments(items count: Int) -> [String] {
+            [
+                "run", "fan", "-i", "items=[\((0..<count).map(String.init).joined(separator: ","))]", "--concurrency",
+                "64",
+                "--quiet",
+            ]
+        }
+    }
+
+    /// The mock's counters.
+    static func stats(_ mock: MockProviderServer) async throws -> JSONValue {
+        let transport = URLSessionTransport(maximumConnections: 1)
+        let url = try #require(URL(string: mock.baseURL + "/_mock/stats"))
+        let response = try await transport.send(ProviderHTTPRequest(method: "GET", url: url, headers: [:], body: []))
+        return try JSONValue(parsing: try await response.collectBody())
+    }
+
+    static func count(_ stats: JSONValue, status: Int) -> Int {
+        stats["statuses"]?[String(status)]?.intValue ?? 0
+    }
+
+    @Test("300 calls at concurrency 64 under a configured rpm: all succeed and the mock sends no 429")
+    func aConfiguredLimitIsNeverExceeded() async throws {
+        let mock = try MockProviderServer.start(["--rpm", "6000", "--burst", "100", "--ttft-ms", "20"])
+        let project = try Project(
+            providers: [("primary", mock, ", rpm: 6000, max_concurrency: 64")], models: "primary/m1")
+        let outcome = try project.run(items: 300)
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let stats = try await Self.stats(mock)
+        #expect(Self.count(stats, status: 200) == 300)
+        #expect(Self.count(stats, status: 429) == 0)
+    }
+
+    @Test("300 calls at concurrency 64 with the limit learned from headers: all succeed, under 5% rejected")
+    func aLearnedLimitKeepsRejectionsRare() async throws {
+        let mock = try MockProviderServer.start(["--rpm", "6000", "--burst", "100", "--ttft-ms", "20"])
+        let project = try Project(providers: [("primary", mock, "")], models: "primary/m1")
+        let outcome = try project.run(items: 300)
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let stats = try await Self.stats(mock)
+        #expect(Self.count(stats, status: 200) == 300)
+        #expect(Double(Self.count(stats, status: 429)) < 0.05 * 300)
+    }
+
+    @Test("30% 5xx, resets and truncated streams with a healthy fallback: every item succeeds")
+    func faultsWithAHealthyFallbackAllSucceed() async throws {
+        let flaky = try MockProviderServer.start([
+            "--fault-500", "0.1", "--fault-reset", "0.1", "--fault-truncate", "0.1", "--seed", "7",
+        ])
+        let healthy = try MockProviderServer.start()
+        let project = try Project(
+            providers: [("primary", flaky, ""), ("fallback", healthy, "")], models: "[primary/m1, fallback/m2]",
+            stream: true)
+        let outcome = try project.run(items: 120)
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let flakyStats = try await Self.stats(flaky)
+        #expect(flakyStats["faults"]?.objectValue?.isEmpty == false)
+    }
+
+    @Test("a quota-exhausted 429 is not retried: the chain moves on at once")
+    func exhaustedQuotaFallsBackImmediately() async throws {
+        let broke = try MockProviderServer.start(["--fault-quota", "1"])
+        let healthy = try MockProviderServer.start()
+        let project = try Project(
+            providers: [("primary", broke, ""), ("fallback", healthy, "")], models: "[primary/m1, fallback/m2]")
+        let outcome = try project.run(items: 5)
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        #expect(try await Self.stats(broke)["requests"] == 5)
+        #expect(Self.count(try await Self.stats(healthy), status: 200) == 5)
+    }
+
+    @Test("two sluice run processes on one account stay under its limit together")
+    func twoProcessesShareOneAccountsLimit() async throws {
+        let mock = try MockProviderServer.start(["--rpm", "3000", "--burst", "60", "--ttft-ms", "20"])
+        let project = try Project(
+            providers: [("primary", mock, ", rpm: 3000, max_concurrency: 64")], models: "primary/m1")
+        let outcomes = Recorded()
+        let group = DispatchGroup()
+        for _ in 0..<2 {
+            group.enter()
+            DispatchQueue.global().async {
+                outcomes.add(Result { try project.run(items: 120) })
+                group.leave()
+            }
+        }
+        await withCheckedContinuation { continuation in group.notify(queue: .global()) { continuation.resume() } }
+        for outcome in outcomes.values {
+            let finished = try outcome.get()
+            #expect(finished.status == 0, "\(finished.standardError)")
+        }
+        let stats = try await Self.stats(mock)
+        #expect(Self.count(stats, status: 200) == 240)
+        #expect(Self.count(stats, status: 429) == 0)
+    }
+}
+
+/// Outcomes collected from the threads that run the processes.
+private final class Recorded: Sendable {
+    private let results = Mutex<[Result<SluiceBinary.Outcome, any Error>]>([])
+
+    func add(_ result: Result<SluiceBinary.Outcome, any Error>) { results.withLock { $0.append(result) } }
+
+    var values: [Result<SluiceBinary.Outcome, any Error>] { results.withLock { $0 } }
+}

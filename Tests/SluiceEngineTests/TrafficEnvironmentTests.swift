@@ -1,0 +1,83 @@
+import SluiceCore
+import SluiceEngine
+import SluicePipeline
+import SluiceProviders
+import SluiceTestSupport
+import SluiceTraffic
+import Testing
+
+/// The executor on the real traffic layer (``TrafficRequestLimiter``, ``TrafficCircuitBreaker``)
+/// with scripted providers and the test clock.
+@Suite(.timeLimit(.minutes(1)))
+struct TrafficEnvironmentTests {
+    private let accounts = [
+        "primary": ProviderAccount(provider: "primary", key: "primary-key"),
+        "secondary": ProviderAccount(provider: "secondary", key: "secondary-key"),
+    ]
+
+    @Test func anOpenBreakerSendsLaterCallsStraightToTheFallbackAndTheTransitionIsKept() async throws {
+        let clock = ManualTimeSource()
+        let primary = ScriptedProvider(name: "primary", script: ["first": [.failure(.serverError, status: 500)]])
+        let providers = ProviderRegistry(
+            ["primary": primary, "secondary": ScriptedProvider(name: "secondary")],
+            settings: EngineHarness.config.providers)
+        let breakers = AccountBreakers(failureThreshold: 1, coolDown: .seconds(30), clock: clock)
+        let run = try await EngineHarness.run(
+            "chain", providers: providers, clock: clock,
+            configure: { $0.breaker = TrafficCircuitBreaker(breakers: breakers, accounts: accounts) })
+        #expect(run.result.status == .succeeded, "\(run.result.failure?.description ?? "")")
+        // One real call on primary opened its breaker; its retry and the second step's call were
+        // refused without reaching it and moved on to secondary.
+        #expect(primary.callCount(of: "first") == 1)
+        #expect(breakers.transitions.map(\.description).first?.contains("closed → open") == true)
+        #expect(run.outcome(of: "again")?.output != nil)
+    }
+
+    @Test func aRejectedKeyDisablesTheAccountForTheRestOfTheRun() async throws {
+        let clock = ManualTimeSource()
+        let primary = ScriptedProvider(name: "primary", script: ["first": [.failure(.authentication, status: 401)]])
+        let providers = ProviderRegistry(
+            ["primary": primary, "secondary": ScriptedProvider(name: "secondary")],
+            settings: EngineHarness.config.providers)
+        let breakers = AccountBreakers(clock: clock)
+        let breaker = TrafficCircuitBreaker(breakers: breakers, accounts: accounts)
+        _ = try await EngineHarness.run(
+            "chain", providers: providers, clock: clock, configure: { $0.breaker = breaker })
+        #expect(breakers.state(of: try #require(accounts["primary"])).name == "disabled")
+        #expect(breaker.rejection(for: "primary")?.code == .unavailable)
+    }
+
+    @Test func theLimitersWaitIsTheAttemptsLimiterWait() async throws {
+        let clock = ManualTimeSource()
+        let limits = ["primary": TrafficLimits(requestsPerMinute: 60)]
+        let limiter = TrafficRequestLimiter(
+            limiter: RateLimiter(limits: limits, clock: clock), accounts: accounts)
+        let providers = ProviderRegistry(
+            ["primary": ScriptedProvider(name: "primary"), "secondary": ScriptedProvider(name: "secondary")],
+            settings: EngineHarness.config.providers)
+        let run = try await EngineHarness.run(
+            "chain", providers: providers, clock: clock,
+            configure: { $0.requestLimiter = limiter },
+            onEvent: { event, clock in
+                if case .stepStarted(step: "again", _, _, _) = event {
+                    await clock.waitForSleepers(1)
+                    clock.advance(by: .seconds(2))
+                }
+            })
+        #expect(run.result.status == .succeeded, "\(run.result.failure?.description ?? "")")
+        // 60 a minute: the second step's call waits for the first one's interval.
+        #expect(run.attemptStarts.map(\.limiterWait) == [.zero, .seconds(2)])
+    }
+
+    @Test func aProviderDelayLongerThanTheStepsRetryCapMovesToTheFallbackAtOnce() async throws {
+        let primary = ScriptedProvider(
+            name: "primary", script: ["first": [.failure(.rateLimited, status: 429, retryAfter: .seconds(5))]])
+        let providers = ProviderRegistry(
+            ["primary": primary, "secondary": ScriptedProvider(name: "secondary")],
+            settings: EngineHarness.config.providers)
+        let run = try await EngineHarness.run("retrycap", providers: providers)
+        #expect(run.result.status == .succeeded, "\(run.result.failure?.description ?? "")")
+        #expect(primary.callCount(of: "first") == 1)
+        #expect(run.attemptStarts.map(\.provider) == ["primary", "secondary"])
+    }
+}
