@@ -14,7 +14,7 @@ public enum RunEvent: Sendable {
     /// The run began with these (validated) inputs.
     case runStarted(runID: RunID, pipeline: String, inputs: JSONObject, at: Date)
     /// A step began; `itemCount` is the fan-out size for a `for_each` step, `nil` for a single call.
-    case stepStarted(step: String, kind: String, itemCount: Int?, at: Date)
+    case stepStarted(step: String, kind: StepKind, itemCount: Int?, at: Date)
     /// A fan-out item began; `input` is the value bound to the step's item variable.
     case itemStarted(step: String, index: Int, input: JSONValue, at: Date)
     /// A provider call (or a command, for a run step) began.

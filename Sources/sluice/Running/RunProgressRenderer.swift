@@ -26,7 +26,7 @@ struct RunProgressRenderer {
         case .stepStarted(let step, let kind, let itemCount, let at):
             stepStartedAt[step] = at
             if let itemCount { itemTotals[step] = itemCount }
-            write("  \(dim("started")) \(step) \(dim(kind + (itemCount.map { ", \($0) items" } ?? "")))")
+            write("  \(dim("started")) \(step) \(dim(kind.rawValue + (itemCount.map { ", \($0) items" } ?? "")))")
         case .itemFinished(let step, _, _):
             itemsDone[step, default: 0] += 1
             if let total = itemTotals[step], total >= 20, let done = itemsDone[step], done % max(1, total / 10) == 0 {
