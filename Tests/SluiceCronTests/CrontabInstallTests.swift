@@ -13,7 +13,19 @@ private let realCrontabAvailable =
 /// which `.ci/run` installs), on the crontab of a throwaway user so nobody's real jobs are at risk.
 @Suite(.serialized, .enabled(if: realCrontabAvailable, "needs root and the crontab program"))
 struct CrontabInstallTests {
-    static let user = "sluice-crontab-test"
+    /// A user of this test process alone: other checkouts on a shared machine run these tests too.
+    static let user = "sluice-cron-\(getpid())"
+
+    static func createUser() throws {
+        if try system("/usr/bin/id", [user]).0 != 0 {
+            try system("/usr/sbin/useradd", ["--system", "--no-create-home", "--shell", "/usr/sbin/nologin", user])
+        }
+    }
+
+    static func removeUser() {
+        _ = try? system("/usr/bin/crontab", ["-u", user, "-r"])
+        _ = try? system("/usr/sbin/userdel", [user])
+    }
 
     /// Runs a system program to its end and returns its status and stdout.
     @discardableResult
@@ -48,11 +60,8 @@ struct CrontabInstallTests {
 
     @Test func installIsIdempotentUninstallRemovesOnlyItsBlock() throws {
         try #require(SluiceBinary.isBuilt, "build sluice first")
-        if try Self.system("/usr/bin/id", [Self.user]).0 != 0 {
-            try Self.system(
-                "/usr/sbin/useradd", ["--system", "--no-create-home", "--shell", "/usr/sbin/nologin", Self.user])
-        }
-        defer { _ = try? Self.system("/usr/bin/crontab", ["-u", Self.user, "-r"]) }
+        try Self.createUser()
+        defer { Self.removeUser() }
         #expect(try Self.system("/usr/bin/crontab", ["-u", Self.user, "-"], input: Self.foreign).0 == 0)
         let project = try ScheduleCommandLineTests.project([
             "digest": """
@@ -80,7 +89,7 @@ struct CrontabInstallTests {
             ))
         #expect(
             installed.contains(
-                "# digest: at 07:00 on Monday through Friday; overlap queue (lock .sluice/locks/digest.lock); log .sluice/logs/digest.log\n"
+                "# digest: at 07:00 on Monday through Friday; overlap queue (lock \(project.path)/.sluice/locks/digest.lock); log \(project.path)/.sluice/logs/digest.log\n"
             ))
         #expect(installed.contains("\n* * * * * [ ! -f "))
         #expect(!installed.contains("manual"))
@@ -98,11 +107,8 @@ struct CrontabInstallTests {
 
     /// Every expression form Sluice accepts is one the real `crontab` accepts too.
     @Test func cronAcceptsWhatSluiceWrites() throws {
-        if try Self.system("/usr/bin/id", [Self.user]).0 != 0 {
-            try Self.system(
-                "/usr/sbin/useradd", ["--system", "--no-create-home", "--shell", "/usr/sbin/nologin", Self.user])
-        }
-        defer { _ = try? Self.system("/usr/bin/crontab", ["-u", Self.user, "-r"]) }
+        try Self.createUser()
+        defer { Self.removeUser() }
         let crontab = CrontabProgram(executable: "/usr/bin/crontab", user: Self.user)
         let accepted = [
             "*/30 * * * *", "0 7 * * MON-FRI", "15 10 * jan-mar/2 *", "0 0 * * 5-7", "0 0 * * 0-7",

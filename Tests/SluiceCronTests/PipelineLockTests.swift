@@ -49,3 +49,26 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: path))
     }
 }
+
+@Suite(.timeLimit(.minutes(1))) struct ScheduledProcessTests {
+    @Test func aProcessReportsItsExitStatus() async {
+        #expect(await ScheduledProcess.run("exit 0"))
+        #expect(await !ScheduledProcess.run("exit 3"))
+        #expect(await !ScheduledProcess.run("kill -TERM $$"))
+    }
+
+    @Test func cancellingSendsSIGTERMAndWaitsForTheEnd() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-process-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let marker = folder.appendingPathComponent("started").path
+        let ended = folder.appendingPathComponent("ended").path
+        let script = "trap 'kill $!; echo term > \(ended); exit 143' TERM; echo $$ > \(marker); sleep 600 & wait $!"
+        let run = Task { await ScheduledProcess.run(script) }
+        let started = try await offThePool { try FileWatch.wait(for: "\n", in: marker) }
+        #expect(started)
+        run.cancel()
+        #expect(await !run.value)
+        #expect((try? String(contentsOfFile: ended, encoding: .utf8)) == "term\n")
+    }
+}

@@ -62,12 +62,12 @@ enum CrontabInstallation {
             let lock =
                 schedule.overlap == .allow
                 ? "no lock"
-                : "lock .sluice/locks/\(pipeline.name).lock"
+                : "lock \(PipelineLock.path(forPipeline: pipeline.name, projectRoot: root))"
             var jobs = [
                 CrontabBlock.Job(
                     expression: schedule.expression, command: command(running: pipeline.name, projectRoot: root),
                     comment:
-                        "\(pipeline.name): \(schedule.expression.inWords); overlap \(schedule.overlap.rawValue) (\(lock)); log .sluice/logs/\(pipeline.name).log"
+                        "\(pipeline.name): \(schedule.expression.inWords); overlap \(schedule.overlap.rawValue) (\(lock)); log \(BoundedLog.path(forPipeline: pipeline.name, projectRoot: root))"
                 )
             ]
             if schedule.catchUp == .latest {

@@ -51,7 +51,7 @@ struct ScheduleDaemonCommand: AsyncParsableCommand {
         let scheduler = Scheduler(
             jobs: jobs, time: SystemTimeSource(), lastFires: lastFires,
             launch: { job, _ in
-                await ScheduledProcess.run(CrontabInstallation.command(running: job.name, projectRoot: root), in: root)
+                await ScheduledProcess.run(CrontabInstallation.command(running: job.name, projectRoot: root))
             },
             record: { LastFireRecord.write($1, pipeline: $0, projectRoot: root) },
             report: { Self.log(Self.describe($0)) })
