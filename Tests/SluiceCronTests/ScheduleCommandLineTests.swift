@@ -58,6 +58,7 @@ import Testing
             in: folder)
         let object = try JSONValue(parsing: json.standardOutput).objectValue
         #expect(object?["words"] == "at minute 0 past every hour")
+        #expect(object?["timezone"] == "UTC")
         #expect(
             object?["times"]?.arrayValue?.compactMap { $0.objectValue?["utc"]?.stringValue } == [
                 "2026-01-01T01:00:00Z", "2026-01-01T02:00:00Z",
