@@ -103,6 +103,17 @@ struct CrontabInstallTests {
         #expect(try Self.crontab() == Self.foreign)
         let nothing = try SluiceBinary.run(["schedule", "uninstall", "--user", Self.user], in: project)
         #expect(nothing.standardOutput == "\(Self.user)'s crontab has no block for \(project.path)\n")
+
+        // Installing a project whose pipelines no longer have schedules takes its block out.
+        #expect(try SluiceBinary.run(["schedule", "install", "--user", Self.user], in: project).status == 0)
+        for name in ["digest", "tick"] {
+            try FileManager.default.removeItem(at: project.appendingPathComponent("pipelines/\(name).yaml"))
+        }
+        let emptied = try SluiceBinary.run(["schedule", "install", "--user", Self.user], in: project)
+        #expect(
+            emptied.standardOutput
+                == "no pipeline in \(project.path) has a schedule; removed its block from \(Self.user)'s crontab\n")
+        #expect(try Self.crontab() == Self.foreign)
     }
 
     /// Every expression form Sluice accepts is one the real `crontab` accepts too.

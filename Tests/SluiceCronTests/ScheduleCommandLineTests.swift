@@ -191,8 +191,12 @@ import Testing
         ])
         defer { try? FileManager.default.removeItem(at: project) }
         #expect(try Self.run(["run", "--scheduled", "greet"], in: project).status == 0)
+        #expect(try Self.run(["run", "--scheduled", "greet", "-i", "who=by hand"], in: project).status == 0)
         let log = try String(contentsOf: project.appendingPathComponent(".sluice/logs/greet.log"), encoding: .utf8)
         #expect(log.contains("cron x2"))
+        #expect(log.contains("by hand x2"))
+        #expect(log.hasPrefix("== "))
+        #expect(log.components(separatedBy: " sluice run --scheduled greet (pid ").count == 3)
     }
 
     @Test func theCrontabCommandLoadsTheProjectsEnvironmentFile() throws {
