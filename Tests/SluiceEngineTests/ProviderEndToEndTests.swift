@@ -219,6 +219,38 @@ struct ProviderEndToEndTests {
         let log = try String(contentsOf: logFile, encoding: .utf8)
         #expect(log.contains("chat/completions"))
     }
+
+    @Test("--verbose logs each request's line without bodies; SLUICE_LOG=trace adds the redacted bodies")
+    func verboseLogging() throws {
+        let fixture = try MockProject()
+        let leaky = """
+            description: One call.
+            steps:
+              hello:
+                model: openai/gpt-4.1-mini
+                prompt: "Hello, {{ inputs.note }}"
+            inputs:
+              note: { type: string }
+            outputs:
+              hello: steps.hello.output
+            """
+        try leaky.write(
+            to: fixture.root.appendingPathComponent("pipelines/hello.yaml"), atomically: true, encoding: .utf8)
+        let key = Self.keys["OPENAI_API_KEY"] ?? "?"
+        let verbose = try SluiceBinary.run(
+            ["run", "hello", "-i", "note=\(key)", "--quiet", "--verbose"], in: fixture.root, environment: Self.keys)
+        #expect(verbose.status == 0, "\(verbose.standardError)")
+        #expect(verbose.standardError.contains("POST \(fixture.mock.baseURL)/v1/chat/completions"))
+        #expect(verbose.standardError.contains("status=200"))
+        #expect(verbose.standardError.contains("first_byte="))
+        #expect(!verbose.standardError.contains("request body"))
+        let trace = try SluiceBinary.run(
+            ["run", "hello", "-i", "note=\(key)", "--quiet"], in: fixture.root,
+            environment: Self.keys.merging(["SLUICE_LOG": "trace"]) { _, new in new })
+        #expect(trace.standardError.contains("request body"))
+        #expect(trace.standardError.contains("Hello, [REDACTED]"))
+        #expect(!trace.standardError.contains(key))
+    }
 }
 
 /// A running mock, a project whose presets all point at it, and the mock's request log; the
