@@ -131,6 +131,30 @@ let package = Package(
             path: "Benchmarks/RuntimeBench",
             swiftSettings: sharedSwiftSettings
         ),
+        // libFuzzer targets (docs/development.md, "Fuzzing"). A normal build compiles them as
+        // executables that only say how to build them for fuzzing; `scripts/fuzz.sh` builds them
+        // with `-sanitize=fuzzer,address -DFUZZING`.
+        .target(name: "FuzzDriver", path: "Fuzz/Driver", swiftSettings: sharedSwiftSettings),
+        .executableTarget(
+            name: "fuzz-yaml", dependencies: ["FuzzDriver", "SluiceCore", "SluicePipeline"], path: "Fuzz/YAML",
+            swiftSettings: sharedSwiftSettings),
+        .executableTarget(
+            name: "fuzz-template", dependencies: ["FuzzDriver", "SluiceCore", "SluiceTemplates"], path: "Fuzz/Template",
+            swiftSettings: sharedSwiftSettings),
+        .executableTarget(
+            name: "fuzz-json", dependencies: ["FuzzDriver", "SluiceCore"], path: "Fuzz/JSON", swiftSettings: sharedSwiftSettings),
+        .executableTarget(
+            name: "fuzz-schema", dependencies: ["FuzzDriver", "SluiceCore", "SluiceSchema"], path: "Fuzz/Schema",
+            swiftSettings: sharedSwiftSettings),
+        .executableTarget(
+            name: "fuzz-duration", dependencies: ["FuzzDriver", "SluiceCore"], path: "Fuzz/Duration",
+            swiftSettings: sharedSwiftSettings),
+        .executableTarget(
+            name: "fuzz-sse", dependencies: ["FuzzDriver", "SluiceProviders"], path: "Fuzz/SSE",
+            swiftSettings: sharedSwiftSettings),
+        .executableTarget(
+            name: "fuzz-cron", dependencies: ["FuzzDriver", "SluiceCore", "SluiceCron"], path: "Fuzz/Cron",
+            swiftSettings: sharedSwiftSettings),
         .executableTarget(
             name: "sluice-mock-provider",
             dependencies: [

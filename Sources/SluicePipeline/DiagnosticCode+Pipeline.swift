@@ -43,8 +43,6 @@ extension DiagnosticCode {
     public static let textLooksLikePath: DiagnosticCode = "text-looks-like-path"
     /// A template file that does not exist.
     public static let templateNotFound: DiagnosticCode = "template-not-found"
-    /// A template or schema path that leads outside its folder.
-    public static let pathOutsideProject: DiagnosticCode = "path-outside-project"
     /// A schema file that does not exist.
     public static let schemaNotFound: DiagnosticCode = "schema-not-found"
     /// An input's `default` that does not satisfy the input's own schema.
@@ -109,8 +107,6 @@ extension DiagnosticCode {
 
     /// YAML that cannot be parsed: bad indentation, a tab where spaces are needed, an unclosed quote.
     public static let yamlSyntax: DiagnosticCode = "yaml-syntax"
-    /// A file that is not UTF-8 text.
-    public static let notText: DiagnosticCode = "not-text"
     /// A file larger than Sluice reads, or aliases that expand into more nodes than it accepts.
     public static let fileTooLarge: DiagnosticCode = "file-too-large"
     /// A mapping key that is written twice.

@@ -88,3 +88,24 @@ import Testing
         }
     }
 }
+
+@Suite struct DurationLimitTests {
+    @Test(arguments: [
+        "99999999999999999999999s", "1h99999999999999999999m", "9223372036854775807s", "87601h",
+        String(repeating: "9", count: 400) + "ms",
+    ])
+    func refusesDurationsLongerThanTenYearsWithLocation(text: String) {
+        let location = SourceLocation(file: "p.yaml", line: 3, column: 10)
+        do {
+            let duration = try DurationParser.parse(text, at: location)
+            Issue.record("accepted \(text) as \(duration)")
+        } catch {
+            #expect(error.diagnostics.first?.location == location)
+            #expect(error.diagnostics.first?.message.contains("too long") == true)
+        }
+    }
+
+    @Test func acceptsTenYears() throws {
+        #expect(try DurationParser.parse("87600h") == .seconds(87600 * 3600))
+    }
+}

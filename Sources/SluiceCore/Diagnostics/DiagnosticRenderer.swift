@@ -31,9 +31,10 @@ public struct DiagnosticRenderer: Sendable {
         if let location = diagnostic.location, let sourceLine = line(location.line, of: location.file) {
             let number = String(location.line)
             gutterWidth = number.count + 1
-            let expanded = sourceLine.replacingTabs()
-            let caretOffset = sourceLine.prefix(max(0, location.column - 1)).replacingTabs().count
-            lines.append(" \(number) | \(expanded)")
+            let (excerpt, caretOffset) = Self.excerpt(
+                of: sourceLine.replacingTabs(),
+                around: sourceLine.prefix(max(0, location.column - 1)).replacingTabs().count)
+            lines.append(" \(number) | \(excerpt)")
             lines.append(
                 String(repeating: " ", count: gutterWidth) + " | " + String(repeating: " ", count: caretOffset) + "^")
         }
@@ -52,6 +53,24 @@ public struct DiagnosticRenderer: Sendable {
             output += "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n"
         }
         return output
+    }
+
+    /// The widest source excerpt shown, in characters; longer lines are cut around the column.
+    public static let maximumExcerptWidth = 100
+
+    /// `line` cut to at most ``maximumExcerptWidth`` characters around `column` (0-based), with `…`
+    /// where text was cut, and the caret's offset in the cut text. A minified JSON file or a long
+    /// YAML flow sequence would otherwise print thousands of characters for one error.
+    static func excerpt(of line: String, around column: Int) -> (text: String, caret: Int) {
+        let characters = Array(line)
+        guard characters.count > maximumExcerptWidth else { return (line, column) }
+        let half = maximumExcerptWidth / 2
+        var start = max(0, min(column, characters.count) - half)
+        let end = min(characters.count, start + maximumExcerptWidth)
+        start = max(0, end - maximumExcerptWidth)
+        let leading = start > 0 ? "…" : ""
+        let trailing = end < characters.count ? "…" : ""
+        return (leading + String(characters[start..<end]) + trailing, column - start + leading.count)
     }
 
     private func colouredHeadline(_ diagnostic: Diagnostic) -> String {

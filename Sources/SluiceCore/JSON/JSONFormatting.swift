@@ -133,7 +133,8 @@ extension JSONValue {
 
     private static func writeNewline(to output: inout String, formatting: JSONFormatting, level: Int) {
         guard let indent = formatting.indent else { return }
-        output += "\n" + String(repeating: " ", count: indent * level)
+        // A negative indent means none, as in Python's `json.dumps`; callers bound large ones.
+        output += "\n" + String(repeating: " ", count: max(0, indent) * level)
     }
 
     private static func numberText(_ value: Double, style: JSONFormatting.NumberStyle) -> String {

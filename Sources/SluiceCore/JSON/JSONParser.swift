@@ -6,12 +6,25 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
     public var line: Int
     /// The 1-based column (in characters) of the offending character.
     public var column: Int
+    /// Whether the text is malformed JSON, or well-formed JSON that strict parsing refuses.
+    public var kind: Kind
+
+    /// What kind of problem a parse error is.
+    public enum Kind: Sendable, Equatable {
+        /// The text is not JSON.
+        case syntax
+        /// Strict parsing: an object names the same key twice.
+        case duplicateKey
+        /// Strict parsing: a `\u` escape is half of a surrogate pair, which no character is.
+        case loneSurrogate
+    }
 
     /// A parse error at `line`:`column`.
-    public init(message: String, line: Int, column: Int) {
+    public init(message: String, line: Int, column: Int, kind: Kind = .syntax) {
         self.message = message
         self.line = line
         self.column = column
+        self.kind = kind
     }
 
     /// `line:column: message`.
@@ -21,16 +34,20 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
 extension JSONValue {
     /// Parses JSON text (RFC 8259), keeping object key order and the integer/fraction distinction.
     ///
-    /// A repeated object key keeps its first position and last value, as Python's `json` does.
-    /// Numbers with a fraction or exponent, and integers too large for `Int`, become `.double`.
-    public init(parsing text: String) throws(JSONParseError) {
-        var parser = JSONParser(bytes: Array(text.utf8))
+    /// A repeated object key keeps its first position and last value, as Python's `json` does,
+    /// and a lone surrogate escape (`\ud800`) becomes U+FFFD, unless `strict` is set: then both
+    /// are errors (kinds ``JSONParseError/Kind/duplicateKey`` and ``JSONParseError/Kind/loneSurrogate``),
+    /// located at the duplicate key or the escape. Files and inputs a user writes are parsed
+    /// strictly; what a model answers is not. Numbers with a fraction or exponent, and integers
+    /// too large for `Int`, become `.double`.
+    public init(parsing text: String, strict: Bool = false) throws(JSONParseError) {
+        var parser = JSONParser(bytes: Array(text.utf8), strict: strict)
         self = try parser.parseDocument()
     }
 
-    /// Parses JSON from UTF-8 bytes; see ``init(parsing:)-(String)``.
-    public init(parsing bytes: [UInt8]) throws(JSONParseError) {
-        var parser = JSONParser(bytes: bytes)
+    /// Parses JSON from UTF-8 bytes; see ``init(parsing:strict:)``.
+    public init(parsing bytes: [UInt8], strict: Bool = false) throws(JSONParseError) {
+        var parser = JSONParser(bytes: bytes, strict: strict)
         self = try parser.parseDocument()
     }
 }
@@ -38,13 +55,15 @@ extension JSONValue {
 /// A recursive-descent JSON parser over UTF-8 bytes.
 struct JSONParser {
     private let bytes: [UInt8]
+    private let strict: Bool
     private var position = 0
     private var depth = 0
     /// Nesting beyond this is refused so that hostile input cannot exhaust the stack.
     private static let maximumDepth = 512
 
-    init(bytes: [UInt8]) {
+    init(bytes: [UInt8], strict: Bool = false) {
         self.bytes = bytes
+        self.strict = strict
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
     }
 
@@ -110,7 +129,13 @@ struct JSONParser {
             guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
                 throw error("expected a string key in object, found \(describeCurrent())")
             }
+            let keyStart = position
             let key = try parseString()
+            if strict, object.contains(key: key) {
+                position = keyStart
+                throw error(
+                    "duplicate key '\(key)' in object; a key may appear once", kind: .duplicateKey)
+            }
             skipWhitespace()
             guard consume(UInt8(ascii: ":")) else {
                 throw error("expected ':' after object key, found \(describeCurrent())")
@@ -205,6 +230,7 @@ struct JSONParser {
         case UInt8(ascii: "r"): buffer.append(0x0D)
         case UInt8(ascii: "t"): buffer.append(0x09)
         case UInt8(ascii: "u"):
+            let escapeStart = position - 2
             var scalar = UInt32(try parseHex4())
             if (0xD800...0xDBFF).contains(scalar) {
                 // A high surrogate must be followed by an escaped low surrogate to form one scalar.
@@ -216,9 +242,11 @@ struct JSONParser {
                     guard (0xDC00...0xDFFF).contains(low) else { throw error("invalid low surrogate in \\u escape") }
                     scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                 } else {
+                    try refuseLoneSurrogate(scalar, at: escapeStart)
                     scalar = 0xFFFD
                 }
             } else if (0xDC00...0xDFFF).contains(scalar) {
+                try refuseLoneSurrogate(scalar, at: escapeStart)
                 scalar = 0xFFFD
             }
             let character = Unicode.Scalar(scalar) ?? "\u{FFFD}"
@@ -227,6 +255,15 @@ struct JSONParser {
             position -= 1
             throw error("invalid escape '\\\(String(decoding: [escape], as: UTF8.self))' in string")
         }
+    }
+
+    /// In strict mode, a surrogate escape not paired with its other half is an error.
+    private mutating func refuseLoneSurrogate(_ scalar: UInt32, at escapeStart: Int) throws(JSONParseError) {
+        guard strict else { return }
+        position = escapeStart
+        throw error(
+            "lone surrogate '\\u\(hex4(UInt16(scalar)))' in string: it is half of a UTF-16 pair and no character on its own",
+            kind: .loneSurrogate)
     }
 
     private mutating func parseHex4() throws(JSONParseError) -> UInt16 {
@@ -321,7 +358,7 @@ struct JSONParser {
     }
 
     /// An error at the current position, with the line and the column counted in characters.
-    private func error(_ message: String) -> JSONParseError {
+    private func error(_ message: String, kind: JSONParseError.Kind = .syntax) -> JSONParseError {
         var line = 1
         var lineStart = 0
         for index in 0..<min(position, bytes.count) where bytes[index] == 0x0A {
@@ -330,6 +367,6 @@ struct JSONParser {
         }
         let prefix = bytes[lineStart..<min(position, bytes.count)]
         let column = String(decoding: prefix, as: UTF8.self).count + 1
-        return JSONParseError(message: message, line: line, column: column)
+        return JSONParseError(message: message, line: line, column: column, kind: kind)
     }
 }

@@ -2,7 +2,7 @@
 ///
 /// Loaders that find a problem in a parsed document (a schema keyword of the wrong type, say) know
 /// the problem's JSON pointer; this index turns that pointer into a 1-based line and column so the
-/// diagnostic can point at the user's file. Build it from text that ``JSONValue/init(parsing:)-(String)``
+/// diagnostic can point at the user's file. Build it from text that ``JSONValue/init(parsing:strict:)-(String,_)``
 /// accepted; on malformed text it holds whatever it found before the first error.
 public struct JSONSourceMap: Sendable {
     /// A 1-based line and column (in characters).
@@ -43,14 +43,17 @@ public struct JSONSourceMap: Sendable {
         let bytes: [UInt8]
         var offset = 0
         var line = 1
-        var lineStart = 0
+        /// How far into the current line characters have been counted, and how many there were:
+        /// columns are counted onward from the last value, so a long line costs one pass, not one per value.
+        var countedOffset = 0
+        var countedColumns = 0
         var positions: [String: Position] = [:]
 
         init(bytes: [UInt8]) {
             self.bytes = bytes
             if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
                 offset = 3
-                lineStart = 3
+                countedOffset = 3
             }
         }
 
@@ -62,8 +65,9 @@ public struct JSONSourceMap: Sendable {
         /// Records the position of the value starting here and moves past it; `false` on malformed text.
         private mutating func scanValue(pointer: String, depth: Int) -> Bool {
             guard offset < bytes.count, depth < 512 else { return false }
-            let column = String(decoding: bytes[lineStart..<offset], as: UTF8.self).count + 1
-            positions[pointer] = Position(line: line, column: column)
+            countedColumns += String(decoding: bytes[countedOffset..<offset], as: UTF8.self).count
+            countedOffset = offset
+            positions[pointer] = Position(line: line, column: countedColumns + 1)
             switch bytes[offset] {
             case UInt8(ascii: "{"):
                 offset += 1
@@ -123,7 +127,8 @@ public struct JSONSourceMap: Sendable {
                 case 0x0A:
                     offset += 1
                     line += 1
-                    lineStart = offset
+                    countedOffset = offset
+                    countedColumns = 0
                 case 0x20, 0x09, 0x0D: offset += 1
                 default: return
                 }

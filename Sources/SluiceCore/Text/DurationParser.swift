@@ -2,12 +2,16 @@
 ///
 /// A duration is one or more `<number><unit>` parts, largest unit first, with units `h`, `m`,
 /// `s` and `ms`. A bare number is refused: `60` could mean seconds or milliseconds, and a
-/// timeout that is a thousand times off is worse than an error.
+/// timeout that is a thousand times off is worse than an error. A duration longer than ten
+/// years (`87600h`) is refused too, so no arithmetic on it can overflow later.
 public enum DurationParser {
     /// Units from largest to smallest; parts must follow this order.
     private static let units: [(suffix: String, milliseconds: Double)] = [
         ("h", 3_600_000), ("m", 60_000), ("s", 1000), ("ms", 1),
     ]
+
+    /// Ten years, far beyond any timeout or cache lifetime.
+    private static let longestMilliseconds = 10.0 * 365 * 24 * 3600 * 1000
 
     /// The duration written in `text`; a diagnostic at `location` when it is malformed.
     public static func parse(_ text: String, at location: SourceLocation? = nil) throws(DiagnosticError) -> Duration {
@@ -43,6 +47,14 @@ public enum DurationParser {
             lastUnitRank = unitIndex
             totalMilliseconds += value * units[unitIndex].milliseconds
             remaining = remaining.dropFirst(units[unitIndex].suffix.count)
+        }
+        // Doubles do not trap: an enormous number becomes a large or infinite total, refused here
+        // before it is turned into a `Duration`, whose integer arithmetic would trap.
+        guard totalMilliseconds.isFinite, totalMilliseconds <= longestMilliseconds else {
+            throw DiagnosticError(
+                .error(
+                    .invalidDuration, "duration '\(trimmed)' is too long",
+                    at: location, hint: "the longest duration Sluice accepts is 87600h (ten years)"))
         }
         return .milliseconds(totalMilliseconds)
     }

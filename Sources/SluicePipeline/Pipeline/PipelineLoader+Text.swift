@@ -20,9 +20,29 @@ extension PipelineLoader {
         return (1...6).contains(suffix.count) && suffix.allSatisfy { $0.isLetter }
     }
 
+    /// Whether inline `text` is one word shaped like an absolute path (`/etc/hostname`, `~/notes`):
+    /// a leading `/` followed by at least two components, or a leading `~/`. A single component
+    /// (`/summarize`) reads as a slash command, not a path.
+    static func looksLikeAbsolutePath(_ text: String) -> Bool {
+        guard looksLikePath(text) else { return false }
+        if text.hasPrefix("~/") { return true }
+        return text.hasPrefix("/") && text.split(separator: "/").count >= 2
+    }
+
     /// A template field's text: the file under `templates/` it names, or the inline text itself.
     mutating func templateText(_ node: YAMLNode, for name: String) -> SourceText? {
         guard let text = reader.string(node, for: name, expected: "template text or a path under templates/") else {
+            return nil
+        }
+        if Self.looksLikeAbsolutePath(text) {
+            reader.report(
+                .error(
+                    .pathOutsideProject,
+                    "'\(text)' looks like a path outside the project; templates live under templates/",
+                    at: node.location,
+                    hint:
+                        "copy the file into templates/ and name it relative to that folder (for example '\(name): notes.md'), or write the \(name) text as a sentence"
+                ))
             return nil
         }
         guard Self.isTemplatePath(text) else {
@@ -58,7 +78,7 @@ extension PipelineLoader {
                     hint: NameSuggestion.hint(for: path, in: known)
                         ?? "create it, or write the prompt inline with 'prompt: |' on its own line followed by the text"
                 ))
-        case .notText, .tooLarge:
+        case .notText, .tooLarge, .outsideProject:
             if let problem = files.contents(of: relative).unreadable(relative, at: node.location) {
                 reader.report(problem)
             }
@@ -155,7 +175,7 @@ extension PipelineLoader {
                     .schemaNotFound, "schema file '\(path)' does not exist", at: location,
                     hint: NameSuggestion.hint(for: path, in: siblings)
                         ?? "create it, or write the schema inline under 'schema:'"))
-        case .notText, .tooLarge:
+        case .notText, .tooLarge, .outsideProject:
             if let problem = files.contents(of: path).unreadable(path, at: location) { reader.report(problem) }
         }
         return nil

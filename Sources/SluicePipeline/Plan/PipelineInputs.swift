@@ -35,25 +35,44 @@ public enum PipelineInputs {
                                 ? "it declares no inputs" : "its inputs: \(names.joined(separator: ", "))")))
                 continue
             }
+            // Where the value's text came from, for locating problems in it.
+            var source = "-i \(name)"
             if text.hasPrefix("@") {
                 let path = String(text.dropFirst())
                 let absolute = path.hasPrefix("/") ? path : workingDirectory + "/" + path
-                guard let data = FileManager.default.contents(atPath: absolute),
-                    let contents = String(validating: data, as: UTF8.self)
-                else {
+                guard let data = FileManager.default.contents(atPath: absolute) else {
                     diagnostics.append(
                         .error(
                             .invalidInput, "cannot read input '\(name)' from '\(path)'", at: nil,
                             hint: "check the path; '@' reads a UTF-8 file"))
                     continue
                 }
-                text = contents
+                do throws(UTF8Text.Problem) {
+                    text = try UTF8Text.decode(data)
+                } catch {
+                    diagnostics.append(error.diagnostic(file: path))
+                    continue
+                }
+                source = path
             }
             let wantsString = input.schema.document["type"] == .string("string")
-            if !wantsString, let json = try? JSONValue(parsing: text) {
-                given[name] = json
-            } else {
+            guard !wantsString else {
                 given[name] = .string(text)
+                continue
+            }
+            do {
+                given[name] = try JSONValue(parsing: text, strict: true)
+            } catch  where error.kind == .syntax {
+                // Not JSON: the text itself, as documented.
+                given[name] = .string(text)
+            } catch {
+                // JSON that strict parsing refuses (a repeated key, a lone surrogate) is a mistake to
+                // report, not text to pass on.
+                diagnostics.append(
+                    .error(
+                        .invalidInput, "input '\(name)': \(error.message)",
+                        at: SourceLocation(file: source, line: error.line, column: error.column),
+                        hint: "fix the JSON, or declare the input 'type: string' to pass the text as it is"))
             }
         }
         var inputs = JSONObject()

@@ -13,15 +13,25 @@ public struct ProjectFiles: Sendable {
         /// No such file.
         case missing
         /// The file exists but is not UTF-8 text.
-        case notText
+        case notText(UTF8Text.Problem)
         /// The file is larger than Sluice reads.
         case tooLarge(Int)
+        /// The file is a symbolic link (or lies in a linked folder) leading outside the project, to this path.
+        case outsideProject(String)
 
-        /// The diagnostic for a file that exists but cannot be used (not text, too large), reported at `location`.
+        /// The diagnostic for a file that exists but cannot be used (not text, too large, outside the
+        /// project), reported at `location`, or in the file itself for bytes that are not text.
         public func unreadable(_ path: String, at location: SourceLocation) -> Diagnostic? {
             switch self {
-            case .notText:
-                return .error(.notText, "\(path) is not UTF-8 text", at: location, hint: "save it as UTF-8")
+            case .notText(let problem):
+                return problem.diagnostic(file: path)
+            case .outsideProject(let target):
+                return .error(
+                    .pathOutsideProject,
+                    "\(path) is a symbolic link to '\(target)', outside the project", at: location,
+                    hint:
+                        "copy the file into the project instead of linking to it; Sluice reads only files inside the project (see docs/pipeline-format.md, 'Files and the project')"
+                )
             case .tooLarge(let size):
                 return .error(
                     .fileTooLarge,
@@ -48,9 +58,16 @@ public struct ProjectFiles: Sendable {
     }
 
     /// The contents of `relativePath`, read on first use.
+    /// A relative path whose real location (symbolic links resolved) is outside the project root is not
+    /// read: it is ``Contents/outsideProject(_:)``.
     public mutating func contents(of relativePath: String) -> Contents {
         if let cached = cache[relativePath] { return cached }
-        let contents = Self.read(absolutePath(relativePath))
+        let absolute = absolutePath(relativePath)
+        if !relativePath.hasPrefix("/"), let target = ContainedPath.escape(of: absolute, from: root) {
+            cache[relativePath] = .outsideProject(target)
+            return .outsideProject(target)
+        }
+        let contents = Self.read(absolute)
         cache[relativePath] = contents
         return contents
     }
@@ -109,7 +126,10 @@ public struct ProjectFiles: Sendable {
     private static func read(_ path: String) -> Contents {
         guard let data = FileManager.default.contents(atPath: path) else { return .missing }
         guard data.count <= YAMLDocumentParser.maximumFileSize else { return .tooLarge(data.count) }
-        guard let text = String(validating: data, as: UTF8.self) else { return .notText }
-        return .text(text)
+        do throws(UTF8Text.Problem) {
+            return .text(try UTF8Text.decode(data))
+        } catch {
+            return .notText(error)
+        }
     }
 }

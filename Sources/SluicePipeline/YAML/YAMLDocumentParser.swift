@@ -36,16 +36,11 @@ public struct YAMLDocumentParser: Sendable {
                         hint: "split the file, or move large data into inputs")
                 ])
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            return Result(
-                root: nil,
-                diagnostics: [
-                    .error(
-                        .notText, "file is not UTF-8 text", at: SourceLocation(file: file, line: 1, column: 1),
-                        hint: "save the file as UTF-8 YAML")
-                ])
+        do throws(UTF8Text.Problem) {
+            return parse(text: try UTF8Text.decode(bytes), file: file)
+        } catch {
+            return Result(root: nil, diagnostics: [error.diagnostic(file: file)])
         }
-        return parse(text: text, file: file)
     }
 
     /// Parses `text` from `file` (the path shown in diagnostics).
@@ -194,6 +189,8 @@ private struct TreeBuilder {
             let before = nodeCount
             var entries: [YAMLMappingEntry] = []
             var seen: [String: Int] = [:]
+            // `<<: *base` merge keys, with where in `entries` they were written.
+            var merges: [(position: Int, source: YAMLNode)] = []
             while true {
                 var next = try nextEvent(&parser)
                 if next.type == YAML_MAPPING_END_EVENT {
@@ -203,6 +200,10 @@ private struct TreeBuilder {
                 let key = try parseNode(&parser, event: &next, depth: depth + 1)
                 var valueEvent = try nextEvent(&parser)
                 let value = try parseNode(&parser, event: &valueEvent, depth: depth + 1)
+                if case .scalar("<<", .plain) = key.content {
+                    merges.append((entries.count, value))
+                    continue
+                }
                 guard let keyText = key.scalarText else {
                     diagnostics.append(
                         .error(
@@ -220,6 +221,7 @@ private struct TreeBuilder {
                 seen[keyText] = key.location.line
                 entries.append(YAMLMappingEntry(key: keyText, keyLocation: key.location, value: value))
             }
+            if !merges.isEmpty { entries = merged(entries, merges, explicitKeys: Set(seen.keys)) }
             let node = YAMLNode(.mapping(entries), at: start)
             register(anchor: anchor, node: node, size: nodeCount - before + 1)
             return node
@@ -227,6 +229,39 @@ private struct TreeBuilder {
             diagnostics.append(.error(.yamlSyntax, "unexpected YAML event", at: start))
             throw Failure()
         }
+    }
+
+    /// `entries` with the members of each `<<` merge source inserted where the `<<` was written.
+    ///
+    /// YAML's merge key (`<<: *base`, or `<<: [*first, *second]`): keys written in the mapping
+    /// itself win, then earlier sources over later ones. A source that is not a mapping (or a
+    /// list of mappings) is an error.
+    mutating func merged(
+        _ entries: [YAMLMappingEntry], _ merges: [(position: Int, source: YAMLNode)], explicitKeys: Set<String>
+    ) -> [YAMLMappingEntry] {
+        var taken = explicitKeys
+        var inserted: [Int: [YAMLMappingEntry]] = [:]
+        for merge in merges {
+            let sources = merge.source.sequenceElements ?? [merge.source]
+            for source in sources {
+                guard let members = source.mappingEntries else {
+                    diagnostics.append(
+                        .error(
+                            .yamlSyntax, "'<<' merges mappings, found \(source.kindDescription)", at: source.location,
+                            hint: "write '<<: *name' where '&name' marks a mapping, or a list of such aliases"))
+                    continue
+                }
+                for member in members where taken.insert(member.key).inserted {
+                    inserted[merge.position, default: []].append(member)
+                }
+            }
+        }
+        var result: [YAMLMappingEntry] = []
+        for position in 0...entries.count {
+            result += inserted[position] ?? []
+            if position < entries.count { result.append(entries[position]) }
+        }
+        return result
     }
 
     mutating func count(_ nodes: Int, at location: SourceLocation) throws(Failure) {
@@ -294,7 +329,15 @@ private struct TreeBuilder {
                 ? "the file contains control characters that are not allowed in YAML" : problem
         } else {
             at = location(parser.problem_mark)
-            message = context.map { "\(problem) \($0)" } ?? problem
+            if problem.hasPrefix("Maximum nesting level reached") {
+                // libyaml's own limit on flow nesting (`[[[…`), met before ours.
+                diagnostics.append(
+                    .error(
+                        .fileTooLarge, "nesting is deeper than \(YAMLDocumentParser.maximumDepth) levels", at: at,
+                        hint: "flatten the structure"))
+                return
+            }
+            message = YAMLErrorWording.describe(problem: problem, context: context)
         }
         let hint: String? =
             if let line = text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(at.line - 1).first,

@@ -7,7 +7,8 @@ public import SluiceCore
 ///
 /// It keeps the ``ModelProvider`` contract: `started` once the status and first chunk are
 /// known, text deltas, the last usage the provider reported, then `finished`; or a
-/// ``ProviderError``. A stream that ends without its terminator (`[DONE]`, `message_stop`, a
+/// ``ProviderError`` (after a `started` holding the status and rate-limit snapshot, when the
+/// server answered with an error status). A stream that ends without its terminator (`[DONE]`, `message_stop`, a
 /// final `finishReason`) fails with ``ProviderError/Code/streamTruncated``. A provider whose key
 /// is missing fails every call before sending anything, with the variable named.
 public struct HTTPModelProvider: ModelProvider {
@@ -79,6 +80,9 @@ public struct HTTPModelProvider: ModelProvider {
         guard (200..<300).contains(response.status) else {
             let body = try await readBody(response)
             logExchange(httpRequest, response, requestID: requestID, rateLimits: rateLimits, since: began)
+            // The status and headers did arrive: callers learn the status and the rate-limit
+            // snapshot (a 429's remaining and reset) before the error.
+            emit(.started(ResponseInfo(httpStatus: response.status, requestID: requestID, rateLimits: rateLimits)))
             throw ProviderError(
                 httpStatus: response.status, headers: response.headers, body: body, provider: name,
                 keyVariable: ProviderKeys.variables(for: settings).first, redactor: redactor)

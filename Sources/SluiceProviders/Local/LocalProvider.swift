@@ -153,7 +153,7 @@ public final class LocalProvider: ModelProvider {
                 throw ProviderError(
                     code: .unsupported,
                     message:
-                        "the local provider could not build an instance of the output schema (it may be unsatisfiable, or use a pattern with look-arounds)",
+                        "the local provider could not build an instance of the output schema (it may be unsatisfiable, need more than 10,000 characters, items or properties, or use a pattern with look-arounds)",
                     provider: name)
             }
             return instance.formatted(.pretty)

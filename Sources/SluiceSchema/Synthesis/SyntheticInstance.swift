@@ -6,8 +6,13 @@ public import SluiceCore
 /// The same schema and seed always give the same instance. Every candidate is checked against the
 /// schema (with `format` asserted) before it is returned, so a returned value is always valid;
 /// `nil` means the schema is unsatisfiable or too hard for the generator (for example a `pattern`
-/// with look-arounds, or `not` excluding every simple value).
+/// with look-arounds, `not` excluding every simple value, or a `minLength`, `minItems` or
+/// `minProperties` above ``largestCount``).
 public enum SyntheticInstance {
+    /// The most characters, items or properties a generated value may need; a schema that asks for
+    /// more gets no instance rather than an allocation as large as its bound.
+    public static let largestCount = 10_000
+
     /// A valid instance for `schema`, or `nil` when none was found.
     public static func generate(for schema: Schema, seed: UInt64 = 0) -> JSONValue? {
         let options = ValidationOptions(assertsFormat: true)
@@ -69,6 +74,12 @@ struct SyntheticBuilder {
         var visited: Set<Int> = []
         for node in nodes { collect(node, into: &constraints, visited: &visited) }
         if constraints.isFalse { return nil }
+        let largest = SyntheticInstance.largestCount
+        if constraints.minLength > largest || constraints.minItems > largest || constraints.minProperties > largest
+            || constraints.containsMinimum > largest
+        {
+            return nil
+        }
         if let constant = constraints.constant { return constant }
         if let options = constraints.enumerations.first {
             let allowed = options.filter { option in constraints.enumerations.allSatisfy { $0.contains(option) } }

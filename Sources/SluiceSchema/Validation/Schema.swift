@@ -96,17 +96,25 @@ public struct Schema: Sendable {
     ) throws(DiagnosticError) {
         let document: JSONValue
         do {
-            document = try JSONValue(parsing: text)
+            document = try JSONValue(parsing: text, strict: true)
         } catch {
             throw DiagnosticError(
                 .error(
                     .schemaParseError, "the schema is not valid JSON: \(error.message)",
                     at: SourceLocation(file: file, line: error.line, column: error.column),
-                    hint: "fix the JSON syntax at this position"))
+                    hint: Self.parseErrorHint(error.kind)))
         }
         try self.init(
             document, file: file, sourceMap: JSONSourceMap(text: text), baseURI: baseURI, draft: draft,
             loadsFiles: loadsFiles)
+    }
+
+    private static func parseErrorHint(_ kind: JSONParseError.Kind) -> String {
+        switch kind {
+        case .syntax: "fix the JSON syntax at this position"
+        case .duplicateKey: "a key may appear once in an object: remove or rename one of them"
+        case .loneSurrogate: "write the character itself, or both halves of its surrogate pair"
+        }
     }
 
     /// Reads, parses and compiles the schema file at `path`; diagnostics name the file as `path`.
@@ -121,8 +129,13 @@ public struct Schema: Sendable {
                     hint: "check that the file exists and is readable"))
         }
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.absoluteString
-        try self.init(
-            text: String(decoding: data, as: UTF8.self), file: path, baseURI: absolute, draft: draft, loadsFiles: true)
+        let text: String
+        do throws(UTF8Text.Problem) {
+            text = try UTF8Text.decode(data)
+        } catch {
+            throw DiagnosticError(error.diagnostic(file: path))
+        }
+        try self.init(text: text, file: path, baseURI: absolute, draft: draft, loadsFiles: true)
     }
 
     /// Validates `instance`, collecting located errors (at most `options.maximumErrors`).

@@ -138,8 +138,8 @@ struct SchemaEvaluator {
                 record, node, keyword, expected: "at most \(Self.plural(limit, "character"))",
                 found: Self.plural(length, "character"))
         case .minLength(let limit):
-            // A code point takes at most four UTF-8 bytes.
-            guard case .string(let text) = instance, text.utf8.count < limit * 4 else { return true }
+            // A code point takes at most four UTF-8 bytes; `limit / 4` cannot overflow as `limit * 4` would.
+            guard case .string(let text) = instance, text.utf8.count / 4 < limit else { return true }
             let length = text.unicodeScalars.count
             if length >= limit { return true }
             return fail(

@@ -73,15 +73,14 @@ public final class TemplateEnvironment: Sendable {
         if let cached = cache.withLock({ $0[normalized] }) { return cached }
         let root = URL(fileURLWithPath: rootDirectory).standardizedFileURL
         let file = root.appendingPathComponent(normalized)
-        let resolvedRoot = root.resolvingSymlinksInPath().path
-        let resolvedFile = file.resolvingSymlinksInPath().path
-        guard resolvedFile.hasPrefix(resolvedRoot.hasSuffix("/") ? resolvedRoot : resolvedRoot + "/") else {
+        if let target = ContainedPath.escape(of: file.path, from: root.path) {
             throw DiagnosticError(
                 .error(
                     .templateIncludeOutsideRoot,
-                    "'\(name)' leads outside the templates directory through a symbolic link", at: location,
-                    hint: "keep included templates inside \(displayRoot)/"))
+                    "'\(name)' leads outside the templates directory through a symbolic link, to '\(target)'",
+                    at: location, hint: "copy the file into \(displayRoot)/ instead of linking to it"))
         }
+        let resolvedFile = ContainedPath.resolvingSymlinks(file.path)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: resolvedFile, isDirectory: &isDirectory), !isDirectory.boolValue
         else {
@@ -97,14 +96,17 @@ public final class TemplateEnvironment: Sendable {
                     .templateIncludeNotFound, "included template '\(name)' not found in \(displayRoot)/", at: location,
                     hint: hint ?? "include names are relative to \(displayRoot)/"))
         }
-        guard let data = FileManager.default.contents(atPath: resolvedFile),
-            let text = String(data: data, encoding: .utf8)
-        else {
-            throw DiagnosticError(
-                .error(
-                    .templateIncludeNotFound, "included template '\(name)' cannot be read as UTF-8 text", at: location))
-        }
         let displayFile = displayRoot.isEmpty ? normalized : displayRoot + "/" + normalized
+        guard let data = FileManager.default.contents(atPath: resolvedFile) else {
+            throw DiagnosticError(
+                .error(.templateIncludeNotFound, "included template '\(name)' cannot be read", at: location))
+        }
+        let text: String
+        do throws(UTF8Text.Problem) {
+            text = try UTF8Text.decode(data)
+        } catch {
+            throw DiagnosticError(error.diagnostic(file: displayFile))
+        }
         let template = try Template(parsing: text, origin: TemplateOrigin(file: displayFile))
         cache.withLock { $0[normalized] = template }
         return template

@@ -54,7 +54,7 @@ public struct TemplateFileRenderer: Sendable {
         }
         let value: JSONValue
         do {
-            value = try JSONValue(parsing: text)
+            value = try JSONValue(parsing: text, strict: true)
         } catch {
             throw DiagnosticError(
                 .error(
@@ -83,10 +83,11 @@ public struct TemplateFileRenderer: Sendable {
                     code, "cannot read the \(what) file '\(path)'", at: nil,
                     hint: "check that the path exists and is a readable file"))
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw DiagnosticError(.error(code, "the \(what) file '\(path)' is not UTF-8 text", at: nil))
+        do throws(UTF8Text.Problem) {
+            return try UTF8Text.decode(data)
+        } catch {
+            throw DiagnosticError(error.diagnostic(file: path))
         }
-        return text
     }
 
     private func absolutePath(_ path: String) -> String {

@@ -69,7 +69,7 @@ extension TemplateEvaluator {
         guard step != 0 else { throw .value("range() step must not be zero") }
         // Counted in floating point so extreme bounds cannot overflow.
         let count = max(0, ((Double(stop) - Double(start)) / Double(step)).rounded(.up))
-        guard count <= 1_000_000 else { throw .value("range() would have more than 1000000 items") }
+        try RenderBudget.checkItems(count <= Double(RenderBudget.maximumItems) ? Int(count) : nil, building: "range()")
         return .array(stride(from: start, to: stop, by: step).map { .integer($0) })
     }
 

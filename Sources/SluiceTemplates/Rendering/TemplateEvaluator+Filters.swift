@@ -50,7 +50,12 @@ extension TemplateEvaluator {
             let separator = try arguments.string("d", default: "")
             var items = try PythonOperations.iterate(value)
             if let path = arguments["attribute"] { items = try attributes(path, of: items) }
-            return .string(items.map(\.pythonString).joined(separator: separator))
+            try RenderBudget.checkText(bytes: RenderBudget.textSize(of: .array(items)), building: "the 'join' filter")
+            let pieces = items.map(\.pythonString)
+            var bytes: Int? = RenderBudget.product(Swift.max(0, pieces.count - 1), separator.utf8.count)
+            for piece in pieces { bytes = RenderBudget.sum(bytes, piece.utf8.count) }
+            try RenderBudget.checkText(bytes: bytes, building: "the 'join' filter")
+            return .string(pieces.joined(separator: separator))
         case .first, .last:
             _ = try bind([])
             let items = try PythonOperations.iterate(value)
@@ -62,7 +67,7 @@ extension TemplateEvaluator {
             }
             let count = arguments["count"].map { $0.isNull ? -1 : ($0.intValue ?? -1) } ?? -1
             return .string(
-                TextOperations.replace(value.pythonString, old.pythonString, with: new.pythonString, count: count))
+                try TextOperations.replace(value.pythonString, old.pythonString, with: new.pythonString, count: count))
         case .truncate:
             return try truncate(value, try bind(["length", "killwords", "end", "leeway"]))
         case .indent:
@@ -142,21 +147,25 @@ extension TemplateEvaluator {
             }
         case .center:
             let arguments = try bind(["width"])
-            return .string(center(value.pythonString, width: try arguments.integer("width", default: 80)))
+            return .string(try center(value.pythonString, width: try arguments.integer("width", default: 80)))
         case .batch:
             let arguments = try bind(["linecount", "fill_with"])
             let size = try arguments.integer("linecount", default: 0)
             guard size > 0 else { throw .argument("the 'batch' filter needs a positive size") }
             let items = try PythonOperations.iterate(value)
+            var fill: JSONValue?
+            if let value = arguments["fill_with"], !value.isNull { fill = value }
+            if fill != nil, !items.isEmpty { try RenderBudget.checkItems(size, building: "the 'batch' filter") }
             var batches: [JSONValue] = []
             var index = 0
             while index < items.count {
-                var batch = Array(items[index..<Swift.min(index + size, items.count)])
-                if batch.count < size, let fill = arguments["fill_with"], !fill.isNull {
+                // `items.count - index` cannot overflow where `index + size` could.
+                var batch = Array(items[index..<(index + Swift.min(size, items.count - index))])
+                if batch.count < size, let fill {
                     batch += Array(repeating: fill, count: size - batch.count)
                 }
                 batches.append(.array(batch))
-                index += size
+                index += batch.count
             }
             return .array(batches)
         case .dictsort:
@@ -186,6 +195,8 @@ extension TemplateEvaluator {
         case .tojson:
             let arguments = try bind(["indent"])
             let indent = arguments["indent"].flatMap { $0.isNull ? nil : $0.intValue }
+            try RenderBudget.checkText(
+                bytes: RenderBudget.textSize(of: value, indent: indent ?? 0), building: "the 'tojson' filter")
             let text = value.formatted(
                 JSONFormatting(
                     keyOrder: .unicodeScalars, indent: indent, itemSeparator: indent == nil ? ", " : ",",
@@ -204,6 +215,8 @@ extension TemplateEvaluator {
         case .json:
             let arguments = try bind(["indent"])
             let indent = try arguments.integer("indent", default: 2)
+            try RenderBudget.checkText(
+                bytes: RenderBudget.textSize(of: value, indent: indent), building: "the 'json' filter")
             return .string(
                 value.formatted(
                     JSONFormatting(
@@ -325,17 +338,19 @@ extension TemplateEvaluator {
         let length = try arguments.integer("length", default: 255)
         let end = try arguments.string("end", default: "...")
         let leeway = try arguments["leeway"]?.isNull == false ? arguments.integer("leeway", default: 5) : 5
+        // `length + leeway` saturates: a length near `Int.max` keeps everything, it must not trap.
+        let longestKept = RenderBudget.sum(length, leeway) ?? (leeway < 0 ? Int.min : Int.max)
         guard case .string(let text) = value else {
             // Jinja2 measures any sized value and returns it when short enough; only text can be cut.
-            if case .array = value, try PythonOperations.length(value) <= length + leeway { return value }
-            if case .object = value, try PythonOperations.length(value) <= length + leeway { return value }
+            if case .array = value, try PythonOperations.length(value) <= longestKept { return value }
+            if case .object = value, try PythonOperations.length(value) <= longestKept { return value }
             throw .type("the 'truncate' filter needs a string, not a \(value.pythonTypeName)")
         }
         let scalars = Array(text.unicodeScalars)
         let endLength = end.unicodeScalars.count
         guard length >= endLength else { throw .argument("expected length >= \(endLength), got \(length)") }
         guard leeway >= 0 else { throw .argument("expected leeway >= 0, got \(leeway)") }
-        if scalars.count <= length + leeway { return value }
+        if scalars.count <= longestKept { return value }
         let kept = TextOperations.string(scalars.prefix(length - endLength))
         if arguments.bool("killwords", default: false) { return .string(kept + end) }
         let keptScalars = Array(kept.unicodeScalars)
@@ -352,12 +367,15 @@ extension TemplateEvaluator {
                 hint: "convert it with '| string' first")
         }
         let text = input + "\n"
-        let indentation: String
-        switch arguments["width"] {
-        case .string(let prefix)?: indentation = prefix
-        default: indentation = String(repeating: " ", count: Swift.max(0, try arguments.integer("width", default: 4)))
-        }
         let lines = TextOperations.splitLines(text)
+        var prefix: String?
+        if case .string(let text)? = arguments["width"] { prefix = text }
+        var width = prefix?.utf8.count ?? 0
+        if prefix == nil { width = Swift.max(0, try arguments.integer("width", default: 4)) }
+        // Every line may get the indentation, so the result's size is known before any of it exists.
+        let added = RenderBudget.product(lines.count, width)
+        try RenderBudget.checkText(bytes: RenderBudget.sum(text.utf8.count, added), building: "the 'indent' filter")
+        let indentation = prefix ?? String(repeating: " ", count: width)
         var result: String
         if arguments.bool("blank", default: false) {
             result = lines.joined(separator: "\n" + indentation)
@@ -372,9 +390,11 @@ extension TemplateEvaluator {
         return .string(result)
     }
 
-    private static func center(_ text: String, width: Int) -> String {
+    private static func center(_ text: String, width: Int) throws(OperationFailure) -> String {
         let length = text.unicodeScalars.count
         guard width > length else { return text }
+        try RenderBudget.checkText(
+            bytes: RenderBudget.sum(text.utf8.count, width - length), building: "the 'center' filter")
         let margin = width - length
         let left = margin / 2 + (margin & width & 1)
         return String(repeating: " ", count: left) + text + String(repeating: " ", count: margin - left)
@@ -442,6 +462,11 @@ extension TemplateEvaluator {
     ) throws(OperationFailure)
         -> JSONValue
     {
+        guard base == 0 || (2...36).contains(base) else {
+            throw .argument(
+                "int() base must be between 2 and 36, or 0, not \(base)",
+                hint: "base 0 reads the base from the prefix: 0x (16), 0o (8), 0b (2), none (10)")
+        }
         switch value {
         case .integer: return value
         case .bool(let flag): return .integer(flag ? 1 : 0)
@@ -471,9 +496,19 @@ extension TemplateEvaluator {
         }
         let lowered = body.lowercased()
         let prefixes = [16: "0x", 8: "0o", 2: "0b"]
-        if let prefix = prefixes[base], lowered.hasPrefix(prefix) { body = body.dropFirst(2) }
-        guard !body.isEmpty, body.first != "_", body.last != "_", !body.contains("__") else { return nil }
-        guard let magnitude = Int(body.replacingOccurrences(of: "_", with: ""), radix: base) else { return nil }
+        var radix = base
+        if base == 0 {
+            // Python's base 0 reads the base from the prefix; without one it is decimal, and a
+            // decimal with a leading zero (`010`) is refused as ambiguous.
+            radix = prefixes.first { lowered.hasPrefix($0.value) }?.key ?? 10
+            if radix == 10, body.first == "0", body.contains(where: { $0 != "0" && $0 != "_" }) { return nil }
+        }
+        if let prefix = prefixes[radix], lowered.hasPrefix(prefix) { body = body.dropFirst(2) }
+        // One sign only: `Int(_:radix:)` would read a second one, and `-(Int.min)` traps.
+        guard let first = body.first, first != "_", first != "+", first != "-", body.last != "_",
+            !body.contains("__")
+        else { return nil }
+        guard let magnitude = Int(body.replacingOccurrences(of: "_", with: ""), radix: radix) else { return nil }
         return negative ? -magnitude : magnitude
     }
 

@@ -27,8 +27,6 @@ struct TemplateEvaluator {
     /// Loop iterations one render may run, counted across every loop; nested loops multiply
     /// quickly, and a prompt that needs more than this is a mistake, not a prompt.
     static let maximumLoopIterations = 10_000_000
-    /// Bytes of text one render may produce.
-    static let maximumOutputBytes = 64 * 1024 * 1024
     /// Loop iterations run so far in this render.
     var loopIterations = 0
 
@@ -67,7 +65,14 @@ struct TemplateEvaluator {
             case .text(let text):
                 output += text
             case .output(let expression):
-                switch try evaluate(expression) {
+                let value = try evaluate(expression)
+                // Checked before the text is written, so a value built by sharing (a list holding
+                // one large list many times) cannot grow the output past the limit.
+                try lift(at: expression.offset) { () throws(OperationFailure) in
+                    let bytes = RenderBudget.sum(output.utf8.count, RenderBudget.textSize(of: value))
+                    try RenderBudget.checkText(bytes: bytes, building: "this output")
+                }
+                switch value {
                 case .string(let text): output += text
                 case let value: value.writePythonText(to: &output)
                 }
@@ -199,9 +204,9 @@ struct TemplateEvaluator {
                 .templateRenderLimit, "loops ran more than \(Self.maximumLoopIterations) iterations in one render",
                 at: loop.offset, hint: hint)
         }
-        if output.utf8.count > Self.maximumOutputBytes {
+        if output.utf8.count > RenderBudget.maximumTextBytes {
             throw failure(
-                .templateRenderLimit, "the rendered text grew past \(Self.maximumOutputBytes / 1_048_576) MiB",
+                .templateRenderLimit, "the rendered text grew past \(RenderBudget.maximumTextBytes / 1_048_576) MiB",
                 at: loop.offset, hint: hint)
         }
         if Task.isCancelled {

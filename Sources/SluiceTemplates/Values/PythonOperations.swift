@@ -125,21 +125,33 @@ enum PythonOperations {
     static func apply(
         _ operation: ExpressionNode.BinaryOperator, _ left: JSONValue, _ right: JSONValue
     ) throws(OperationFailure) -> JSONValue {
-        if operation == .concatenate { return .string(left.pythonString + right.pythonString) }
+        if operation == .concatenate {
+            try RenderBudget.checkText(
+                bytes: RenderBudget.sum(RenderBudget.textSize(of: left), RenderBudget.textSize(of: right)),
+                building: "'~'")
+            return .string(left.pythonString + right.pythonString)
+        }
         if let a = Number(left), let b = Number(right) {
             return try arithmetic(operation, a, b)
         }
         switch (operation, left, right) {
-        case (.add, .string(let a), .string(let b)): return .string(a + b)
-        case (.add, .array(let a), .array(let b)): return .array(a + b)
+        case (.add, .string(let a), .string(let b)):
+            try RenderBudget.checkText(bytes: RenderBudget.sum(a.utf8.count, b.utf8.count), building: "'+'")
+            return .string(a + b)
+        case (.add, .array(let a), .array(let b)):
+            try RenderBudget.checkItems(RenderBudget.sum(a.count, b.count), building: "'+'")
+            return .array(a + b)
         case (.multiply, .string(let text), _), (.multiply, _, .string(let text)):
             if let count = Number(left == .string(text) ? right : left), case .integer(let times) = count {
-                try checkRepetitionSize(times, of: text.utf8.count)
+                try RenderBudget.checkText(
+                    bytes: RenderBudget.product(max(0, times), text.utf8.count),
+                    building: "repeating text \(times) times")
                 return .string(String(repeating: text, count: max(0, times)))
             }
         case (.multiply, .array(let elements), _), (.multiply, _, .array(let elements)):
             if let count = Number(left.arrayValue != nil ? right : left), case .integer(let times) = count {
-                try checkRepetitionSize(times, of: elements.count)
+                try RenderBudget.checkItems(
+                    RenderBudget.product(max(0, times), elements.count), building: "repeating a list \(times) times")
                 return .array(Array(repeating: elements, count: max(0, times)).flatMap { $0 })
             }
         default:
@@ -149,14 +161,6 @@ enum PythonOperations {
         throw .type(
             "unsupported operand types for \(operation.rawValue): \(left.pythonTypeName) and \(right.pythonTypeName)",
             hint: joinsText ? "use '~' to join values as text: it converts both sides to strings" : nil)
-    }
-
-    /// Refuses repetitions (`'ab' * n`) that would build more than 100 million bytes or items.
-    private static func checkRepetitionSize(_ times: Int, of size: Int) throws(OperationFailure) {
-        let (total, overflowed) = max(0, times).multipliedReportingOverflow(by: max(1, size))
-        guard !overflowed, total <= 100_000_000 else {
-            throw .value("repeating \(times) times would build a value too large to render")
-        }
     }
 
     private static func arithmetic(

@@ -61,35 +61,40 @@ enum TextOperations {
     }
 
     /// `str.replace(old, new, count)`; a negative count replaces every occurrence.
-    static func replace(_ text: String, _ old: String, with new: String, count: Int) -> String {
+    static func replace(
+        _ text: String, _ old: String, with new: String, count: Int
+    ) throws(OperationFailure) -> String {
         let scalars = Array(text.unicodeScalars)
         let needle = Array(old.unicodeScalars)
-        var result: [Unicode.Scalar] = []
-        var replaced = 0
-        if needle.isEmpty {
-            for scalar in scalars {
-                if count < 0 || replaced < count {
-                    result.append(contentsOf: new.unicodeScalars)
-                    replaced += 1
-                }
-                result.append(scalar)
-            }
-            if count < 0 || replaced < count { result.append(contentsOf: new.unicodeScalars) }
-            return string(result)
-        }
+        let replacement = Array(new.unicodeScalars)
+        // Where the replacements go, found first so the result's size is checked before it is built.
+        var matches: [Int] = []
         var index = 0
-        while index < scalars.count {
-            if count < 0 || replaced < count, index + needle.count <= scalars.count,
-                scalars[index..<(index + needle.count)].elementsEqual(needle)
-            {
-                result.append(contentsOf: new.unicodeScalars)
-                index += needle.count
-                replaced += 1
-            } else {
-                result.append(scalars[index])
+        while count < 0 || matches.count < count {
+            if needle.isEmpty {
+                guard index <= scalars.count else { break }
+                matches.append(index)
                 index += 1
+            } else {
+                guard index + needle.count <= scalars.count else { break }
+                if scalars[index..<(index + needle.count)].elementsEqual(needle) {
+                    matches.append(index)
+                    index += needle.count
+                } else {
+                    index += 1
+                }
             }
         }
+        let grown = RenderBudget.product(matches.count, new.utf8.count - old.utf8.count)
+        try RenderBudget.checkText(bytes: RenderBudget.sum(text.utf8.count, grown), building: "the 'replace' filter")
+        var result: [Unicode.Scalar] = []
+        var copied = 0
+        for match in matches {
+            result += scalars[copied..<match]
+            result += replacement
+            copied = match + needle.count
+        }
+        result += scalars[copied...]
         return string(result)
     }
 

@@ -16,21 +16,30 @@ enum InputsFile {
         } else {
             data = FileManager.default.contents(atPath: path)
         }
-        guard let data, let text = String(validating: data, as: UTF8.self) else {
+        guard let data else {
             throw DiagnosticError(
                 .error(
                     .invalidInput, "cannot read inputs from '\(path)'", at: nil,
                     hint: "--inputs takes a UTF-8 JSON file, or '-' for stdin"))
         }
+        let file = path == "-" ? "<stdin>" : path
+        let text: String
+        do throws(UTF8Text.Problem) {
+            text = try UTF8Text.decode(data)
+        } catch {
+            throw DiagnosticError(error.diagnostic(file: file))
+        }
         let value: JSONValue
         do {
-            value = try JSONValue(parsing: text)
+            value = try JSONValue(parsing: text, strict: true)
         } catch {
             throw DiagnosticError(
                 .error(
                     .invalidInput, "the inputs are not valid JSON: \(error.message)",
-                    at: SourceLocation(file: path == "-" ? "<stdin>" : path, line: error.line, column: error.column),
-                    hint: "write one JSON object, such as {\"tone\": \"formal\"}"))
+                    at: SourceLocation(file: file, line: error.line, column: error.column),
+                    hint: error.kind == .syntax
+                        ? "write one JSON object, such as {\"tone\": \"formal\"}"
+                        : "remove or rename the repeated key, or fix the escape"))
         }
         guard case .object(let object) = value else {
             throw DiagnosticError(

@@ -196,7 +196,12 @@ struct HTTPModelProviderTests {
             let error = response.providerError
             #expect(error?.code.rawValue == fault.code, "\(fault.name) stream=\(stream)")
             #expect(error?.isRetryable == fault.retryable)
-            #expect(response.events.isEmpty)
+            #expect(response.deltaCount == 0)
+            guard case .started(let info)? = response.events.first, response.events.count == 1 else {
+                Issue.record("an error status should give exactly one started event, holding the status")
+                continue
+            }
+            #expect(info.httpStatus == error?.httpStatus)
             if fault.code == "authentication" { #expect(error?.message.contains("_API_KEY") == true) }
             #expect(error?.message.contains(MockHarness.key) == false)
         }
@@ -269,6 +274,12 @@ struct HTTPModelProviderTests {
         }
         let second = await call(provider, request("second", stream: false))
         #expect(second.providerError?.code == .rateLimited)
+        if dialect != .gemini, case .started(let info)? = second.events.first {
+            #expect(info.httpStatus == 429)
+            #expect(info.rateLimits?.requests?.remaining == 0)
+        } else if dialect != .gemini {
+            Issue.record("the 429 gave no started event with its rate-limit headers")
+        }
         #expect(second.providerError?.httpStatus == 429)
         let wait = try #require(second.providerError?.retryAfter)
         #expect(wait > .zero && wait <= .seconds(60))
