@@ -126,6 +126,12 @@ let package = Package(
             swiftSettings: sharedSwiftSettings
         ),
         .executableTarget(
+            name: "sluice-traffic-bench",
+            dependencies: ["SluiceCore", "SluiceProviders", "SluiceTraffic"],
+            path: "Benchmarks/TrafficBench",
+            swiftSettings: sharedSwiftSettings
+        ),
+        .executableTarget(
             name: "sluice-runtime-bench",
             dependencies: ["SluiceCore", "SluiceStore", "SluiceProviders"],
             path: "Benchmarks/RuntimeBench",
@@ -184,7 +190,6 @@ let package = Package(
                 "SluiceEngine",
                 "SluiceProviders",
                 "SluiceStore",
-                "SluiceProviders",
                 "SluiceTraffic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

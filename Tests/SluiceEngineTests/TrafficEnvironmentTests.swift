@@ -80,4 +80,21 @@ struct TrafficEnvironmentTests {
         #expect(primary.callCount(of: "first") == 1)
         #expect(run.attemptStarts.map(\.provider) == ["primary", "secondary"])
     }
+
+    @Test func aProviderWithoutAnAccountIsNotLimited() async throws {
+        let clock = ManualTimeSource()
+        let limited = TrafficRequestLimiter(
+            limiter: RateLimiter(limits: ["primary": TrafficLimits(requestsPerMinute: 1)], clock: clock),
+            accounts: ["primary": accounts["primary"] ?? ProviderAccount(provider: "primary", key: nil)])
+        let request = ModelRequest(model: "default", messages: [.user("hi")])
+        for _ in 0..<3 {
+            let grant = try await limited.acquire(account: "local", request: request, lane: "step")
+            #expect(grant.waited == .zero)
+        }
+        _ = try await limited.acquire(account: "primary", request: request, lane: "step")
+        let waiting = Task { try await limited.acquire(account: "primary", request: request, lane: "step") }
+        await clock.waitForSleepers(1)
+        clock.advance(by: .seconds(62))
+        #expect(try await waiting.value.waited == .seconds(62))
+    }
 }
