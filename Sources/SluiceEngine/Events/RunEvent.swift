@@ -34,6 +34,9 @@ public enum RunEvent: Sendable {
     /// A provider account failed in a way only a person can fix (a rejected key, a wrong
     /// address); it is not tried again in this run. `reason` names the setting to check.
     case accountDisabled(AttemptKey, provider: String, reason: RunFailure)
+    /// The attempt `key`'s result moved its account's circuit breaker (`change` says from what
+    /// to what, and why: `breaker openai#… closed → open: 5 failures in a row, the last server-error`).
+    case breakerChanged(AttemptKey, provider: String, change: String)
     /// A fan-out item ended.
     case itemFinished(step: String, index: Int, outcome: WorkOutcome)
     /// A step ended with an output (status `succeeded`).

@@ -74,6 +74,8 @@ public actor RunRecorder {
                     note(
                         after: key, kind: .fellBack, message: "moved on to \(next): \(reason.message) [\(reason.code)]")
                 ))
+        case .breakerChanged(let key, _, let change):
+            append(.addNote(note(after: key, kind: .circuitBreaker, message: change)))
         case .accountDisabled(let key, _, let reason):
             append(.addNote(note(after: key, kind: .accountDisabled, message: reason.rendered(as: .warning))))
             flushNow = true

@@ -52,6 +52,8 @@ struct RunProgressRenderer {
             write("  \(dim("retry")) \(label(key)) in \(delay.readable) \(dim("(\(reason.code))"))")
         case .fellBack(let key, let next, let reason):
             write("  \(dim("fallback")) \(label(key)) → \(next) \(dim("(\(reason.code))"))")
+        case .breakerChanged(_, _, let change):
+            write("  \(dim(change))")
         case .accountDisabled(_, _, let reason):
             // Loud even with --quiet: a broken key or address needs a person.
             if streamingLine {
