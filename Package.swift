@@ -126,6 +126,12 @@ let package = Package(
             swiftSettings: sharedSwiftSettings
         ),
         .executableTarget(
+            name: "sluice-traffic-bench",
+            dependencies: ["SluiceCore", "SluiceProviders", "SluiceTraffic"],
+            path: "Benchmarks/TrafficBench",
+            swiftSettings: sharedSwiftSettings
+        ),
+        .executableTarget(
             name: "sluice-runtime-bench",
             dependencies: ["SluiceCore", "SluiceStore", "SluiceProviders"],
             path: "Benchmarks/RuntimeBench",
@@ -152,6 +158,9 @@ let package = Package(
         .executableTarget(
             name: "fuzz-sse", dependencies: ["FuzzDriver", "SluiceProviders"], path: "Fuzz/SSE",
             swiftSettings: sharedSwiftSettings),
+        .executableTarget(
+            name: "fuzz-provider-json", dependencies: ["FuzzDriver", "SluiceCore", "SluiceProviders"],
+            path: "Fuzz/ProviderJSON", swiftSettings: sharedSwiftSettings),
         .executableTarget(
             name: "fuzz-cron", dependencies: ["FuzzDriver", "SluiceCore", "SluiceCron"], path: "Fuzz/Cron",
             swiftSettings: sharedSwiftSettings),
@@ -181,7 +190,6 @@ let package = Package(
                 "SluiceEngine",
                 "SluiceProviders",
                 "SluiceStore",
-                "SluiceProviders",
                 "SluiceTraffic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

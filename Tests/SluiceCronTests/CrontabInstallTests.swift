@@ -58,7 +58,7 @@ struct CrontabInstallTests {
 
         """
 
-    @Test func installIsIdempotentUninstallRemovesOnlyItsBlock() throws {
+    @Test func installIsIdempotentUninstallRemovesOnlyItsBlock() async throws {
         try #require(SluiceBinary.isBuilt, "build sluice first")
         try Self.createUser()
         defer { Self.removeUser() }
@@ -73,11 +73,11 @@ struct CrontabInstallTests {
         ])
         defer { try? FileManager.default.removeItem(at: project) }
 
-        let dryRun = try SluiceBinary.run(["schedule", "install", "--dry-run"], in: project)
+        let dryRun = try await ScheduleCommandLineTests.run(["schedule", "install", "--dry-run"], in: project)
         #expect(dryRun.status == 0, "\(dryRun.standardError)")
         #expect(try Self.crontab() == Self.foreign)
 
-        let install = try SluiceBinary.run(["schedule", "install", "--user", Self.user], in: project)
+        let install = try await ScheduleCommandLineTests.run(["schedule", "install", "--user", Self.user], in: project)
         #expect(install.status == 0, "\(install.standardError)")
         #expect(install.standardOutput == "installed 2 cron lines for \(project.path) in \(Self.user)'s crontab\n")
         let installed = try Self.crontab()
@@ -94,19 +94,34 @@ struct CrontabInstallTests {
         #expect(installed.contains("\n* * * * * [ ! -f "))
         #expect(!installed.contains("manual"))
 
-        let again = try SluiceBinary.run(["schedule", "install", "--user", Self.user], in: project)
+        let again = try await ScheduleCommandLineTests.run(["schedule", "install", "--user", Self.user], in: project)
         #expect(again.standardOutput == "\(Self.user)'s crontab is already up to date for \(project.path)\n")
         #expect(try Self.crontab() == installed)
 
-        let uninstall = try SluiceBinary.run(["schedule", "uninstall", "--user", Self.user], in: project)
+        let uninstall = try await ScheduleCommandLineTests.run(
+            ["schedule", "uninstall", "--user", Self.user], in: project)
         #expect(uninstall.status == 0, "\(uninstall.standardError)")
         #expect(try Self.crontab() == Self.foreign)
-        let nothing = try SluiceBinary.run(["schedule", "uninstall", "--user", Self.user], in: project)
+        let nothing = try await ScheduleCommandLineTests.run(
+            ["schedule", "uninstall", "--user", Self.user], in: project)
         #expect(nothing.standardOutput == "\(Self.user)'s crontab has no block for \(project.path)\n")
+
+        // Installing a project whose pipelines no longer have schedules takes its block out.
+        #expect(
+            try await ScheduleCommandLineTests.run(["schedule", "install", "--user", Self.user], in: project).status
+                == 0)
+        for name in ["digest", "tick"] {
+            try FileManager.default.removeItem(at: project.appendingPathComponent("pipelines/\(name).yaml"))
+        }
+        let emptied = try await ScheduleCommandLineTests.run(["schedule", "install", "--user", Self.user], in: project)
+        #expect(
+            emptied.standardOutput
+                == "no pipeline in \(project.path) has a schedule; removed its block from \(Self.user)'s crontab\n")
+        #expect(try Self.crontab() == Self.foreign)
     }
 
     /// Every expression form Sluice accepts is one the real `crontab` accepts too.
-    @Test func cronAcceptsWhatSluiceWrites() throws {
+    @Test func cronAcceptsWhatSluiceWrites() async throws {
         try Self.createUser()
         defer { Self.removeUser() }
         let crontab = CrontabProgram(executable: "/usr/bin/crontab", user: Self.user)

@@ -35,6 +35,7 @@ struct ExecutionEnvironmentTests {
         #expect(second.outcome(of: "answer")?.output == "fresh")
         #expect(provider.callCount(of: "first") == 1)
         #expect(second.attemptOutcomes.map(\.1.fromCache) == [true])
+        #expect(cache.hits == 1)
     }
 
     @Test func pricesCostAttemptsAndTheBudgetStopsTheRun() async throws {

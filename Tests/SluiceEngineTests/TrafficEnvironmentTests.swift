@@ -30,6 +30,12 @@ struct TrafficEnvironmentTests {
         // refused without reaching it and moved on to secondary.
         #expect(primary.callCount(of: "first") == 1)
         #expect(breakers.transitions.map(\.description).first?.contains("closed → open") == true)
+        let notes = run.events.compactMap { event -> String? in
+            if case .breakerChanged(_, "primary", let change) = event { return change }
+            return nil
+        }
+        #expect(notes.count == 1)
+        #expect(notes.first?.contains("closed → open: 1 failures in a row, the last server-error") == true)
         #expect(run.outcome(of: "again")?.output != nil)
     }
 
@@ -79,5 +85,22 @@ struct TrafficEnvironmentTests {
         #expect(run.result.status == .succeeded, "\(run.result.failure?.description ?? "")")
         #expect(primary.callCount(of: "first") == 1)
         #expect(run.attemptStarts.map(\.provider) == ["primary", "secondary"])
+    }
+
+    @Test func aProviderWithoutAnAccountIsNotLimited() async throws {
+        let clock = ManualTimeSource()
+        let limited = TrafficRequestLimiter(
+            limiter: RateLimiter(limits: ["primary": TrafficLimits(requestsPerMinute: 1)], clock: clock),
+            accounts: ["primary": accounts["primary"] ?? ProviderAccount(provider: "primary", key: nil)])
+        let request = ModelRequest(model: "default", messages: [.user("hi")])
+        for _ in 0..<3 {
+            let grant = try await limited.acquire(account: "local", request: request, lane: "step")
+            #expect(grant.waited == .zero)
+        }
+        _ = try await limited.acquire(account: "primary", request: request, lane: "step")
+        let waiting = Task { try await limited.acquire(account: "primary", request: request, lane: "step") }
+        await clock.waitForSleepers(1)
+        clock.advance(by: .seconds(62))
+        #expect(try await waiting.value.waited == .seconds(62))
     }
 }

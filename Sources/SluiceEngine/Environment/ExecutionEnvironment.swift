@@ -64,10 +64,14 @@ public struct ExecutionEnvironment: Sendable {
         let keys = keys ?? ProviderKeys(environment: environment, projectRoot: nil)
         let clock = SystemTimeSource()
         var accounts: [String: ProviderAccount] = [:]
+        var limitedAccounts: [String: ProviderAccount] = [:]
         var limits: [String: TrafficLimits] = [:]
         for (name, settings) in config.providers {
-            accounts[name] = ProviderAccount(provider: name, key: (try? keys.key(for: settings)) ?? nil)
+            let account = ProviderAccount(provider: name, key: (try? keys.key(for: settings)) ?? nil)
+            accounts[name] = account
             limits[name] = TrafficLimits(settings)
+            // The embedded simulator has no limits of its own: only ones set in sluice.yaml.
+            if settings.kind != .local || limits[name] != TrafficLimits.none { limitedAccounts[name] = account }
         }
         let breakers = AccountBreakers(clock: clock)
         return ExecutionEnvironment(
@@ -76,7 +80,7 @@ public struct ExecutionEnvironment: Sendable {
             costs: PriceTable(config.prices),
             budget: maximumCost.map { MaximumSpend($0) } ?? NoSpendingLimit(),
             requestLimiter: TrafficRequestLimiter(
-                limiter: RateLimiter(limits: limits, ledger: trafficLedger, clock: clock), accounts: accounts,
+                limiter: RateLimiter(limits: limits, ledger: trafficLedger, clock: clock), accounts: limitedAccounts,
                 breakers: breakers),
             breaker: TrafficCircuitBreaker(breakers: breakers, accounts: accounts))
     }

@@ -7,9 +7,10 @@ import Synchronization
 /// hands its permit back with its usage and rate-limit headers when it ends.
 ///
 /// The engine names accounts by provider; this maps each provider to its ``ProviderAccount``
-/// (the provider and a fingerprint of its key). A call on an account whose circuit breaker is
-/// refusing calls is granted at once without spending anything: the breaker will fail it
-/// straight to its fallback.
+/// (the provider and a fingerprint of its key). A provider not in the map is not limited: its
+/// calls are granted at once (the embedded `local` simulator, unless `sluice.yaml` gives it
+/// limits). A call on an account whose circuit breaker is refusing calls is granted at once
+/// without spending anything: the breaker will fail it straight to its fallback.
 public final class TrafficRequestLimiter: RequestLimiter {
     private let limiter: RateLimiter
     private let accounts: [String: ProviderAccount]
@@ -17,21 +18,16 @@ public final class TrafficRequestLimiter: RequestLimiter {
     /// Permits of calls in flight, by grant id, and the next id.
     private let permits = Mutex<(nextID: Int, held: [Int: TrafficPermit])>((0, [:]))
 
-    /// A limiter over `limiter`, with `accounts` by provider name (a provider not in it is an
-    /// account of its own, keyed by its name).
+    /// A limiter over `limiter` for the providers in `accounts` (by provider name).
     public init(limiter: RateLimiter, accounts: [String: ProviderAccount], breakers: AccountBreakers? = nil) {
         self.limiter = limiter
         self.accounts = accounts
         self.breakers = breakers
     }
 
-    private func account(named name: String) -> ProviderAccount {
-        accounts[name] ?? ProviderAccount(provider: name, key: nil)
-    }
-
     /// Waits for the account's capacity for the request's estimate (its prompt plus `max_tokens`).
     public func acquire(account: String, request: ModelRequest, lane: String) async throws -> LimiterGrant {
-        let providerAccount = self.account(named: account)
+        guard let providerAccount = accounts[account] else { return LimiterGrant(account: account) }
         if let breakers, breakers.isRefusing(providerAccount) {
             return LimiterGrant(account: account)
         }

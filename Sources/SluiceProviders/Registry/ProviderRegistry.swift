@@ -25,11 +25,6 @@ public struct ProviderRegistry: Sendable {
         settings[name]
     }
 
-    /// The provider serving model names that start with `name/`, if this build can call it.
-    public func provider(named name: String) -> (any ModelProvider)? {
-        providers[name]
-    }
-
     /// The provider serving `name`, or a non-retryable ``ProviderError`` saying why there is none:
     /// the provider is not configured, this build cannot call it, or its account cannot be used
     /// (a missing key, say). A fallback chain moves on to its next model.

@@ -31,17 +31,18 @@ struct ScheduleListCommand: ParsableCommand {
                 continue
             }
             let zone = schedule.timeZone
+            let zoneName = schedule.timeZoneName ?? zone.identifier
             let start = try ScheduleTimes.start(from, in: zone)
             let times = schedule.expression.fireTimes(after: start, in: zone, count: 3).map { ZonedTime($0, in: zone) }
             rows.append([
                 pipeline.name, schedule.expression.text,
-                "\(schedule.expression.inWords) (\(zone.identifier)); next: "
+                "\(schedule.expression.inWords) (\(zoneName)); next: "
                     + times.map(\.readable).joined(separator: ", "),
             ])
             entries.append(
                 .object([
                     "pipeline": .string(pipeline.name), "valid": true, "cron": .string(schedule.expression.text),
-                    "words": .string(schedule.expression.inWords), "timezone": .string(zone.identifier),
+                    "words": .string(schedule.expression.inWords), "timezone": .string(zoneName),
                     "overlap": .string(schedule.overlap.rawValue), "catch_up": .string(schedule.catchUp.rawValue),
                     "next": .array(times.map { ScheduleTimes.json($0, of: schedule.expression) }),
                 ]))

@@ -47,12 +47,13 @@ struct ScheduleNextCommand: ParsableCommand {
         if json {
             let object: JSONObject = [
                 "expression": .string(parsed.text), "words": .string(parsed.inWords),
-                "timezone": .string(zone.identifier), "times": .array(times.map { ScheduleTimes.json($0, of: parsed) }),
+                "timezone": .string(tz ?? zone.identifier),
+                "times": .array(times.map { ScheduleTimes.json($0, of: parsed) }),
             ]
             print(JSONValue.object(object).formatted(.pretty))
             return
         }
-        print("\(parsed.text): \(parsed.inWords) (\(zone.identifier))")
+        print("\(parsed.text): \(parsed.inWords) (\(tz ?? zone.identifier))")
         for time in times {
             print(time.readable + (parsed.clockChangeNote(for: time).map { "  (\($0))" } ?? ""))
         }
