@@ -159,6 +159,9 @@ let package = Package(
             name: "fuzz-sse", dependencies: ["FuzzDriver", "SluiceProviders"], path: "Fuzz/SSE",
             swiftSettings: sharedSwiftSettings),
         .executableTarget(
+            name: "fuzz-provider-json", dependencies: ["FuzzDriver", "SluiceCore", "SluiceProviders"],
+            path: "Fuzz/ProviderJSON", swiftSettings: sharedSwiftSettings),
+        .executableTarget(
             name: "fuzz-cron", dependencies: ["FuzzDriver", "SluiceCore", "SluiceCron"], path: "Fuzz/Cron",
             swiftSettings: sharedSwiftSettings),
         .executableTarget(

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs one libFuzzer target for SECONDS seconds: `scripts/fuzz.sh TARGET SECONDS [libFuzzer flags...]`.
 #
-# TARGET is yaml, template, json, schema, duration, sse or cron (the executable `fuzz-TARGET`, in Fuzz/),
+# TARGET is yaml, template, json, schema, duration, sse, provider-json or cron (the executable
+# `fuzz-TARGET`, in Fuzz/),
 # or `all` to build every target and run each for SECONDS. The targets are built with
 # AddressSanitizer and libFuzzer's coverage in their own scratch folder (.build/fuzz), so a fuzz
 # build never disturbs the normal one. The corpus lives in .build/fuzz/corpus/TARGET; each run
@@ -11,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-targets=(yaml template json schema duration sse cron)
+targets=(yaml template json schema duration sse provider-json cron)
 if [ $# -lt 2 ]; then
     echo "usage: scripts/fuzz.sh TARGET|all SECONDS [libFuzzer flags...]" >&2
     echo "targets: ${targets[*]}" >&2
@@ -37,7 +38,7 @@ seed_folders() {
         json) echo "schemas:*.json Tests:*.json" ;;
         schema) echo "schemas:*.json Tests/SluiceSchemaTests/Fixtures:*.json" ;;
         duration) echo "" ;;
-        sse | cron) echo "" ;;
+        sse | provider-json | cron) echo "" ;;
         *) echo "unknown target '$1'; targets: ${targets[*]}" >&2; exit 2 ;;
     esac
 }
@@ -46,6 +47,7 @@ seed_folders() {
 inline_seeds() {
     case $1 in
         duration) echo "250ms 30s 2m 1h30m 1.5s 1m30s500ms 87600h 99999999999999999999999s 1h99999999999999999999m" ;;
+        provider-json) echo "data:_{\"choices\":[{\"delta\":{\"content\":\"hi\"},\"finish_reason\":\"stop\"}]}\\n\\ndata:_[DONE]\\n\\n event:_message_stop\\ndata:_{\"type\":\"message_stop\"}\\n\\n {\"error\":{\"code\":429,\"details\":[{\"@type\":\"type.googleapis.com/google.rpc.RetryInfo\",\"retryDelay\":\"3s\"}]}}" ;;
         sse) echo "data:_hi\\n\\n event:_delta\\ndata:_{}\\n\\n :comment\\r\\nid:_7\\r\\ndata:_a\\r\\ndata:_b\\r\\n\\r\\n retry:_100\\n\\n" ;;
         cron) echo "*/5_*_*_*_* 0_9_*_*_1-5 30_2_29_2_* @daily @hourly 0_0_1,15_*_MON 15_14_1_*_* 0_22_*_*_1-5" ;;
     esac

@@ -47,7 +47,7 @@ defer { try? FileManager.default.removeItem(at: directory) }
 let store = try SluiceStore(at: directory.appendingPathComponent("sluice.db"))
 let provider = LocalProvider()
 let run = try await store.createRun(pipeline: "bench", inputs: ["items": .integer(itemCount)])
-try await store.startStep(runID: run.id, name: "fan", kind: "model", itemCount: itemCount)
+try await store.startStep(runID: run.id, name: "fan", kind: .model, itemCount: itemCount)
 
 func itemWrites(_ index: Int, step: String) -> [RunWrite] {
     let start = AttemptStart(
@@ -75,7 +75,7 @@ print(
     "store: \(itemCount) items, one transaction per write (4 per item), concurrency \(concurrency): "
         + "\(format(perEventElapsed)) (\(perItem(perEventElapsed)) per item)")
 
-try await store.startStep(runID: run.id, name: "fan-batched", kind: "model", itemCount: itemCount)
+try await store.startStep(runID: run.id, name: "fan-batched", kind: .model, itemCount: itemCount)
 let batchedStart = clock.now
 try await fanOut(itemCount) { index in
     try await store.record(itemWrites(index, step: "fan-batched"))
@@ -86,7 +86,7 @@ print(
         + "\(format(batchedElapsed)) (\(perItem(batchedElapsed)) per item)")
 
 let batchSize = 50
-try await store.startStep(runID: run.id, name: "fan-grouped", kind: "model", itemCount: itemCount)
+try await store.startStep(runID: run.id, name: "fan-grouped", kind: .model, itemCount: itemCount)
 let groupedStart = clock.now
 try await fanOut((itemCount + batchSize - 1) / batchSize) { batch in
     let indices = (batch * batchSize)..<min(itemCount, (batch + 1) * batchSize)

@@ -40,7 +40,8 @@ extension SluiceStore {
                     """
             ).execute(
                 arguments: [
-                    runID.rawValue, name, kind, ExecutionStatus.running.rawValue, startedAt.storedSeconds, itemCount,
+                    runID.rawValue, name, kind.rawValue, ExecutionStatus.running.rawValue, startedAt.storedSeconds,
+                    itemCount,
                 ]
             )
         case .finishStep(let runID, let name, let outcome):

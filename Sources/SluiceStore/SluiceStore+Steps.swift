@@ -11,7 +11,7 @@ extension SluiceStore {
     public func startStep(
         runID: RunID,
         name: String,
-        kind: String,
+        kind: StepKind,
         itemCount: Int? = nil,
         startedAt: Date = Date()
     ) async throws(StoreError) {
@@ -68,7 +68,7 @@ extension SluiceStore {
         StepRecord(
             runID: runID,
             name: row["name"] ?? "",
-            kind: row["kind"] ?? "",
+            kind: StepKind(rawValue: row["kind"] ?? ""),
             status: row.status(),
             startedAt: row.date("started_at") ?? Date(timeIntervalSince1970: 0),
             finishedAt: row.date("finished_at"),

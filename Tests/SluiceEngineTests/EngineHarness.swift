@@ -127,6 +127,7 @@ extension EngineHarness.Run {
             case .retryScheduled(let key, _, _): "\(key.step) retry after attempt \(key.number)"
             case .fellBack(let key, let next, _): "\(key.step) fell back to \(next) after attempt \(key.number)"
             case .accountDisabled(let key, let provider, _): "\(key.step) set aside \(provider)"
+            case .breakerChanged(let key, let provider, _): "\(key.step) moved the breaker of \(provider)"
             case .runFinished: "run finished"
             }
         }

@@ -23,28 +23,18 @@ struct ExecutorTests {
     }
 
     @Test func aFanOutOfAHundredNeverHasMoreThanEightInFlight() async throws {
-        let local = Self.briefSlowProvider()
-        let items = JSONValue.array((0..<100).map { JSONValue.integer($0) }).formatted(.compact)
-        let run = try await EngineHarness.run(
-            "fanout", inputs: ["items=\(items)"],
-            providers: .standard(settings: EngineHarness.config.providers, environment: [:], local: local))
+        let (run, provider) = try await Self.runHeldFanOut(items: 100, cap: 8)
         #expect(run.result.status == .succeeded, "\(run.result.failure?.description ?? "")")
-        #expect(local.inFlight.peak <= 8)
-        #expect(local.inFlight.peak > 1, "the fan-out should run items concurrently")
+        #expect(provider.peakHeld == 8, "the fan-out should run eight items at once, and never more")
         let results = try #require(run.result.outputs?["results"]?.arrayValue)
-        #expect(results.count == 100)
+        #expect(results == (0..<100).map { JSONValue.string("echo:item \($0)") })
         #expect(run.events.count { if case .itemStarted = $0 { true } else { false } } == 100)
     }
 
     @Test func theGlobalConcurrencyCapsAFanOutBelowItsStepConcurrency() async throws {
-        let local = Self.briefSlowProvider()
-        let items = JSONValue.array((0..<30).map { JSONValue.integer($0) }).formatted(.compact)
-        let run = try await EngineHarness.run(
-            "fanout", inputs: ["items=\(items)"],
-            providers: .standard(settings: EngineHarness.config.providers, environment: [:], local: local),
-            concurrency: 3)
-        #expect(run.result.status == .succeeded)
-        #expect(local.inFlight.peak <= 3)
+        let (run, provider) = try await Self.runHeldFanOut(items: 30, cap: 3, concurrency: 3)
+        #expect(run.result.status == .succeeded, "\(run.result.failure?.description ?? "")")
+        #expect(provider.peakHeld == 3, "--concurrency 3 should hold the step's eight down to three")
     }
 
     @Test func fanOutResultsKeepInputOrderWhenItemsFinishInReverse() async throws {
@@ -250,10 +240,24 @@ struct ExecutorTests {
 }
 
 extension ExecutorTests {
-    /// A `local` provider whose `local/slow` answers after 2 ms, so fan-out items overlap.
-    static func briefSlowProvider() -> LocalProvider {
-        LocalProvider(
-            configuration: LocalProvider.Configuration(
-                slowFirstTokenLatency: .milliseconds(2), slowDeltaInterval: .zero))
+    /// Runs `fanout` (`concurrency: 8`) over `items` items with every call held by a provider that
+    /// stands in for `local`: each round waits until `cap` calls are held (or every call still
+    /// unanswered, when fewer are left), then answers the oldest. A run that keeps to `cap`
+    /// reaches it in every round and never passes it; one that lets more through fills the
+    /// provider past `cap` while the rounds go on, and one that runs fewer never fills it (the
+    /// suite's time limit then fails the test). No real time passes.
+    static func runHeldFanOut(
+        items: Int, cap: Int, concurrency: Int = 16
+    ) async throws -> (EngineHarness.Run, HoldingProvider) {
+        let provider = HoldingProvider(name: "local")
+        let list = JSONValue.array((0..<items).map { JSONValue.integer($0) }).formatted(.compact)
+        async let run = EngineHarness.run(
+            "fanout", inputs: ["items=\(list)"], providers: ProviderRegistry(["local": provider]),
+            concurrency: concurrency)
+        for answered in 0..<items {
+            await provider.waitForHeld(min(cap, items - answered))
+            provider.releaseOldest()
+        }
+        return (try await run, provider)
     }
 }

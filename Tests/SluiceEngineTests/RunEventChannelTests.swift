@@ -1,4 +1,5 @@
 import Foundation
+import SluiceCore
 import Synchronization
 import Testing
 
@@ -12,7 +13,7 @@ struct RunEventChannelTests {
         let sent = Mutex(0)
         let producer = Task {
             for index in 0..<200 {
-                await channel.send(.stepStarted(step: "s\(index)", kind: "model", itemCount: nil, at: Date()))
+                await channel.send(.stepStarted(step: "s\(index)", kind: .model, itemCount: nil, at: Date()))
                 sent.withLock { $0 += 1 }
             }
             channel.finish()
@@ -34,7 +35,7 @@ struct RunEventChannelTests {
         let channel = RunEventChannel(capacity: 2)
         let producer = Task {
             for index in 0..<50 {
-                await channel.send(.stepStarted(step: "s\(index)", kind: "model", itemCount: nil, at: Date()))
+                await channel.send(.stepStarted(step: "s\(index)", kind: .model, itemCount: nil, at: Date()))
             }
         }
         _ = await channel.next()

@@ -25,7 +25,7 @@ struct RunRecorderTests {
             options: RunOptions(workingDirectory: EngineHarness.projectRoot))
         let recorder = RunRecorder(
             store: store, runID: run.id,
-            stepKinds: Dictionary(uniqueKeysWithValues: plan.steps.map { ($0.name, $0.definition.kind.name) }),
+            stepKinds: Dictionary(uniqueKeysWithValues: plan.steps.map { ($0.name, $0.definition.kind) }),
             maximumBatch: maximumBatch)
         for await event in executor.start(runID: run.id, inputs: inputs).events {
             await recorder.record(event)
@@ -45,7 +45,7 @@ struct RunRecorderTests {
         #expect(transcript.run.costUSD == 0)
         #expect(transcript.steps.map(\.step.name) == ["greet", "count"])
         let greet = transcript.steps[0]
-        #expect(greet.step.kind == "model")
+        #expect(greet.step.kind == .model)
         #expect(greet.step.itemCount == 2)
         #expect(greet.items.map(\.item.input) == [.string("Ada"), .string("Grace")])
         #expect(greet.items.allSatisfy { $0.item.status == .succeeded })
@@ -85,7 +85,7 @@ struct RunRecorderTests {
         #expect(transcript.run.status == .failed)
         let after = try #require(transcript.steps.first { $0.step.name == "after" })
         #expect(after.step.status == .cancelled)
-        #expect(after.step.kind == "template")
+        #expect(after.step.kind == .template)
         let broken = try #require(transcript.steps.first { $0.step.name == "broken" })
         #expect(broken.attempts.first?.start.provider == "command")
         #expect(broken.attempts.first?.status == .failed)

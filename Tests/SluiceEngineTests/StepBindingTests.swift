@@ -39,7 +39,7 @@ struct StepBindingTests {
         var compared = 0
         for step in plan.steps {
             let attempts = starts.filter { $0.step == step.name }
-            if case .template = step.definition.kind {
+            if case .template = step.definition.settings {
                 let parts = try PromptPreview.render(
                     plan: plan, step: step.name, inputs: inputs, item: 0, stepOutputs: outputs)
                 if let text = outputs[step.name]?.stringValue {

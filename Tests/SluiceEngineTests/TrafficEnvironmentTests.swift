@@ -30,6 +30,12 @@ struct TrafficEnvironmentTests {
         // refused without reaching it and moved on to secondary.
         #expect(primary.callCount(of: "first") == 1)
         #expect(breakers.transitions.map(\.description).first?.contains("closed → open") == true)
+        let notes = run.events.compactMap { event -> String? in
+            if case .breakerChanged(_, "primary", let change) = event { return change }
+            return nil
+        }
+        #expect(notes.count == 1)
+        #expect(notes.first?.contains("closed → open: 1 failures in a row, the last server-error") == true)
         #expect(run.outcome(of: "again")?.output != nil)
     }
 

@@ -24,7 +24,7 @@ import Testing
         for name in Self.project.pipelineNames() {
             let plan = loader.loadPipeline(named: name).plan
             for step in plan?.steps ?? [] {
-                if case .model(let settings) = step.definition.kind {
+                if case .model(let settings) = step.definition.settings {
                     #expect(settings.models.allSatisfy { $0.provider == "local" }, "\(name).\(step.name)")
                 }
             }

@@ -19,7 +19,8 @@ import Testing
               two: { prompt: hi, model: local/slow }
             """)
         let plan = try #require(result.plan, "\(result.diagnostics.map(\.headline))")
-        guard case .model(let one) = plan.steps[0].definition.kind, case .model(let two) = plan.steps[1].definition.kind
+        guard case .model(let one) = plan.steps[0].definition.settings,
+            case .model(let two) = plan.steps[1].definition.settings
         else {
             Issue.record("expected model steps")
             return
@@ -43,7 +44,7 @@ import Testing
             """)
         let plan = try #require(result.plan, "\(result.diagnostics.map(\.headline))")
         let settings = plan.steps.compactMap { step -> ModelStepSettings? in
-            if case .model(let settings) = step.definition.kind { return settings }
+            if case .model(let settings) = step.definition.settings { return settings }
             return nil
         }
         #expect(settings.map(\.retries) == [3, 3, 0])
@@ -99,7 +100,7 @@ import Testing
                 output: json
             """)
         let plan = try #require(result.plan, "\(result.diagnostics.map(\.headline))")
-        guard case .run(let settings) = plan.steps[0].definition.kind else {
+        guard case .run(let settings) = plan.steps[0].definition.settings else {
             Issue.record("expected a run step")
             return
         }

@@ -20,8 +20,8 @@ import Testing
         let report = loader.validate(names: [])
         #expect(report.pipelines == ["hello"])
         #expect(report.diagnostics.isEmpty, "\(report.diagnostics.map(\.headline))")
-        let kinds = loader.loadPipeline(named: "hello").plan?.steps.map(\.definition.kind.name) ?? []
-        #expect(Set(kinds) == ["model", "template", "run"])
+        let kinds = loader.loadPipeline(named: "hello").plan?.steps.map(\.definition.kind) ?? []
+        #expect(Set(kinds) == [.model, .template, .run])
         let gitignore = try String(contentsOfFile: directory + "/.gitignore", encoding: .utf8)
         #expect(gitignore.contains(".sluice/") && gitignore.contains(".env"))
     }

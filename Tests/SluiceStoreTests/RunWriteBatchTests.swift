@@ -14,7 +14,7 @@ struct RunWriteBatchTests {
             runID: run.id, step: "fan", itemIndex: 0, number: 1, provider: "local", model: "default",
             request: ["x-api-key": "sk-ant-secret-value"])
         try await store.record([
-            .startStep(runID: run.id, name: "fan", kind: "model", itemCount: 1, startedAt: Date()),
+            .startStep(runID: run.id, name: "fan", kind: .model, itemCount: 1, startedAt: Date()),
             .startItem(runID: run.id, step: "fan", index: 0, input: "ticket", startedAt: Date()),
             .startAttempt(start),
             .finishAttempt(start.key, outcome: AttemptOutcome(status: .succeeded, inputTokens: 4, outputTokens: 6)),
@@ -35,7 +35,7 @@ struct RunWriteBatchTests {
         let run = try await store.createRun(pipeline: "p", inputs: [:])
         let error = await #expect(throws: StoreError.self) {
             try await store.record([
-                .startStep(runID: run.id, name: "kept?", kind: "model", itemCount: nil, startedAt: Date()),
+                .startStep(runID: run.id, name: "kept?", kind: .model, itemCount: nil, startedAt: Date()),
                 .finishItem(runID: run.id, step: "kept?", index: 7, outcome: WorkOutcome(status: .succeeded)),
             ])
         }
@@ -48,7 +48,7 @@ struct RunWriteBatchTests {
         let directory = try TemporaryDirectory()
         let store = try SluiceStore(at: directory.storeURL)
         let run = try await store.createRun(pipeline: "p", inputs: [:])
-        try await store.startStep(runID: run.id, name: "s", kind: "model")
+        try await store.startStep(runID: run.id, name: "s", kind: .model)
         let start = AttemptStart(runID: run.id, step: "s", number: 1, provider: "local", model: "a", request: [:])
         try await store.startAttempt(start)
         var again = start

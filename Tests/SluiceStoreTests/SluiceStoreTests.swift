@@ -25,13 +25,24 @@ struct SluiceStoreTests {
         #expect(try await reopened.cacheEntry(forKey: "absent") == nil)
     }
 
+    @Test("a step kind this build does not know reads back as itself, and known kinds as typed")
+    func stepKindsReadBackAsStored() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try SluiceStore(at: directory.storeURL)
+        let run = try await store.createRun(pipeline: "nested", inputs: [:])
+        try await store.startStep(runID: run.id, name: "inner", kind: StepKind(rawValue: "pipeline"))
+        try await store.startStep(runID: run.id, name: "render", kind: .template)
+        let steps = try await store.transcript(run.id).steps.map(\.step)
+        #expect(steps.map(\.kind) == [StepKind(rawValue: "pipeline"), .template])
+    }
+
     @Test("a run with a fan-out step reads back with its items and attempts in order")
     func transcriptRoundTrip() async throws {
         let directory = try TemporaryDirectory()
         let store = try SluiceStore(at: directory.storeURL)
         let run = try await store.createRun(pipeline: "triage", inputs: ["tickets": [1, 2]])
 
-        try await store.startStep(runID: run.id, name: "summary", kind: "model")
+        try await store.startStep(runID: run.id, name: "summary", kind: .model)
         let single = try await store.begin(
             AttemptStart(
                 runID: run.id, step: "summary", number: 1, provider: "local", model: "default",
@@ -45,7 +56,7 @@ struct SluiceStoreTests {
         try await store.finishStep(
             runID: run.id, name: "summary", outcome: WorkOutcome(status: .succeeded, output: "[synthetic] hello"))
 
-        try await store.startStep(runID: run.id, name: "classify", kind: "model", itemCount: 2)
+        try await store.startStep(runID: run.id, name: "classify", kind: .model, itemCount: 2)
         for index in [1, 0] {
             try await store.startItem(runID: run.id, step: "classify", index: index, input: .integer(index + 1))
             for number in 1...2 {
@@ -106,7 +117,7 @@ struct SluiceStoreTests {
         let directory = try TemporaryDirectory()
         let store = try SluiceStore(at: directory.storeURL)
         let run = try await store.createRun(pipeline: "p", inputs: [:])
-        try await store.startStep(runID: run.id, name: "s", kind: "model")
+        try await store.startStep(runID: run.id, name: "s", kind: .model)
         let attempt = try await store.begin(
             AttemptStart(runID: run.id, step: "s", number: 1, provider: "openai", model: "gpt-4.1", request: [:]))
         try await store.finishAttempt(
@@ -128,7 +139,7 @@ struct SluiceStoreTests {
         let secret = "sk-live-abcdefghijklmnop"
         let store = try SluiceStore(at: directory.storeURL, knownSecrets: [secret])
         let run = try await store.createRun(pipeline: "p", inputs: [:])
-        try await store.startStep(runID: run.id, name: "s", kind: "model")
+        try await store.startStep(runID: run.id, name: "s", kind: .model)
         let attempt = try await store.begin(
             AttemptStart(
                 runID: run.id, step: "s", number: 1, provider: "gemini", model: "gemini-2.5-flash",
@@ -212,7 +223,7 @@ struct SluiceStoreTests {
         // No Linux or macOS system hands out a pid this high.
         let ghost = RunOwner(processID: 2_147_000_000, host: host)
         let dead = try await store.createRun(pipeline: "p", inputs: [:], owner: ghost)
-        try await store.startStep(runID: dead.id, name: "s", kind: "model")
+        try await store.startStep(runID: dead.id, name: "s", kind: .model)
         let attempt = try await store.begin(
             AttemptStart(runID: dead.id, step: "s", number: 1, provider: "local", model: "slow", request: [:]))
         let live = try await store.createRun(pipeline: "p", inputs: [:])
@@ -252,7 +263,7 @@ struct SluiceStoreTests {
         let directory = try TemporaryDirectory()
         let store = try SluiceStore(at: directory.storeURL)
         let run = try await store.createRun(pipeline: "p", inputs: [:])
-        try await store.startStep(runID: run.id, name: "fan", kind: "model", itemCount: 3)
+        try await store.startStep(runID: run.id, name: "fan", kind: .model, itemCount: 3)
         try await store.startItem(runID: run.id, step: "fan", index: 0)
         try await store.finishRun(
             run.id, status: .interrupted, failure: RunFailure("interrupted", "interrupted by SIGINT"))
@@ -268,7 +279,7 @@ struct SluiceStoreTests {
         let store = try SluiceStore(at: directory.storeURL)
         let missing = try #require(RunID("0000000000"))
         let noRun = await #expect(throws: StoreError.self) {
-            try await store.startStep(runID: missing, name: "s", kind: "model")
+            try await store.startStep(runID: missing, name: "s", kind: .model)
         }
         #expect(noRun?.code == "store-missing-record")
         let run = try await store.createRun(pipeline: "p", inputs: [:])

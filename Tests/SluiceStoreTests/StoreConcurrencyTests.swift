@@ -34,7 +34,7 @@ struct StoreConcurrencyTests {
                     for runNumber in 0..<runsPerWriter {
                         let run = try await store.createRun(
                             pipeline: "writer-\(writer)", inputs: ["n": .integer(runNumber)])
-                        try await store.startStep(runID: run.id, name: "fan", kind: "model", itemCount: itemsPerRun)
+                        try await store.startStep(runID: run.id, name: "fan", kind: .model, itemCount: itemsPerRun)
                         for index in 0..<itemsPerRun {
                             try await store.startItem(runID: run.id, step: "fan", index: index)
                             let attempt = try await store.begin(
@@ -74,12 +74,12 @@ struct StoreConcurrencyTests {
         // Another process's long write transaction, holding the write lock.
         try await blocker.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
         let error = await #expect(throws: StoreError.self) {
-            try await store.startStep(runID: run.id, name: "s", kind: "model")
+            try await store.startStep(runID: run.id, name: "s", kind: .model)
         }
         #expect(error?.code == "store-write-failed")
         #expect(error?.hint?.contains("busy timeout") == true)
         try await blocker.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") }
-        try await store.startStep(runID: run.id, name: "s", kind: "model")
+        try await store.startStep(runID: run.id, name: "s", kind: .model)
         #expect(try await store.transcript(run.id).steps.count == 1)
     }
 }

@@ -9,8 +9,10 @@ public protocol CircuitBreaker: Sendable {
     /// Why `account` must not be called now, or `nil` when it may.
     func rejection(for account: String) -> ProviderError?
 
-    /// A call on `account` ended: `error` is `nil` when it succeeded.
-    func record(account: String, error: ProviderError?)
+    /// A call on `account` ended: `error` is `nil` when it succeeded. Returns the breaker's
+    /// change of state this caused (`closed → open: …`), for the run's transcript, if any.
+    @discardableResult
+    func record(account: String, error: ProviderError?) -> String?
 }
 
 /// A breaker that never opens.
@@ -22,5 +24,5 @@ public struct ClosedBreaker: CircuitBreaker {
     public func rejection(for account: String) -> ProviderError? { nil }
 
     /// Ignores the result.
-    public func record(account: String, error: ProviderError?) {}
+    public func record(account: String, error: ProviderError?) -> String? { nil }
 }

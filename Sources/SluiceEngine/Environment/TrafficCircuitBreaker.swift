@@ -33,16 +33,15 @@ public struct TrafficCircuitBreaker: CircuitBreaker {
     }
 
     /// Counts the call's result; a rejected key or a missing endpoint disables the account.
-    public func record(account: String, error: ProviderError?) {
+    /// Returns the transition it caused, for the transcript.
+    public func record(account: String, error: ProviderError?) -> String? {
         let providerAccount = self.account(named: account)
         guard let error else {
-            breakers.recordSuccess(providerAccount)
-            return
+            return breakers.recordSuccess(providerAccount)?.description
         }
         if error.code == .authentication || error.code == .endpointNotFound {
-            breakers.disable(providerAccount, because: error)
-        } else {
-            breakers.recordFailure(providerAccount, error: error)
+            return breakers.disable(providerAccount, because: error)?.description
         }
+        return breakers.recordFailure(providerAccount, error: error)?.description
     }
 }

@@ -14,7 +14,7 @@ public enum RunEvent: Sendable {
     /// The run began with these (validated) inputs.
     case runStarted(runID: RunID, pipeline: String, inputs: JSONObject, at: Date)
     /// A step began; `itemCount` is the fan-out size for a `for_each` step, `nil` for a single call.
-    case stepStarted(step: String, kind: String, itemCount: Int?, at: Date)
+    case stepStarted(step: String, kind: StepKind, itemCount: Int?, at: Date)
     /// A fan-out item began; `input` is the value bound to the step's item variable.
     case itemStarted(step: String, index: Int, input: JSONValue, at: Date)
     /// A provider call (or a command, for a run step) began.
@@ -34,6 +34,9 @@ public enum RunEvent: Sendable {
     /// A provider account failed in a way only a person can fix (a rejected key, a wrong
     /// address); it is not tried again in this run. `reason` names the setting to check.
     case accountDisabled(AttemptKey, provider: String, reason: RunFailure)
+    /// The attempt `key`'s result moved its account's circuit breaker (`change` says from what
+    /// to what, and why: `breaker openai#… closed → open: 5 failures in a row, the last server-error`).
+    case breakerChanged(AttemptKey, provider: String, change: String)
     /// A fan-out item ended.
     case itemFinished(step: String, index: Int, outcome: WorkOutcome)
     /// A step ended with an output (status `succeeded`).

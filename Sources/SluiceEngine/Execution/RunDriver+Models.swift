@@ -266,7 +266,9 @@ extension RunDriver {
         func failed(_ error: ProviderError) async -> FailedAttempt {
             await environment.requestLimiter.release(
                 grant, usage: transcript.usage, rateLimits: transcript.info?.rateLimits, error: error)
-            environment.breaker.record(account: account, error: error)
+            if let change = environment.breaker.record(account: account, error: error) {
+                await emit(.breakerChanged(key, provider: account, change: change))
+            }
             var failure = RunFailure(error.diagnostic)
             failure.location = step.definition.location
             _ = await finish(.failed, failure: failure)
@@ -322,7 +324,9 @@ extension RunDriver {
         }
         await environment.requestLimiter.release(
             grant, usage: transcript.usage, rateLimits: transcript.info?.rateLimits, error: nil)
-        environment.breaker.record(account: account, error: nil)
+        if let change = environment.breaker.record(account: account, error: nil) {
+            await emit(.breakerChanged(key, provider: account, change: change))
+        }
         let value: JSONValue
         do throws(RunFailure) {
             value = try OutputDecoder.decode(transcript.text, as: settings.output, lenient: true, for: step)

@@ -199,7 +199,7 @@ final class RunDriver: Sendable {
     // MARK: - Steps
 
     private func run(_ step: PlannedStep, context: JSONObject) async -> StepState {
-        let kind = step.definition.kind.name
+        let kind = step.definition.kind
         let binding = StepBinding(step, in: plan)
         let items: [JSONValue]?
         do {
@@ -317,7 +317,7 @@ final class RunDriver: Sendable {
             let unitContext = try binding.context(base: context, item: item)
             guard try binding.runs(in: unitContext) else { return .skipped }
             let scope = UnitScope(runID: runID, binding: binding, itemIndex: itemIndex, context: unitContext)
-            switch step.definition.kind {
+            switch step.definition.settings {
             case .template(let settings):
                 return .output(try await renderTemplate(settings, in: scope))
             case .run(let settings):

@@ -52,7 +52,7 @@ public final class PipelineRun: Sendable {
         let execution = executor.start(runID: record.id, inputs: inputs)
         let recorder = RunRecorder(
             store: store, runID: record.id,
-            stepKinds: Dictionary(uniqueKeysWithValues: plan.steps.map { ($0.name, $0.definition.kind.name) }),
+            stepKinds: Dictionary(uniqueKeysWithValues: plan.steps.map { ($0.name, $0.definition.kind) }),
             clock: environment.clock)
         return PipelineRun(
             runID: record.id, plan: plan, execution: execution, recorder: recorder, clock: environment.clock)

@@ -20,7 +20,7 @@ public actor RunRecorder {
     private var pending: [RunWrite] = []
     private var oldestPending: Duration?
     private var startedSteps: Set<String> = []
-    private let stepKinds: [String: String]
+    private let stepKinds: [String: StepKind]
     private let clock: any TimeSource
 
     /// The first store error met, if any.
@@ -31,10 +31,11 @@ public actor RunRecorder {
     /// A recorder for run `runID` (already created with ``SluiceStore/createRun(pipeline:inputs:startedAt:owner:sluiceVersion:)``).
     ///
     /// `stepKinds` (step name → `model`, `template`, `run`) names the kind of steps that never
-    /// start because a dependency failed; their rows are written all the same. `clock` times the
+    /// start because a dependency failed; their rows are written all the same (as kind `step`
+    /// for a name missing from it). `clock` times the
     /// batches and stamps the run's notes (retries, fallbacks, accounts set aside).
     public init(
-        store: SluiceStore, runID: RunID, stepKinds: [String: String] = [:], maximumBatch: Int = 256,
+        store: SluiceStore, runID: RunID, stepKinds: [String: StepKind] = [:], maximumBatch: Int = 256,
         maximumDelay: Duration = .milliseconds(100), clock: any TimeSource = SystemTimeSource()
     ) {
         self.clock = clock
@@ -74,6 +75,8 @@ public actor RunRecorder {
                     note(
                         after: key, kind: .fellBack, message: "moved on to \(next): \(reason.message) [\(reason.code)]")
                 ))
+        case .breakerChanged(let key, _, let change):
+            append(.addNote(note(after: key, kind: .circuitBreaker, message: change)))
         case .accountDisabled(let key, _, let reason):
             append(.addNote(note(after: key, kind: .accountDisabled, message: reason.rendered(as: .warning))))
             flushNow = true
@@ -85,7 +88,7 @@ public actor RunRecorder {
                 // A step that never started (its dependency failed): give it a row all the same.
                 append(
                     .startStep(
-                        runID: runID, name: step, kind: stepKinds[step] ?? "step", itemCount: nil,
+                        runID: runID, name: step, kind: stepKinds[step] ?? StepKind(rawValue: "step"), itemCount: nil,
                         startedAt: outcome.finishedAt))
             }
             append(.finishStep(runID: runID, name: step, outcome: outcome))

@@ -157,7 +157,7 @@ public struct RunTranscriptRenderer: Sendable {
         object["steps"] = .array(
             transcript.steps.filter { step == nil || $0.step.name == step }.map { entry in
                 var stepObject: JSONObject = [
-                    "name": .string(entry.step.name), "kind": .string(entry.step.kind),
+                    "name": .string(entry.step.name), "kind": .string(entry.step.kind.rawValue),
                     "status": .string(entry.step.status.rawValue),
                 ]
                 stepObject["item_count"] = entry.step.itemCount.map(JSONValue.integer) ?? .null

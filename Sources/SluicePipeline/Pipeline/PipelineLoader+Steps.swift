@@ -170,7 +170,7 @@ extension PipelineLoader {
 
         var step = StepDefinition(
             name: name, location: entry.keyLocation, description: nil,
-            kind: .template(
+            settings: .template(
                 TemplateStepSettings(
                     template: SourceText(
                         text: "", start: entry.keyLocation, continuationIndent: 0, declaration: entry.keyLocation),
@@ -227,7 +227,7 @@ extension PipelineLoader {
         switch kindName {
         case "template":
             if let node = fields.value("template"), let text = templateText(node, for: "template") {
-                step.kind = .template(TemplateStepSettings(template: text, output: output))
+                step.settings = .template(TemplateStepSettings(template: text, output: output))
             }
             if let node = fields.value("timeout"), let timeout = reader.duration(node, for: "timeout") {
                 step.timeout = timeout
@@ -235,7 +235,7 @@ extension PipelineLoader {
             if let node = fields.value("cache"), let cache = reader.boolean(node, for: "cache") { step.cache = cache }
         case "run":
             // A broken command is already reported; the step stays so references to it do not add errors.
-            step.kind = .run(
+            step.settings = .run(
                 readRun(fields, output: output)
                     ?? RunStepSettings(command: .arguments([]), environment: [], standardInput: nil, output: output))
             if let node = fields.value("timeout"), let timeout = reader.duration(node, for: "timeout") {
@@ -257,7 +257,7 @@ extension PipelineLoader {
             }
             if let timeout = merged.timeout { step.timeout = timeout }
             if let cache = merged.cache { step.cache = cache }
-            step.kind = .model(
+            step.settings = .model(
                 ModelStepSettings(
                     models: merged.models ?? [], system: merged.system, messages: messages, prompt: prompt,
                     temperature: merged.temperature, topP: merged.topP, maximumTokens: merged.maximumTokens,

@@ -11,8 +11,10 @@ public struct StepDefinition: Sendable {
     public var location: SourceLocation
     /// A one-line description, for `graph` and reports.
     public var description: String?
-    /// What the step does.
-    public var kind: StepKind
+    /// What the step does, with the settings of its kind.
+    public var settings: StepSettings
+    /// `model`, `template` or `run`: the kind of ``settings``.
+    public var kind: StepKind { settings.kind }
     /// The list expression to fan out over, if the step runs once per item.
     public var forEach: SourceText?
     /// The name each item is bound to inside the step (`as:`; `item` by default).
@@ -32,14 +34,14 @@ public struct StepDefinition: Sendable {
 
     /// A step with every field given.
     public init(
-        name: String, location: SourceLocation, description: String?, kind: StepKind, forEach: SourceText?,
+        name: String, location: SourceLocation, description: String?, settings: StepSettings, forEach: SourceText?,
         itemVariable: String?, concurrency: Int, when: SourceText?, needs: [NameReference],
         variables: [NamedExpression], timeout: Duration, cache: Bool
     ) {
         self.name = name
         self.location = location
         self.description = description
-        self.kind = kind
+        self.settings = settings
         self.forEach = forEach
         self.itemVariable = itemVariable
         self.concurrency = concurrency

@@ -55,7 +55,7 @@ public struct PipelinePlanner {
                 }
             }
             result.when = step.when.flatMap { expression($0, scope: innerScope, used: &used) }
-            switch step.kind {
+            switch step.settings {
             case .model(let settings):
                 result.system = settings.system.flatMap { template($0, scope: innerScope, used: &used) }
                 result.messages = settings.messages.compactMap { message in

@@ -21,7 +21,7 @@ public enum PipelineGraphRenderer {
 
     /// What a step is, in a few words: `model local/default`, `template`, `run git`.
     static func summary(of step: PlannedStep) -> String {
-        switch step.definition.kind {
+        switch step.definition.settings {
         case .model(let settings):
             let models = settings.models.map(\.description).joined(separator: " → ")
             let output: String =

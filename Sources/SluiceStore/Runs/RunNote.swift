@@ -19,6 +19,8 @@ public struct RunNote: Sendable, Hashable {
         /// A provider account failed in a way that needs a person (a rejected key, a wrong
         /// address) and is not tried again in this run.
         public static let accountDisabled = Kind(rawValue: "account-disabled")
+        /// A provider account's circuit breaker opened, let a probe through, or closed.
+        public static let circuitBreaker = Kind(rawValue: "circuit-breaker")
     }
 
     /// The run.

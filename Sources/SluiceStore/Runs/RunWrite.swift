@@ -5,7 +5,7 @@ public import SluiceCore
 /// ``SluiceStore/record(_:)``.
 public enum RunWrite: Sendable, Hashable {
     /// A step started (or restarted: an existing row is reset to `running`, keeping its attempts).
-    case startStep(runID: RunID, name: String, kind: String, itemCount: Int?, startedAt: Date)
+    case startStep(runID: RunID, name: String, kind: StepKind, itemCount: Int?, startedAt: Date)
     /// A step ended.
     case finishStep(runID: RunID, name: String, outcome: WorkOutcome)
     /// A fan-out item started, with the value its loop variable holds.

@@ -8,7 +8,7 @@ public struct StepRecord: Sendable, Hashable {
     /// The step's name in the pipeline.
     public var name: String
     /// What kind of step it is (`model`, `template`, `run`…), as the executor names it.
-    public var kind: String
+    public var kind: StepKind
     /// The step's status.
     public var status: ExecutionStatus
     /// When the step started.

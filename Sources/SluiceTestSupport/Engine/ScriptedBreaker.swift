@@ -25,7 +25,8 @@ public final class ScriptedBreaker: CircuitBreaker {
     }
 
     /// Records the result.
-    public func record(account: String, error: ProviderError?) {
+    public func record(account: String, error: ProviderError?) -> String? {
         results.withLock { $0.append((account, error?.code)) }
+        return nil
     }
 }

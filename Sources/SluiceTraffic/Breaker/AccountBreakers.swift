@@ -97,8 +97,10 @@ public final class AccountBreakers: Sendable {
         return admission
     }
 
-    /// Records that a call on `account` succeeded: a probe's success closes the breaker.
-    public func recordSuccess(_ account: ProviderAccount) {
+    /// Records that a call on `account` succeeded: a probe's success closes the breaker. Returns
+    /// the transition, if it caused one.
+    @discardableResult
+    public func recordSuccess(_ account: ProviderAccount) -> BreakerTransition? {
         let transition = state.withLock { state -> BreakerTransition? in
             let current = state.accounts[account] ?? .closed(failures: 0)
             switch current {
@@ -112,12 +114,14 @@ public final class AccountBreakers: Sendable {
             }
         }
         if let transition { observer(transition) }
+        return transition
     }
 
     /// Records that a call on `account` failed with `error`; only failures that ``counts(_:)``
-    /// accepts move the breaker.
-    public func recordFailure(_ account: ProviderAccount, error: ProviderError) {
-        guard Self.counts(error) else { return }
+    /// accepts move the breaker. Returns the transition, if it caused one.
+    @discardableResult
+    public func recordFailure(_ account: ProviderAccount, error: ProviderError) -> BreakerTransition? {
+        guard Self.counts(error) else { return nil }
         let now = clock.now
         let transition = state.withLock { state -> BreakerTransition? in
             let current = state.accounts[account] ?? .closed(failures: 0)
@@ -138,11 +142,13 @@ public final class AccountBreakers: Sendable {
             }
         }
         if let transition { observer(transition) }
+        return transition
     }
 
     /// Opens `account`'s breaker for the rest of the run: `error` (a rejected key, a missing
-    /// endpoint) will not go away by waiting.
-    public func disable(_ account: ProviderAccount, because error: ProviderError) {
+    /// endpoint) will not go away by waiting. Returns the transition, unless it already was.
+    @discardableResult
+    public func disable(_ account: ProviderAccount, because error: ProviderError) -> BreakerTransition? {
         let transition = state.withLock { state -> BreakerTransition? in
             let current = state.accounts[account] ?? .closed(failures: 0)
             if case .disabled = current { return nil }
@@ -150,6 +156,7 @@ public final class AccountBreakers: Sendable {
             return record(&state, account, from: current, to: .disabled(reason: reason), reason: reason)
         }
         if let transition { observer(transition) }
+        return transition
     }
 
     private func record(

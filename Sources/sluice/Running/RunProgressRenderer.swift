@@ -26,7 +26,7 @@ struct RunProgressRenderer {
         case .stepStarted(let step, let kind, let itemCount, let at):
             stepStartedAt[step] = at
             if let itemCount { itemTotals[step] = itemCount }
-            write("  \(dim("started")) \(step) \(dim(kind + (itemCount.map { ", \($0) items" } ?? "")))")
+            write("  \(dim("started")) \(step) \(dim(kind.rawValue + (itemCount.map { ", \($0) items" } ?? "")))")
         case .itemFinished(let step, _, _):
             itemsDone[step, default: 0] += 1
             if let total = itemTotals[step], total >= 20, let done = itemsDone[step], done % max(1, total / 10) == 0 {
@@ -52,6 +52,8 @@ struct RunProgressRenderer {
             write("  \(dim("retry")) \(label(key)) in \(delay.readable) \(dim("(\(reason.code))"))")
         case .fellBack(let key, let next, let reason):
             write("  \(dim("fallback")) \(label(key)) → \(next) \(dim("(\(reason.code))"))")
+        case .breakerChanged(_, _, let change):
+            write("  \(dim(change))")
         case .accountDisabled(_, _, let reason):
             // Loud even with --quiet: a broken key or address needs a person.
             if streamingLine {

@@ -1,7 +1,7 @@
 public import SluiceCore
 
-/// What a step does.
-public enum StepKind: Sendable {
+/// What a step does, with the settings of its kind.
+public enum StepSettings: Sendable {
     /// Calls a model.
     case model(ModelStepSettings)
     /// Renders a template, with no model call.
@@ -9,12 +9,12 @@ public enum StepKind: Sendable {
     /// Runs a command.
     case run(RunStepSettings)
 
-    /// `model`, `template` or `run`, as shown by `graph` and `list`.
-    public var name: String {
+    /// `model`, `template` or `run`: the kind the run's events, the store and `show` name.
+    public var kind: StepKind {
         switch self {
-        case .model: "model"
-        case .template: "template"
-        case .run: "run"
+        case .model: .model
+        case .template: .template
+        case .run: .run
         }
     }
 }
