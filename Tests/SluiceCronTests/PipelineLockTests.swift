@@ -1,6 +1,7 @@
 import Foundation
 import SluiceCore
 import SluiceCron
+import SluiceTestSupport
 import Synchronization
 import Testing
 

@@ -333,35 +333,3 @@ import Testing
         withExtendedLifetime(lock) {}
     }
 }
-
-/// Waiting for text to appear in a file another process writes, by watching it with inotify
-/// rather than sleeping.
-enum FileWatch {
-    /// Whether `text` appeared in the file at `path` within 30 seconds.
-    static func wait(for text: String, in path: String) throws -> Bool {
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline {
-            if let data = FileManager.default.contents(atPath: path),
-                String(decoding: data, as: UTF8.self).contains(text)
-            {
-                return true
-            }
-            let folder = (path as NSString).deletingLastPathComponent
-            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            let watcher = inotify_init1(Int32(IN_CLOEXEC))
-            guard watcher >= 0 else { return false }
-            defer { close(watcher) }
-            _ = inotify_add_watch(watcher, folder, UInt32(IN_MODIFY | IN_CREATE | IN_CLOSE_WRITE))
-            if let data = FileManager.default.contents(atPath: path),
-                String(decoding: data, as: UTF8.self).contains(text)
-            {
-                return true
-            }
-            var descriptor = pollfd(fd: watcher, events: Int16(POLLIN), revents: 0)
-            guard poll(&descriptor, 1, 1000) >= 0 else { return false }
-            var buffer = [UInt8](repeating: 0, count: 4096)
-            if descriptor.revents & Int16(POLLIN) != 0 { _ = read(watcher, &buffer, buffer.count) }
-        }
-        return false
-    }
-}

@@ -31,6 +31,14 @@ struct CommandLineRunTests {
         return try SluiceBinary.run(arguments, in: directory, environment: environment)
     }
 
+    /// ``run(_:in:environment:)`` on a thread of its own (see `offThePool`), for async tests: a
+    /// run that takes seconds on a loaded machine holds no thread of the cooperative pool.
+    @discardableResult
+    static func runOffThePool(_ arguments: [String], in directory: URL) async throws -> Outcome {
+        try #require(SluiceBinary.isBuilt, "build sluice first")
+        return try await offThePool { try SluiceBinary.run(arguments, in: directory) }
+    }
+
     static func runID(from outcome: Outcome) throws -> String {
         let json = try JSONValue(parsing: outcome.standardOutput)
         return try #require(json.objectValue?["run"]?.stringValue)
@@ -131,28 +139,46 @@ struct CommandLineRunTests {
         #expect(statuses == ["broken": "failed", "waiting": "cancelled"])
     }
 
-    @Test func ctrlCInterruptsTheRunAndRecordsIt() throws {
-        let project = try Self.temporaryProject()
-        defer { try? FileManager.default.removeItem(at: project) }
+    @Test func ctrlCInterruptsTheRunAndRecordsIt() async throws {
+        // The model call goes to a mock that answers one token of a stream and then goes silent,
+        // and SIGINT is sent once the mock's request log shows the call: the attempt has started
+        // (it is emitted before the request is sent), so it must be recorded as interrupted.
+        // "started waiting" on stderr comes too early: the step starts before its attempt does.
         try #require(SluiceBinary.isBuilt, "build sluice first")
-        let (process, output, error) = SluiceBinary.process(["run", "stall"], in: project)
+        let requestLog = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-ctrl-c-\(UUID()).jsonl")
+        defer { try? FileManager.default.removeItem(at: requestLog) }
+        let mock = try MockProviderServer.start(["--request-log", requestLog.path, "--fault-stall", "1"])
+        defer { mock.stop() }
+        let project = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-cli-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: project) }
+        try FileManager.default.createDirectory(
+            at: project.appendingPathComponent("pipelines"), withIntermediateDirectories: true)
+        try "providers:\n  openai: { base_url: \(mock.baseURL)/v1 }\n".write(
+            to: project.appendingPathComponent("sluice.yaml"), atomically: true, encoding: .utf8)
+        try "steps:\n  waiting: { model: openai/gpt-4.1-mini, prompt: hello, stream: true, retries: 0 }\n".write(
+            to: project.appendingPathComponent("pipelines/stall.yaml"), atomically: true, encoding: .utf8)
+        let (process, output, error) = SluiceBinary.process(
+            ["run", "stall"], in: project, environment: ["OPENAI_API_KEY": "sk-test-ctrl-c"])
         try process.run()
-        var seen = SluiceBinary.read(error, until: "started waiting")
-        #expect(seen.contains("started waiting"))
+        let called = try await offThePool { try FileWatch.wait(for: "\n", in: requestLog.path) }
+        try #require(called, "the mock never received the model call")
         kill(process.processIdentifier, SIGINT)
-        _ = output.fileHandleForReading.readDataToEndOfFile()
-        seen += String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let seen = try await offThePool {
+            let errorText = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            _ = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return errorText
+        }
         #expect(process.terminationStatus == 130, "\(seen)")
         #expect(seen.contains("interrupted"))
 
-        let runs = try Self.run(["runs", "--json"], in: project)
+        let runs = try await Self.runOffThePool(["runs", "--json"], in: project)
         let list = try #require(try JSONValue(parsing: runs.standardOutput).arrayValue)
         #expect(list.count == 1)
         #expect(list.first?.objectValue?["status"] == .string("interrupted"))
         let id = try #require(list.first?.objectValue?["id"]?.stringValue)
-        let show = try Self.run(["show", id, "waiting"], in: project)
-        #expect(show.standardOutput.contains("attempt 1  local/stall  interrupted"))
+        let show = try await Self.runOffThePool(["show", id, "waiting"], in: project)
+        #expect(show.standardOutput.contains("attempt 1  openai/gpt-4.1-mini  interrupted"), "\(show.standardOutput)")
     }
 
     @Test func sigtermInterruptsTooAndStopsCommands() throws {
@@ -259,12 +285,12 @@ struct CommandLineRunTests {
         #expect(prompt.standardOutput == "--- template ---\n2 greetings\n")
     }
 
-    @Test func aTemplateStepStopsAtItsTimeout() throws {
+    @Test func aTemplateStepStopsAtItsTimeout() async throws {
         // Nine million loop turns take seconds; the step allows 50 ms. The render checks for
         // cancellation at every turn, so the step fails at its timeout instead of finishing.
         let project = try Self.temporaryProject()
         defer { try? FileManager.default.removeItem(at: project) }
-        let run = try Self.run(["run", "longtemplate", "--json"], in: project)
+        let run = try await Self.runOffThePool(["run", "longtemplate", "--json"], in: project)
         #expect(run.status == 1, "\(run.standardError)")
         let error = try JSONValue(parsing: run.standardOutput).objectValue?["error"]?.objectValue
         #expect(error?["code"] == "step-timeout")
