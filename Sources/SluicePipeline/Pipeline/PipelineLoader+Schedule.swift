@@ -107,7 +107,7 @@ extension PipelineLoader {
             }
             let result = input.schema.validate(entry.value.jsonValue)
             if !result.isValid {
-                let problems = result.errors.prefix(3).map(\.compactDescription).joined(separator: "; ")
+                let problems = result.oneLineSummary()
                 reader.report(
                     .error(
                         .invalidInput, "scheduled input '\(entry.key)' does not match its schema: \(problems)",

@@ -122,7 +122,7 @@ public struct PipelineLoader {
                 let result = schema.validate(defaultValue)
                 if !result.isValid {
                     let location = entry.value.mappingEntries?.entry("default")?.value.location ?? entry.value.location
-                    let problems = result.errors.prefix(3).map(\.compactDescription).joined(separator: "; ")
+                    let problems = result.oneLineSummary()
                     reader.report(
                         .error(
                             .invalidDefault,

@@ -86,7 +86,7 @@ public enum PipelineInputs {
             }
             let result = input.schema.validate(value)
             if !result.isValid {
-                let problems = result.errors.prefix(3).map(\.compactDescription).joined(separator: "; ")
+                let problems = result.oneLineSummary()
                 diagnostics.append(
                     .error(
                         .invalidInput, "input '\(input.name)' does not match its schema: \(problems)", at: nil,

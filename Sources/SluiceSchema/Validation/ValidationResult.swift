@@ -31,6 +31,12 @@ public struct ValidationResult: Sendable, Hashable {
         return lines.joined(separator: "\n")
     }
 
+    /// The first `limit` errors on one line, separated by `; `, for a diagnostic message about a
+    /// value that fails its schema (an input, a default, a scheduled input).
+    public func oneLineSummary(limit: Int = 3) -> String {
+        errors.prefix(limit).map(\.compactDescription).joined(separator: "; ")
+    }
+
     /// The result as a JSON object, for `--json` output: `{"valid": …, "errors": [...]}`.
     public var jsonValue: JSONValue {
         [
