@@ -75,7 +75,8 @@ extension PipelineLoader {
         return name
     }
 
-    private mutating func choice<Choice: RawRepresentable & CaseIterable>(
+    /// The value of `node` as one of `Choice`'s cases; anything else is reported with the choices.
+    mutating func choice<Choice: RawRepresentable & CaseIterable>(
         _ node: YAMLNode, for name: String, of type: Choice.Type
     ) -> Choice? where Choice.RawValue == String {
         let names = Choice.allCases.map(\.rawValue)

@@ -44,6 +44,13 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print no progress on stderr (diagnostics still appear).")
     var quiet = false
 
+    @Flag(
+        inversion: .prefixedNo,
+        help:
+            "Show the text of 'stream: true' steps on stdout as it arrives (the default when stdout is a terminal and --json is not given)."
+    )
+    var stream: Bool?
+
     @Option(name: .long, help: "The longest the whole run may take, e.g. 10m.")
     var timeout: String?
 
@@ -91,6 +98,12 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     private func execute(scheduledRun: ScheduledRun?) async throws {
+        if stream == true && json {
+            Terminal.printError(
+                "error: --stream cannot be used with --json: live text and the JSON result would mix on stdout; "
+                    + "drop one of them\n")
+            throw ExitCode(ExitStatus.invalidInput)
+        }
         guard concurrency >= 1 else {
             Terminal.printError("error: --concurrency must be at least 1\n")
             throw ExitCode(ExitStatus.invalidInput)
@@ -126,6 +139,7 @@ struct RunCommand: AsyncParsableCommand {
             environment: ProcessInfo.processInfo.environment, projectRoot: URL(fileURLWithPath: project.root))
         let redactor = projectRedactor(project: project, config: loader.config)
         let store = try openStore(project: project, config: loader.config, redactor: redactor)
+        let showsLiveText = stream ?? (TerminalStyle.standardOutputIsTerminal && !json && scheduledRun == nil)
         let run: PipelineRun
         do {
             run = try await PipelineRun.start(
@@ -134,7 +148,8 @@ struct RunCommand: AsyncParsableCommand {
                     config: loader.config, maximumCost: plan.definition.maximumCost, keys: keys,
                     trafficLedger: openTrafficLedger(project: project)),
                 options: RunOptions(
-                    concurrency: concurrency, failFast: failFast, timeout: runTimeout, workingDirectory: project.root))
+                    concurrency: concurrency, failFast: failFast, timeout: runTimeout, workingDirectory: project.root,
+                    showsLiveText: showsLiveText))
         } catch {
             Terminal.printDiagnostics([error.diagnostic], files: nil)
             throw ExitCode(ExitStatus.failure)
@@ -142,12 +157,20 @@ struct RunCommand: AsyncParsableCommand {
         let signals = InterruptHandler { run.interrupt() }
         defer { signals.restore() }
 
-        var progress = RunProgressRenderer(quiet: quiet, usesColor: Terminal.errorUsesColor, redactor: redactor)
-        let outcome = await run.complete { event in progress.show(event) }
+        var display = RunDisplay(
+            progress: RunProgressRenderer(
+                quiet: quiet, usesColor: Terminal.errorUsesColor, redrawsProgress: TerminalStyle.standardErrorRedraws,
+                redactor: redactor),
+            live: showsLiveText
+                ? LiveTextPrinter(redactor: redactor, usesColor: TerminalStyle.standardOutputUsesColor) : nil,
+            sharesTerminal: TerminalStyle.standardOutputIsTerminal && TerminalStyle.standardErrorIsTerminal,
+            trace: ProcessInfo.processInfo.environment["SLUICE_LIVE_TRACE"].flatMap { MonotonicLog(path: $0) })
+        let outcome = await run.complete { event in display.show(event) }
         if let failure = outcome.recordingFailure {
             Terminal.printError("warning: the run was not fully recorded: \(failure)\n")
         }
-        RunOutputPrinter.print(outcome.result, pipeline: plan.name, json: json, redactor: redactor)
+        RunOutputPrinter.print(
+            outcome.result, pipeline: plan.name, json: json, redactor: redactor, shown: display.shownOutputs)
         let status = outcome.exitStatus
         scheduledRun?.finish(
             status,
