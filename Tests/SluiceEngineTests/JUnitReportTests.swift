@@ -9,7 +9,9 @@ import Testing
 @Suite struct JUnitReportTests {
     static let location = SourceLocation(file: "pipelines/p.yaml", line: 7, column: 3)
 
-    static func result(_ name: String, verdict: TestCaseResult.Verdict, failures: [AssertionFailure] = []) -> TestCaseResult {
+    static func result(
+        _ name: String, verdict: TestCaseResult.Verdict, failures: [AssertionFailure] = []
+    ) -> TestCaseResult {
         TestCaseResult(
             pipeline: "p", name: name, location: location, runID: nil, verdict: verdict, failures: failures,
             runFailure: verdict == .runFailed ? RunFailure("step-failed", "step 'x' failed:\n\u{1}bad <input>") : nil,
@@ -25,7 +27,8 @@ import Testing
                 JUnitReport.Suite(
                     pipeline: "p<&>", file: "pipelines/p.yaml",
                     results: [
-                        Self.result("quotes \"and\" 'apostrophes'\nand a newline", verdict: .failed, failures: [failure]),
+                        Self.result(
+                            "quotes \"and\" 'apostrophes'\nand a newline", verdict: .failed, failures: [failure]),
                         Self.result("fine", verdict: .passed),
                         Self.result("broken", verdict: .runFailed),
                     ])

@@ -178,8 +178,10 @@ struct TestCommandTests {
         try Self.git(["init", "-q"], in: project)
         for subject in ["Add the export button", "Fix the double invoice charge"] {
             try Self.git(
-                ["-c", "user.name=Test", "-c", "user.email=test@example.com", "commit", "-q", "--allow-empty", "-m",
-                 subject], in: project)
+                [
+                    "-c", "user.name=Test", "-c", "user.email=test@example.com", "commit", "-q", "--allow-empty", "-m",
+                    subject,
+                ], in: project)
         }
         let outcome = try Self.run(["test", "--junit", "junit.xml"], in: project)
         #expect(outcome.status == 0, "\(outcome.standardOutput)\(outcome.standardError)")

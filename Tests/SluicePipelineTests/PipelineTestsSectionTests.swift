@@ -1,5 +1,6 @@
 import SluiceCore
 import SluicePipeline
+import SluiceSchema
 import SluiceTestSupport
 import Testing
 
@@ -97,6 +98,8 @@ import Testing
         #expect(try ValuePath(parsing: "items.1").value(in: value) == nil)
         let reached = try ValuePath(parsing: "items.0.missing").deepestMatch(in: value)
         #expect(reached.path == "/items/0")
+        #expect(reached.value == ["title": "first"])
+        #expect(try ValuePath(parsing: "nothing.here").deepestMatch(in: value).path == "")
         #expect(throws: ValuePath.Problem.emptySegment) { try ValuePath(parsing: "a..b") }
         #expect(throws: ValuePath.Problem.badEscape) { try ValuePath(parsing: "/a~2") }
     }

@@ -1,5 +1,5 @@
-internal import Foundation
-public import SluiceCore
+public import Foundation
+import SluiceCore
 
 /// Test results as JUnit XML, the format CI systems (GitLab, Jenkins, GitHub test reporters)
 /// read: `<testsuites>` holding one `<testsuite>` per pipeline and one `<testcase>` per case.
@@ -63,7 +63,7 @@ public struct JUnitReport: Sendable {
             "    <testcase name=\(attribute(result.name)) classname=\(attribute(result.pipeline))"
             + " time=\"\(seconds([result]))\" file=\(attribute(file)) line=\"\(result.location.line)\""
         var body: [String] = []
-        if !result.failures.isEmpty, let first = result.failures.first {
+        if let first = result.failures.first {
             let text = result.failures.map { failure in
                 "\(failure.headline)\n  expected: \(failure.expected)\n  actual:   \(failure.actual)"
             }.joined(separator: "\n")
@@ -71,7 +71,8 @@ public struct JUnitReport: Sendable {
                 "\(first.check) on \(first.subject)"
                 + (result.failures.count > 1 ? " (and \(result.failures.count - 1) more)" : "")
             body.append(
-                "      <failure message=\(attribute(message)) type=\(attribute(first.check))>\(escaped(text))</failure>")
+                "      <failure message=\(attribute(message)) type=\(attribute(first.check))>\(escaped(text))</failure>"
+            )
         }
         if let failure = result.runFailure {
             body.append(

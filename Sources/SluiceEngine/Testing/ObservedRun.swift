@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import SluiceCore
 
 /// What a test case's run showed, gathered from its events: how it ended, its outputs, each

@@ -1,4 +1,5 @@
-public import SluiceCore
+import Foundation
+import SluiceCore
 public import SluicePipeline
 public import SluiceStore
 
@@ -44,17 +45,19 @@ public struct PipelineTestRunner: Sendable {
         let cases = cases ?? plan.definition.tests
         var results: [TestCaseResult?] = Array(repeating: nil, count: cases.count)
         await withTaskGroup(of: (Int, TestCaseResult).self) { group in
-            var next = 0
-            func startNext() {
-                guard next < cases.count else { return }
-                let index = next
-                next += 1
+            var started = 0
+            for index in 0..<min(parallelCases, cases.count) {
                 group.addTask { (index, await runCase(cases[index])) }
+                started += 1
             }
-            for _ in 0..<min(parallelCases, cases.count) { startNext() }
+            // Each case that ends makes room for the next one.
             for await (index, result) in group {
                 results[index] = result
-                startNext()
+                if started < cases.count {
+                    let next = started
+                    group.addTask { (next, await runCase(cases[next])) }
+                    started += 1
+                }
             }
         }
         return results.compactMap(\.self)

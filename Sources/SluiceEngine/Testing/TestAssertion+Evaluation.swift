@@ -1,6 +1,7 @@
 internal import Foundation
-public import SluiceCore
+import SluiceCore
 public import SluicePipeline
+internal import SluiceSchema
 
 extension TestAssertion {
     /// The longest actual value a failure shows before it is cut.
@@ -40,9 +41,9 @@ extension TestAssertion {
         if let path {
             guard let found = path.value(in: whole) else {
                 let reached = path.deepestMatch(in: whole)
+                let place = reached.path.isEmpty ? "the whole value is" : "\(reached.path) holds"
                 return failure(
-                    expected: "a value at \(path.text)",
-                    actual: "nothing there; \(reached.path) holds \(Self.shown(reached.value))")
+                    expected: "a value at \(path.text)", actual: "nothing there; \(place) \(Self.shown(reached.value))")
             }
             value = found
         }
@@ -68,7 +69,8 @@ extension TestAssertion {
     }
 
     private func failure(expected: String, actual: String) -> AssertionFailure {
-        AssertionFailure(location: location, check: checkName, subject: subjectDescription, expected: expected, actual: actual)
+        AssertionFailure(
+            location: location, check: checkName, subject: subjectDescription, expected: expected, actual: actual)
     }
 
     /// A string as it is; any other value as compact JSON, which is what `contains` and `regex` search.

@@ -1,4 +1,4 @@
-public import SluiceCore
+import SluiceCore
 
 /// `sluice test`'s readable list: one block per pipeline, one line per case, and for a failed
 /// case each assertion that did not hold (where it is written, expected against actual) or why
@@ -38,7 +38,8 @@ public struct TestResultsRenderer: Sendable {
         let pipelines = Set(results.map(\.pipeline)).count
         let passed = results.filter { $0.verdict == .passed }.count
         let failed = results.count - passed
-        return "\(count(results.count, "case")) in \(count(pipelines, "pipeline")): \(passed) passed, \(failed) failed\n"
+        return
+            "\(count(results.count, "case")) in \(count(pipelines, "pipeline")): \(passed) passed, \(failed) failed\n"
     }
 
     private func count(_ number: Int, _ noun: String) -> String {

@@ -37,7 +37,8 @@ extension PipelineLoader {
             guard let input = declared.first(where: { $0.name == entry.key }) else {
                 reader.report(
                     .error(
-                        .unknownInput, "\(wording.giver) gives input '\(entry.key)', which the pipeline does not declare",
+                        .unknownInput,
+                        "\(wording.giver) gives input '\(entry.key)', which the pipeline does not declare",
                         at: entry.keyLocation,
                         hint: NameSuggestion.hint(for: entry.key, in: names)
                             ?? (names.isEmpty
@@ -56,7 +57,8 @@ extension PipelineLoader {
         for input in declared where input.isRequired && !entries.contains(where: { $0.key == input.name }) {
             reader.report(
                 .error(
-                    .missingInput, "\(wording.runner) needs input '\(input.name)', which \(wording.giver) does not give",
+                    .missingInput,
+                    "\(wording.runner) needs input '\(input.name)', which \(wording.giver) does not give",
                     at: location, hint: wording.missingHint(input.name)))
         }
     }

@@ -104,7 +104,8 @@ extension PipelineLoader {
         for extra in checks.dropFirst() {
             reader.report(
                 .error(
-                    .conflictingFields, "an assertion makes one check; this one has '\(checkEntry.key)' and '\(extra.key)'",
+                    .conflictingFields,
+                    "an assertion makes one check; this one has '\(checkEntry.key)' and '\(extra.key)'",
                     at: extra.keyLocation, hint: "write a second list entry for '\(extra.key)'"))
         }
         let subject = readSubject(fields, definition: definition)
@@ -145,7 +146,7 @@ extension PipelineLoader {
     ) -> TestAssertion.Subject? {
         let output = fields.entry("output")
         let step = fields.entry("step")
-        if let output, let step {
+        if output != nil, let step {
             reader.report(
                 .error(
                     .conflictingFields, "an assertion looks at one value; this one names an output and a step",

@@ -47,7 +47,7 @@ public struct ValuePath: Sendable, Hashable {
     }
 
     /// The longest leading part of the path that names something in `root`, and what is there:
-    /// for a message saying where a path stopped matching.
+    /// for a message saying where a path stopped matching. The path is `""` when nothing matched.
     public func deepestMatch(in root: JSONValue) -> (path: String, value: JSONValue) {
         var current = root
         var matched: [String] = []
@@ -56,6 +56,6 @@ public struct ValuePath: Sendable, Hashable {
             matched.append(token)
             current = next
         }
-        return (matched.isEmpty ? "the top" : JSONPointer.make(matched), current)
+        return (JSONPointer.make(matched), current)
     }
 }
