@@ -11,9 +11,10 @@ public struct RunOptions: Sendable {
     public var workingDirectory: String
     /// What to do after a model attempt fails: retry (with backoff), fall back, or fail.
     public var retryPolicy: RetryPolicy
-    /// Whether the text of `stream: true` steps is shown as it arrives (`textDelta` events).
-    /// When it is not (stdout is not a terminal, `--no-stream`), nothing was shown before a
-    /// failure, so every retry and fallback is invisible and `on_stream_error` never applies.
+    /// Whether the text of `stream: true` steps is shown as it arrives (`textDelta` events); off
+    /// unless the caller shows it (`sluice run` on a terminal or with `--stream`). When it is
+    /// off, nothing was shown before a failure, so every retry and fallback is invisible and
+    /// `on_stream_error` never applies.
     public var showsLiveText: Bool
 
     /// Options with the defaults `sluice run` uses.
@@ -23,7 +24,7 @@ public struct RunOptions: Sendable {
         timeout: Duration? = nil,
         workingDirectory: String,
         retryPolicy: RetryPolicy = RetryPolicy(),
-        showsLiveText: Bool = true
+        showsLiveText: Bool = false
     ) {
         self.concurrency = concurrency
         self.failFast = failFast

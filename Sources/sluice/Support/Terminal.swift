@@ -7,6 +7,9 @@ enum Terminal {
     /// Whether stderr gets colour.
     static var errorUsesColor: Bool { TerminalStyle.standardErrorUsesColor }
 
+    /// Whether stdout gets colour.
+    static var outputUsesColor: Bool { TerminalStyle.standardOutputUsesColor }
+
     /// Writes `text` to stderr.
     static func printError(_ text: String) {
         FileHandle.standardError.write(Data(text.utf8))
