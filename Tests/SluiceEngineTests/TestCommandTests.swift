@@ -111,6 +111,25 @@ struct TestCommandTests {
         #expect(outcome.standardOutput.contains("2 cases in 1 pipeline: 2 passed, 0 failed"))
     }
 
+    @Test func jsonResultsCarryEveryFailureWithItsLocation() throws {
+        let project = try Self.testedProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        let outcome = try Self.run(["test", "mistaken", "--json"], in: project)
+        #expect(outcome.status == 1)
+        let json = try JSONValue(parsing: outcome.standardOutput)
+        #expect(json["passed"] == 1)
+        #expect(json["failed"] == 2)
+        let pipeline = try #require(json["pipelines"]?.arrayValue?.first)
+        #expect(pipeline["file"] == "pipelines/mistaken.yaml")
+        let cases = try #require(pipeline["cases"]?.arrayValue)
+        #expect(cases.map { $0["verdict"] } == ["passed", "failed", "run-failed"])
+        let failures = try #require(cases[1]["failures"]?.arrayValue)
+        #expect(failures.map { $0["line"] } == [22, 24, 26])
+        #expect(failures.first?["expected"] == #""Hello, Bob!""#)
+        #expect(cases[2]["run_failure"]?["code"] == "provider-bad-request")
+        #expect(cases.allSatisfy { $0["run"]?.stringValue?.count == RunID.length })
+    }
+
     // MARK: - JUnit XML
 
     @Test func junitReportHasOneSuitePerPipelineAndCountsFailuresAndErrorsApart() throws {
