@@ -6,7 +6,10 @@ import Testing
 /// Runs the built `sluice` binary against `sluice-mock-provider` (and `local`) and checks what a
 /// person sees while a run goes on: live text on stdout, the fan-out progress line on stderr,
 /// restart markers, and how a terminal, `--quiet`, `NO_COLOR` and `TERM=dumb` change them.
-@Suite(.timeLimit(.minutes(5)))
+///
+/// Each run of the binary is waited for on a thread of its own (`offThePool`), so the tests hold
+/// none of the cooperative pool's threads while the binary runs.
+@Suite(.serialized, .timeLimit(.minutes(5)))
 struct LiveOutputEndToEndTests {
     static let fixtures = TestFixtures()
     static let key = "live-e2e-secret-5e0b7a91"
@@ -32,8 +35,16 @@ struct LiveOutputEndToEndTests {
         return root
     }
 
-    static func run(_ arguments: [String], in project: URL) throws -> SluiceBinary.Outcome {
-        try SluiceBinary.run(arguments, in: project, environment: ["LIVE_KEY": key])
+    static func run(_ arguments: [String], in project: URL) async throws -> SluiceBinary.Outcome {
+        try await offThePool { try SluiceBinary.run(arguments, in: project, environment: ["LIVE_KEY": key]) }
+    }
+
+    static func runInTerminal(
+        _ arguments: [String], in project: URL, environment: [String: String] = [:]
+    )
+        async throws -> SluiceBinary.Outcome
+    {
+        try await offThePool { try SluiceBinary.runInTerminal(arguments, in: project, environment: environment) }
     }
 
     /// `text` with what changes from run to run masked: the run id, durations, rates and ETAs.
@@ -60,7 +71,7 @@ struct LiveOutputEndToEndTests {
         """#
 
     @Test("the triage example streams its replies on stdout with --stream against the mock (golden)")
-    func streamedExampleGolden() throws {
+    func streamedExampleGolden() async throws {
         let mock = try MockProviderServer.start(["--token-ms", "2"])
         let config = """
             providers:
@@ -71,7 +82,7 @@ struct LiveOutputEndToEndTests {
             """
         let project = try Self.project(config: config, pipelines: [:], examples: true)
         defer { try? FileManager.default.removeItem(at: project) }
-        let outcome = try Self.run(
+        let outcome = try await Self.run(
             ["run", "triage", "--stream", "--concurrency", "1", "-i", Self.tickets], in: project)
         #expect(outcome.status == 0, "\(outcome.standardError)")
         let runID = try Self.runID(in: outcome.standardError)
@@ -84,7 +95,7 @@ struct LiveOutputEndToEndTests {
     }
 
     @Test("a fan-out's progress off a terminal: plain lines each tenth, with counts, tokens and cost (golden)")
-    func plainProgressGolden() throws {
+    func plainProgressGolden() async throws {
         let mock = try MockProviderServer.start()
         let project = try Self.project(
             config: """
@@ -107,7 +118,7 @@ struct LiveOutputEndToEndTests {
                 """
             ])
         defer { try? FileManager.default.removeItem(at: project) }
-        let outcome = try Self.run(["run", "fan", "-i", "items=[1,2,3,4,5,6,7,8,9,10,11,12]"], in: project)
+        let outcome = try await Self.run(["run", "fan", "-i", "items=[1,2,3,4,5,6,7,8,9,10,11,12]"], in: project)
         #expect(outcome.status == 0, "\(outcome.standardError)")
         #expect(outcome.standardOutput == "12\n")
         #expect(!outcome.standardError.contains("\u{1B}"))
@@ -119,7 +130,7 @@ struct LiveOutputEndToEndTests {
     // MARK: - Interleaving
 
     @Test("two streaming steps at once: each answer is printed whole under its header, never mixed")
-    func parallelAnswersDoNotInterleave() throws {
+    func parallelAnswersDoNotInterleave() async throws {
         let mock = try MockProviderServer.start(["--token-ms", "15"])
         let project = try Self.project(
             config: "providers:\n  mock: { kind: openai, base_url: \(mock.baseURL)/v1, api_key_env: LIVE_KEY }\n",
@@ -135,7 +146,7 @@ struct LiveOutputEndToEndTests {
                 """
             ])
         defer { try? FileManager.default.removeItem(at: project) }
-        let outcome = try Self.run(["run", "pair", "--stream"], in: project)
+        let outcome = try await Self.run(["run", "pair", "--stream"], in: project)
         #expect(outcome.status == 0, "\(outcome.standardError)")
         let left = "── left ──\nMock reply from gpt-4.1-mini: one two three four five six seven eight nine ten\n"
         let right =
@@ -177,12 +188,12 @@ struct LiveOutputEndToEndTests {
     }
 
     @Test("restart: a fallback after shown text prints a marker, streams the new answer, and show records it")
-    func restartMarkerInTerminalAndTranscript() throws {
+    func restartMarkerInTerminalAndTranscript() async throws {
         let broken = try MockProviderServer.start(["--fault-truncate", "1"])
         let healthy = try MockProviderServer.start()
         let project = try Self.brokenStreamProject(broken: broken, healthy: healthy, policy: "restart")
         defer { try? FileManager.default.removeItem(at: project) }
-        let outcome = try Self.run(["run", "river", "--stream"], in: project)
+        let outcome = try await Self.run(["run", "river", "--stream"], in: project)
         #expect(outcome.status == 0, "\(outcome.standardError)")
         #expect(
             outcome.standardOutput == """
@@ -192,7 +203,7 @@ struct LiveOutputEndToEndTests {
                 Mock reply from gpt-4.1: Tell me about the river.
 
                 """)
-        let show = try Self.run(["show", try Self.runID(in: outcome.standardError), "answer"], in: project)
+        let show = try await Self.run(["show", try Self.runID(in: outcome.standardError), "answer"], in: project)
         #expect(show.status == 0, "\(show.standardError)")
         #expect(
             show.standardOutput.contains(
@@ -201,12 +212,12 @@ struct LiveOutputEndToEndTests {
     }
 
     @Test("fail: shown text that breaks off fails the step with stream-interrupted; the fallback is never called")
-    func failStopsTheStep() throws {
+    func failStopsTheStep() async throws {
         let broken = try MockProviderServer.start(["--fault-truncate", "1"])
         let healthy = try MockProviderServer.start()
         let project = try Self.brokenStreamProject(broken: broken, healthy: healthy, policy: "fail")
         defer { try? FileManager.default.removeItem(at: project) }
-        let outcome = try Self.run(["run", "river", "--stream"], in: project)
+        let outcome = try await Self.run(["run", "river", "--stream"], in: project)
         #expect(outcome.status == 1)
         #expect(outcome.standardOutput == "── answer ──\nMock reply from gpt-4.1-mini:\n")
         #expect(
@@ -215,7 +226,7 @@ struct LiveOutputEndToEndTests {
         #expect(outcome.standardError.contains("[stream-interrupted]"))
         #expect(!outcome.standardError.contains("fallback"))
         // Off a terminal and without --stream nothing is shown, so the same break is an invisible fallback.
-        let quiet = try Self.run(["run", "river"], in: project)
+        let quiet = try await Self.run(["run", "river"], in: project)
         #expect(quiet.status == 0, "\(quiet.standardError)")
         #expect(quiet.standardOutput == "Mock reply from gpt-4.1: Tell me about the river.\n")
     }
@@ -241,10 +252,10 @@ struct LiveOutputEndToEndTests {
         """
 
     @Test("on a terminal: live text by default with a dimmed header, the progress line redrawn in place")
-    func terminalDefaults() throws {
+    func terminalDefaults() async throws {
         let project = try Self.project(config: "", pipelines: ["story": Self.storyProject])
         defer { try? FileManager.default.removeItem(at: project) }
-        let screen = try SluiceBinary.runInTerminal(["run", "story", "--concurrency", "1"], in: project)
+        let screen = try await Self.runInTerminal(["run", "story", "--concurrency", "1"], in: project)
         #expect(screen.status == 0, "\(screen.standardOutput)")
         #expect(screen.standardOutput.contains("\u{1B}[2m── story ──\u{1B}[0m\n"))
         #expect(screen.standardOutput.contains("\r\u{1B}[2K  each  5/5"))
@@ -254,25 +265,25 @@ struct LiveOutputEndToEndTests {
     }
 
     @Test("NO_COLOR: no colour, but the progress line is still redrawn; --no-stream turns live text off")
-    func noColor() throws {
+    func noColor() async throws {
         let project = try Self.project(config: "", pipelines: ["story": Self.storyProject])
         defer { try? FileManager.default.removeItem(at: project) }
-        let screen = try SluiceBinary.runInTerminal(["run", "story"], in: project, environment: ["NO_COLOR": "1"])
+        let screen = try await Self.runInTerminal(["run", "story"], in: project, environment: ["NO_COLOR": "1"])
         #expect(screen.status == 0, "\(screen.standardOutput)")
         #expect(screen.standardOutput.contains("── story ──\n"))
         #expect(!screen.standardOutput.contains("\u{1B}[2m"))
         #expect(!screen.standardOutput.contains("\u{1B}[32m"))
         #expect(screen.standardOutput.contains("\r\u{1B}[2K  each  "))
-        let off = try SluiceBinary.runInTerminal(["run", "story", "--no-stream"], in: project)
+        let off = try await Self.runInTerminal(["run", "story", "--no-stream"], in: project)
         #expect(!off.standardOutput.contains("── story ──"))
         #expect(off.standardOutput.contains("== story ==\n[synthetic"))
     }
 
     @Test("TERM=dumb: no escape sequence at all; progress comes as plain lines")
-    func dumbTerminal() throws {
+    func dumbTerminal() async throws {
         let project = try Self.project(config: "", pipelines: ["story": Self.storyProject])
         defer { try? FileManager.default.removeItem(at: project) }
-        let screen = try SluiceBinary.runInTerminal(["run", "story"], in: project, environment: ["TERM": "dumb"])
+        let screen = try await Self.runInTerminal(["run", "story"], in: project, environment: ["TERM": "dumb"])
         #expect(screen.status == 0, "\(screen.standardOutput)")
         #expect(!screen.standardOutput.contains("\u{1B}"))
         #expect(!screen.standardOutput.contains("\r"))
@@ -281,10 +292,10 @@ struct LiveOutputEndToEndTests {
     }
 
     @Test("--quiet on a terminal: no progress at all, the live text and outputs still shown")
-    func quietTerminal() throws {
+    func quietTerminal() async throws {
         let project = try Self.project(config: "", pipelines: ["story": Self.storyProject])
         defer { try? FileManager.default.removeItem(at: project) }
-        let screen = try SluiceBinary.runInTerminal(["run", "story", "--quiet"], in: project)
+        let screen = try await Self.runInTerminal(["run", "story", "--quiet"], in: project)
         #expect(screen.status == 0, "\(screen.standardOutput)")
         #expect(screen.standardOutput.hasPrefix("\u{1B}[2m── story ──\u{1B}[0m\n"))
         #expect(!screen.standardOutput.contains("each  "))
@@ -294,13 +305,13 @@ struct LiveOutputEndToEndTests {
     }
 
     @Test("piped stdout: no live text unless --stream; --stream with --json is a usage error")
-    func pipedOutput() throws {
+    func pipedOutput() async throws {
         let project = try Self.project(config: "", pipelines: ["story": Self.storyProject])
         defer { try? FileManager.default.removeItem(at: project) }
-        let piped = try Self.run(["run", "story"], in: project)
+        let piped = try await Self.run(["run", "story"], in: project)
         #expect(piped.status == 0, "\(piped.standardError)")
         #expect(piped.standardOutput.hasPrefix("== story ==\n[synthetic"))
-        let mixed = try Self.run(["run", "story", "--stream", "--json"], in: project)
+        let mixed = try await Self.run(["run", "story", "--stream", "--json"], in: project)
         #expect(mixed.status == 2)
         #expect(mixed.standardError.contains("--stream cannot be used with --json"))
     }
