@@ -20,6 +20,8 @@ struct SluiceCommand: AsyncParsableCommand {
             RunCommand.self,
             RunsCommand.self,
             ShowCommand.self,
+            ReportCommand.self,
+            DiffCommand.self,
             ScheduleCommand.self,
             ProvidersCommand.self,
         ]
