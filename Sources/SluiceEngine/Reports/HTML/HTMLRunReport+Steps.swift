@@ -41,7 +41,8 @@ extension HTMLRunReport {
             html += preformatted(prompt, class: "prompt") + "</details>\n"
         }
         if let output = record.output, !output.isNull {
-            html += "<details class=\"output\" open><summary>Output</summary>"
+            // A fan-out's output is every item's output, which the items below show one by one.
+            html += "<details class=\"output\"\(record.itemCount == nil ? " open" : "")><summary>Output</summary>"
             html += preformatted(RunTranscriptRenderer.text(of: output), class: "output") + "</details>\n"
         }
         if !entry.attempts.isEmpty {
