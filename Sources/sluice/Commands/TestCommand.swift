@@ -22,10 +22,16 @@ struct TestCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Also write the results as JUnit XML to FILE, for CI.")
     var junit: String?
 
+    @Flag(name: .long, help: "Print the results as JSON on stdout instead of the list.")
+    var json = false
+
     @Option(
         name: .long,
         help: "Run every model step of every case on MODEL (a provider/model or an alias), e.g. local/echo.")
     var model: String?
+
+    @Option(name: .customLong("case"), help: "Run only the case named NAME (repeatable); other cases are not run.")
+    var cases: [String] = []
 
     @Option(name: .long, help: "The most test cases running at once within a pipeline.")
     var jobs: Int = 4
@@ -45,10 +51,12 @@ struct TestCommand: AsyncParsableCommand {
         var loader = ProjectLoader(project: project)
         let plans = try loadPlans(&loader)
         let models = try overridingModels(config: loader.config)
+        try checkCaseNames(in: plans)
         guard !plans.isEmpty else {
             Terminal.printError(
                 "no test cases: \(names.isEmpty ? "no pipeline" : "none of the pipelines named") has a 'tests:' section "
                     + "(see docs/testing.md)\n")
+            if json { print(Self.json([]).formatted(.pretty)) }
             return
         }
 
@@ -73,15 +81,39 @@ struct TestCommand: AsyncParsableCommand {
                 },
                 options: RunOptions(concurrency: concurrency, workingDirectory: project.root), models: models,
                 parallelCases: jobs, control: control)
-            let results = await runner.run()
-            print(redactor.redact(text: renderer.render(pipeline: plan.name, results: results)), terminator: "")
+            let selected = plan.definition.tests.filter { cases.isEmpty || cases.contains($0.name) }
+            guard !selected.isEmpty else { continue }
+            let results = await runner.run(selected)
+            if !json {
+                print(redactor.redact(text: renderer.render(pipeline: plan.name, results: results)), terminator: "")
+            }
             suites.append(JUnitReport.Suite(pipeline: plan.name, file: plan.definition.file, results: results))
         }
         let all = suites.flatMap(\.results)
-        print("\n" + renderer.summary(all), terminator: "")
+        if json {
+            print(redactor.redact(text: Self.json(suites).formatted(.pretty)))
+        } else {
+            print("\n" + renderer.summary(all), terminator: "")
+        }
         if let junit { try write(JUnitReport(suites: suites, startedAt: startedAt).xml, to: junit, redactor: redactor) }
         if control.isInterrupted { throw ExitCode(ExitStatus.interrupted) }
         if all.contains(where: { $0.verdict != .passed }) { throw ExitCode(ExitStatus.failure) }
+    }
+
+    /// `{"passed", "failed", "pipelines": [{"name", "file", "cases": [...]}]}`, each case as ``TestCaseResult/jsonValue``.
+    private static func json(_ suites: [JUnitReport.Suite]) -> JSONValue {
+        let all = suites.flatMap(\.results)
+        let passed = all.filter { $0.verdict == .passed }.count
+        return [
+            "passed": .integer(passed), "failed": .integer(all.count - passed),
+            "pipelines": .array(
+                suites.map { suite in
+                    [
+                        "name": .string(suite.pipeline), "file": .string(suite.file),
+                        "cases": .array(suite.results.map(\.jsonValue)),
+                    ]
+                }),
+        ]
     }
 
     /// The plans of the pipelines to test, or exit 2 after printing every diagnostic.
@@ -102,6 +134,21 @@ struct TestCommand: AsyncParsableCommand {
         Terminal.printDiagnostics(diagnostics, files: loader.files)
         if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(ExitStatus.invalidInput) }
         return plans
+    }
+
+    /// Exits 2 when a `--case` names no case of the pipelines being tested.
+    private func checkCaseNames(in plans: [PipelinePlan]) throws {
+        let known = plans.flatMap { $0.definition.tests.map(\.name) }
+        let unknown = cases.filter { !known.contains($0) }
+        guard !unknown.isEmpty else { return }
+        Terminal.printDiagnostics(
+            unknown.map { name in
+                .error(
+                    .unknownTestCase, "no test case named '\(name)' in the pipelines tested", at: nil,
+                    hint: NameSuggestion.hint(for: name, in: known)
+                        ?? (known.isEmpty ? "there are no test cases" : "cases: \(known.joined(separator: ", "))"))
+            }, files: nil)
+        throw ExitCode(ExitStatus.invalidInput)
     }
 
     /// The chain `--model` names, or exit 2 when it names no model.
