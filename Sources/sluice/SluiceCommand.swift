@@ -20,6 +20,8 @@ struct SluiceCommand: AsyncParsableCommand {
             RunCommand.self,
             RunsCommand.self,
             ShowCommand.self,
+            ResumeCommand.self,
+            CacheCommand.self,
             ScheduleCommand.self,
             ProvidersCommand.self,
         ]
