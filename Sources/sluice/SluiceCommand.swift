@@ -23,6 +23,8 @@ struct SluiceCommand: AsyncParsableCommand {
             ShowCommand.self,
             ResumeCommand.self,
             CacheCommand.self,
+            ReportCommand.self,
+            DiffCommand.self,
             ScheduleCommand.self,
             ProvidersCommand.self,
         ]

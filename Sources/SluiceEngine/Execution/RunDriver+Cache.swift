@@ -32,7 +32,8 @@ extension RunDriver {
         let start = AttemptStart(
             runID: runID, step: scope.step.name, itemIndex: scope.itemIndex, number: scope.attemptsBefore + 1,
             provider: cached.provider, model: cached.model, request: request.jsonValue, limiterWait: .zero,
-            synthetic: environment.providers.settings(named: cached.provider)?.kind == .local, startedAt: clock.date)
+            synthetic: (try? environment.providers.resolve(cached.provider).get())?.producesSyntheticOutput ?? false,
+            startedAt: clock.date)
         await emit(.attemptStarted(start))
         await emit(
             .attemptFinished(

@@ -231,7 +231,7 @@ extension RunDriver {
         let start = AttemptStart(
             runID: runID, step: step.name, itemIndex: scope.itemIndex, number: number, provider: account,
             model: request.model, request: request.jsonValue, limiterWait: grant.waited,
-            synthetic: provider is LocalProvider, startedAt: clock.date)
+            synthetic: provider.producesSyntheticOutput, startedAt: clock.date)
         let key = start.key
         await emit(.attemptStarted(start))
         let began = clock.now
