@@ -9,7 +9,7 @@ public struct CachedResponse: Sendable, Hashable {
     public var output: JSONValue
     /// The provider account that answered.
     public var provider: String
-    /// The model that answered (`provider/model` without the provider).
+    /// The model of the chain that answered, as the chain names it (`provider/model` without the provider).
     public var model: String
     /// The token usage of the original call.
     public var usage: TokenUsage?

@@ -39,7 +39,7 @@ extension RunDriver {
             .attemptFinished(
                 start.key,
                 AttemptOutcome(
-                    status: .succeeded, responseText: cached.text, answeringModel: cached.model,
+                    status: .succeeded, responseText: cached.text,
                     latency: cached.latency, inputTokens: cached.usage?.inputTokens,
                     outputTokens: cached.usage?.outputTokens, costUSD: cached.costUSD, fromCache: true,
                     finishedAt: clock.date)))

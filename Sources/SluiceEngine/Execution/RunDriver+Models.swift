@@ -327,7 +327,7 @@ extension RunDriver {
         let cost = await finish(.succeeded, failure: nil)
         scope.answer.keep(
             CachedResponse(
-                text: transcript.text, output: value, provider: account, model: transcript.info?.model ?? request.model,
+                text: transcript.text, output: value, provider: account, model: request.model,
                 usage: transcript.usage, costUSD: cost, latency: clock.now - began))
         return value
     }

@@ -67,14 +67,17 @@ struct ResumeEndToEndTests {
             let (process, _, _) = SluiceBinary.process(
                 arguments, in: project.root, environment: ["OPENAI_API_KEY": LoopbackProject.key])
             try process.run()
+            // The waiting thread kills as soon as the log has grown, without waiting for a
+            // thread of the cooperative pool, which a loaded test run may keep busy for seconds.
             let reached = try await offThePool {
-                try FileWatch.wait(in: project.requestLog.path) { text in
+                let reached = try FileWatch.wait(in: project.requestLog.path) { text in
                     text.split(separator: "\n").count >= target || !process.isRunning
                 }
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+                return reached
             }
             #expect(reached, "seed \(seed): the run neither made \(target) requests nor ended")
-            kill(process.processIdentifier, SIGKILL)
-            try await offThePool { process.waitUntilExit() }
             #expect(
                 process.terminationReason == .uncaughtSignal,
                 "seed \(seed): kill \(kills.count + 1) came after the run ended; lower the kill moments")
