@@ -10,20 +10,23 @@ struct LoopbackProject {
     let mock: MockProviderServer
     let requestLog: URL
 
-    /// A project holding `pipelines` (name → YAML) and `files` (relative path → text), its mock
-    /// started with `mockArguments`; `config` is added to the `sluice.yaml` that points `openai` at it.
-    init(
-        pipelines: [String: String], files: [String: String] = [:], config: String = "",
-        mockArguments: [String] = []
-    ) throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-loopback-\(UUID())")
+    /// A project holding `pipelines` (name → YAML), its mock started with `mockArguments`;
+    /// `config` is added to the `sluice.yaml` that points `openai` at it. The mock is started off
+    /// the cooperative pool: waiting for it to listen blocks a thread.
+    static func start(
+        pipelines: [String: String], config: String = "", mockArguments: [String] = []
+    ) async throws -> LoopbackProject {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-loopback-\(UUID())")
         try FileManager.default.createDirectory(
             at: root.appendingPathComponent("pipelines"), withIntermediateDirectories: true)
-        requestLog = root.appendingPathComponent("mock-requests.jsonl")
-        mock = try MockProviderServer.start(mockArguments + ["--request-log", requestLog.path])
-        try write("providers:\n  openai: { base_url: \(mock.baseURL)/v1 }\n" + config, to: "sluice.yaml")
-        for (name, text) in pipelines { try write(text, to: "pipelines/\(name).yaml") }
-        for (path, text) in files { try write(text, to: path) }
+        let requestLog = root.appendingPathComponent("mock-requests.jsonl")
+        let mock = try await offThePool {
+            try MockProviderServer.start(mockArguments + ["--request-log", requestLog.path])
+        }
+        let project = LoopbackProject(root: root, mock: mock, requestLog: requestLog)
+        try project.write("providers:\n  openai: { base_url: \(mock.baseURL)/v1 }\n" + config, to: "sluice.yaml")
+        for (name, text) in pipelines { try project.write(text, to: "pipelines/\(name).yaml") }
+        return project
     }
 
     /// Writes `text` to `path` under the project, making folders as needed.

@@ -47,7 +47,7 @@ struct ResumeEndToEndTests {
         try #require(SluiceBinary.isBuilt, "build sluice first")
         let seed = UInt64(ProcessInfo.processInfo.environment["SLUICE_KILL_SEED"] ?? "") ?? 20_261_130
         var random = SeededRandom(seed: seed)
-        let project = try LoopbackProject(
+        let project = try await LoopbackProject.start(
             pipelines: ["fanout": Self.fanOut(items: 200)], mockArguments: ["--ttft-ms", "200", "--token-ms", "1"])
         defer { project.remove() }
         let storeURL = project.root.appendingPathComponent(".sluice/sluice.db")
@@ -81,7 +81,7 @@ struct ResumeEndToEndTests {
             #expect(
                 process.terminationReason == .uncaughtSignal,
                 "seed \(seed): kill \(kills.count + 1) came after the run ended; lower the kill moments")
-            let store = try SluiceStore(at: storeURL)
+            let store = try await offThePool { try SluiceStore(at: storeURL) }
             let id = try #require(try await store.runs(limit: 1).first?.id)
             runID = id
             kills.append(
@@ -133,7 +133,7 @@ struct ResumeEndToEndTests {
             outputs:
               answers: steps.ask.output
             """
-        let project = try LoopbackProject(pipelines: ["flaky": failing])
+        let project = try await LoopbackProject.start(pipelines: ["flaky": failing])
         defer { project.remove() }
         let first = try await project.sluice(["run", "flaky", "--json", "--quiet"])
         #expect(first.status == 1)
