@@ -23,6 +23,8 @@ public struct RunNote: Sendable, Hashable {
         public static let circuitBreaker = Kind(rawValue: "circuit-breaker")
         /// A streamed answer that had been shown broke off, and the next attempt started it again.
         public static let streamRestarted = Kind(rawValue: "stream-restarted")
+        /// `sluice resume` took the run up again: finished work kept, the rest run anew.
+        public static let resumed = Kind(rawValue: "resumed")
         /// The run was started by `sluice test` for one test case; the message names the case.
         public static let testCase = Kind(rawValue: "test-case")
     }
