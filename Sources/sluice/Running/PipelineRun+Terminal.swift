@@ -9,7 +9,9 @@ extension PipelineRun {
     /// streaming steps goes to stdout as it arrives when `showsLiveText` (``RunDisplay``), a
     /// recording failure is warned about, and the outputs are printed on stdout (as JSON with
     /// `json`), except those live text already showed.
-    func completeInTerminal(quiet: Bool, json: Bool, showsLiveText: Bool, redactor: SecretRedactor) async
+    func completeInTerminal(
+        quiet: Bool, json: Bool, showsLiveText: Bool, redactor: SecretRedactor
+    ) async
         -> RunOutcome
     {
         let signals = InterruptHandler { self.interrupt() }
