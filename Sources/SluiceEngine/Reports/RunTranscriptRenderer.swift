@@ -27,7 +27,7 @@ public struct RunTranscriptRenderer: Sendable {
                 + (run.finishedAt.map { "  took \(Self.seconds(from: run.startedAt, to: $0))" } ?? "")
                 + "  tokens \(run.inputTokens) in / \(run.outputTokens) out  cost $\(Self.money(run.costUSD))")
         if let failure = run.failure { lines.append(failure.description) }
-        for note in transcript.notes where note.kind == .accountDisabled {
+        for note in transcript.notes where note.kind == .accountDisabled || note.kind == .testCase {
             lines.append(note.message)
         }
         guard let step else {
