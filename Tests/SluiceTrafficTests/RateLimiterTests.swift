@@ -222,6 +222,31 @@ struct RateLimiterTests {
         _ = try await held.value
     }
 
+    @Test func processesOpeningANewLedgerFileTogetherAllShareIt() async throws {
+        // Two `sluice run`s started together both find no file; neither may replace the other's.
+        for _ in 0..<10 {
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-ledger-\(UUID())")
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let file = directory.appendingPathComponent("traffic.db")
+            let ledgers = try await withThrowingTaskGroup(of: SQLiteRateLedger.self) { group in
+                for _ in 0..<6 { group.addTask { try SQLiteRateLedger(at: file) } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            let cost = small
+            for ledger in ledgers {
+                _ = try await ledger.withBudget(of: account) { budget in
+                    budget.take(cost, limits: .none, at: 0)
+                }
+            }
+            let taken = try await ledgers[0].withBudget(of: account) { budget in
+                budget.take(cost, limits: .none, at: 0)[.requests]
+            }
+            #expect(taken == 6)
+            let mode = try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int
+            #expect(mode == 0o600)
+        }
+    }
+
     @Test func aLedgerThatCannotBeOpenedSaysWhereAndWhatToDo() {
         #expect {
             _ = try SQLiteRateLedger(at: URL(fileURLWithPath: "/proc/no-such-dir/traffic.db"))
