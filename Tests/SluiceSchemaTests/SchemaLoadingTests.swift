@@ -88,12 +88,41 @@ import Testing
 }
 
 @Suite struct EvaluationLimitTests {
-    @Test func referenceCycleFailsInsteadOfCrashing() async throws {
-        let schema = try Schema(
-            text: ##"{"$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"$ref": "#/$defs/a"}}, "$ref": "#/$defs/a"}"##)
-        let outcome = await Task { schema.validate(.integer(1)) }.value
-        #expect(!outcome.isValid)
-        #expect(outcome.errors.first?.keyword == "$ref")
+    @Test func referenceCycleIsALocatedSchemaError() throws {
+        let error = #expect(throws: DiagnosticError.self) {
+            try Schema(
+                text: ##"{"$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"$ref": "#/$defs/a"}}, "$ref": "#/$defs/a"}"##,
+                file: "loop.json")
+        }
+        let diagnostic = try #require(error?.diagnostics.first)
+        #expect(diagnostic.code == .schemaReferenceLoop)
+        #expect(diagnostic.location == SourceLocation(file: "loop.json", line: 1, column: 54))
+        #expect(diagnostic.message.contains("#/$defs/a → #/$defs/b → #/$defs/a"))
+    }
+
+    @Test(arguments: [
+        ##"{"$ref": "#"}"##, ##"{"allOf": [{"$ref": "#"}]}"##,
+        ##"{"anyOf": [{"type": "string"}, {"not": {"$ref": "#"}}]}"##,
+        ##"{"$defs": {"x": {"if": {"$ref": "#/$defs/x"}}}, "properties": {"a": {"$ref": "#/$defs/x"}}}"##,
+    ])
+    func loopsThroughInPlaceKeywordsAreSchemaErrors(text: String) {
+        let error = #expect(throws: DiagnosticError.self) { try Schema(text: text) }
+        #expect(error?.diagnostics.map(\.code) == [.schemaReferenceLoop])
+    }
+
+    @Test func recursiveSchemasThatStepIntoTheValueStillValidate() throws {
+        let tree = try Schema(
+            text:
+                ##"{"type": "object", "properties": {"value": {"type": "integer"}, "children": {"type": "array", "items": {"$ref": "#"}}}}"##
+        )
+        let valid: JSONValue = ["value": 1, "children": [["value": 2, "children": [["value": 3]]]]]
+        let invalid: JSONValue = ["value": 1, "children": [["value": 2, "children": [["value": "three"]]]]]
+        #expect(tree.isValid(valid))
+        #expect(tree.validate(invalid).errors.map(\.instanceLocation) == ["/children/0/children/0/value"])
+        let linked = try Schema(
+            text: ##"{"anyOf": [{"type": "null"}, {"type": "object", "properties": {"next": {"$ref": "#"}}}]}"##)
+        #expect(linked.isValid(["next": ["next": nil]]))
+        #expect(!linked.isValid(["next": ["next": 5]]))
     }
 
     @Test func nestedInstanceValidatesInsideATask() async throws {

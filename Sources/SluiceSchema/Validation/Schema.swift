@@ -28,7 +28,9 @@ public struct Schema: Sendable {
     public static let defaultBaseURI = "https://sluice.invalid/schema.json"
 
     /// Compiles `document`, reporting problems at JSON pointers inside `file` (or `schema` when `nil`),
-    /// mapped to line and column through `sourceMap` when one is given.
+    /// mapped to line and column through `sourceMap` when one is given, or through `locate` (which
+    /// receives the pointer's reference tokens) for a schema written in another format, such as a
+    /// mapping in a YAML file.
     ///
     /// References may leave the document: to the 2020-12 and draft-07 meta-schemas (built in), to
     /// any document in `resources` (keyed by absolute URI, without fragment), and, when
@@ -38,7 +40,8 @@ public struct Schema: Sendable {
     public init(
         _ document: JSONValue, file: String? = nil, sourceMap: JSONSourceMap? = nil,
         baseURI: String = Schema.defaultBaseURI, draft defaultDraft: SchemaDraft? = nil,
-        resources: [String: JSONValue] = [:], loadsFiles: Bool = false
+        resources: [String: JSONValue] = [:], loadsFiles: Bool = false,
+        locate: ((_ path: [String]) -> SourceLocation?)? = nil
     ) throws(DiagnosticError) {
         var problems: [SchemaProblem] = []
         var draft = defaultDraft ?? SchemaDraft.detected(in: document)
@@ -68,7 +71,8 @@ public struct Schema: Sendable {
         let unsorted = problems.map { problem in
             Diagnostic(
                 severity: problem.severity, code: problem.code, message: "\(problem.message) (at #\(problem.pointer))",
-                location: Self.location(of: problem.pointer, file: file, sourceMap: sourceMap), hint: problem.hint)
+                location: JSONPointer.tokens(problem.pointer).flatMap { locate?($0) }
+                    ?? Self.location(of: problem.pointer, file: file, sourceMap: sourceMap), hint: problem.hint)
         }
         // Reading order, as a compiler prints; problems without a position keep their place at the end.
         let diagnostics = unsorted.enumerated().sorted { first, second in

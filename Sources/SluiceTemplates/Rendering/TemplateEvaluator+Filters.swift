@@ -235,7 +235,7 @@ extension TemplateEvaluator {
     static func attribute(_ path: JSONValue, of item: JSONValue) -> JSONValue? {
         let parts: [String]
         switch path {
-        case .string(let text): parts = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        case .string(let text): parts = (try? TextOperations.split(text, separator: ".", limit: -1)) ?? [text]
         case .integer(let index): parts = [String(index)]
         default: return nil
         }

@@ -40,7 +40,7 @@ enum PythonOperations {
         }
         switch (left, right) {
         case (.null, .null): return true
-        case (.string(let a), .string(let b)): return a.unicodeScalars.elementsEqual(b.unicodeScalars)
+        case (.string(let a), .string(let b)): return a.hasSameCodePoints(as: b)
         case (.array(let a), .array(let b)):
             return a.count == b.count && zip(a, b).allSatisfy { equals($0, $1) }
         case (.object(let a), .object(let b)):
@@ -66,8 +66,9 @@ enum PythonOperations {
         }
         switch (left, right) {
         case (.string(let a), .string(let b)):
-            if a.unicodeScalars.elementsEqual(b.unicodeScalars) { return 0 }
-            return a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars) ? -1 : 1
+            if a.hasSameCodePoints(as: b) { return 0 }
+            // UTF-8 byte order is code-point order.
+            return a.utf8.lexicographicallyPrecedes(b.utf8) ? -1 : 1
         case (.array(let a), .array(let b)):
             for (x, y) in zip(a, b) where !equals(x, y) {
                 return try compare(x, y, symbol: symbol)
@@ -106,7 +107,7 @@ enum PythonOperations {
             guard case .string(let part) = needle else {
                 throw .type("'in <string>' needs a string on the left, not a \(needle.pythonTypeName)")
             }
-            return part.isEmpty || text.contains(part)
+            return TextOperations.contains(text, part)
         case .array(let elements):
             return elements.contains { equals($0, needle) }
         case .object(let object):
