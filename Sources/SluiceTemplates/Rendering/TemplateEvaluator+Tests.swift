@@ -56,8 +56,10 @@ extension TemplateEvaluator {
         case .gt: return try PythonOperations.compare(value, .greater, arguments[0])
         case .ge: return try PythonOperations.compare(value, .greaterOrEqual, arguments[0])
         case .in: return try PythonOperations.contains(arguments[0], value)
-        case .lower: return TextOperations.isCased(value.pythonString, upper: false)
-        case .upper: return TextOperations.isCased(value.pythonString, upper: true)
+        case .lower:
+            return TextOperations.isCased(try RenderBudget.text(of: value, building: "the 'lower' test"), upper: false)
+        case .upper:
+            return TextOperations.isCased(try RenderBudget.text(of: value, building: "the 'upper' test"), upper: true)
         }
     }
 

@@ -42,7 +42,9 @@ enum PythonOperations {
         case (.null, .null): return true
         case (.string(let a), .string(let b)): return a.hasSameCodePoints(as: b)
         case (.array(let a), .array(let b)):
-            return a.count == b.count && zip(a, b).allSatisfy { equals($0, $1) }
+            // One list compared with itself is equal without a walk, as in Python: a list holding one
+            // large list many times would otherwise be compared element by element each time.
+            return a.count == b.count && (sharesStorage(a, b) || zip(a, b).allSatisfy { equals($0, $1) })
         case (.object(let a), .object(let b)):
             guard a.count == b.count else { return false }
             for (key, value) in a {
@@ -51,6 +53,12 @@ enum PythonOperations {
             return true
         default:
             return false
+        }
+    }
+
+    private static func sharesStorage(_ a: [JSONValue], _ b: [JSONValue]) -> Bool {
+        a.withUnsafeBufferPointer { first in
+            b.withUnsafeBufferPointer { second in first.baseAddress == second.baseAddress }
         }
     }
 
@@ -310,8 +318,12 @@ enum PythonOperations {
     static func iterate(_ value: JSONValue) throws(OperationFailure) -> [JSONValue] {
         switch value {
         case .array(let elements): return elements
-        case .string(let text): return text.unicodeScalars.map { .string(String($0)) }
-        case .object(let object): return object.keys.map { .string($0) }
+        case .string(let text):
+            try RenderBudget.checkCharacters(of: text, building: "a list of the string's characters")
+            return text.unicodeScalars.map { .string(String($0)) }
+        case .object(let object):
+            try RenderBudget.checkItems(object.count, building: "a list of the mapping's keys")
+            return object.keys.map { .string($0) }
         default: throw .type("a \(value.pythonTypeName) is not iterable")
         }
     }

@@ -121,10 +121,10 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode(ExitStatus.invalidInput)
         }
 
-        RequestLogging.bootstrap(verbose: verbose)
         let keys = ProviderKeys(
             environment: ProcessInfo.processInfo.environment, projectRoot: URL(fileURLWithPath: project.root))
         let redactor = projectRedactor(project: project, config: loader.config)
+        RequestLogging.bootstrap(verbose: verbose, redactor: redactor)
         let store = try openStore(project: project, config: loader.config, redactor: redactor)
         let run: PipelineRun
         do {
@@ -132,7 +132,7 @@ struct RunCommand: AsyncParsableCommand {
                 plan: plan, inputs: values, store: store,
                 environment: .standard(
                     config: loader.config, maximumCost: plan.definition.maximumCost, keys: keys,
-                    trafficLedger: openTrafficLedger(project: project)),
+                    trafficLedger: openTrafficLedger(project: project), redactor: redactor),
                 options: RunOptions(
                     concurrency: concurrency, failFast: failFast, timeout: runTimeout, workingDirectory: project.root))
         } catch {
