@@ -26,7 +26,7 @@ import Testing
     @Test(arguments: [
         "b | string", "b | upper", "b | lower", "b | capitalize", "b | title", "b | wordcount", "b | safe",
         "b | trim", "b | replace('1', '2')", "'x' | replace('x', b)", "b | center(10)", "b is lower", "b is upper",
-        "b | map('string') | list", "[b] | join",
+        "b | map('string') | list", "[b] | join", "a | map('string') | map('center', 1000) | list",
     ])
     func textBuiltFromASharedValueStopsBeforeAllocating(expression: String) {
         let diagnostic = failure(Self.shared + "{{ \(expression) }}")
@@ -55,6 +55,9 @@ import Testing
             try render(Self.shared + "{{ b | sort | length }} {{ b == b }} {{ b | max | length }}")
                 == "1000 True 100000")
         #expect(try render(Self.shared + "{{ b | unique(attribute='0') | list | length }} {{ a in b }}") == "1 True")
+        // Only string keys are folded, as Jinja2's ignore_case: nested lists compare as they are.
+        #expect(try render("{{ [['b'], ['A']] | sort }} {{ ['b', 'A'] | sort }}") == "[['A'], ['b']] ['A', 'b']")
+        #expect(try render("{{ [['B'], ['a']] | sort }}") == "[['B'], ['a']]")
     }
 
     @Test func uniqueIsLinearAndComparesAsPython() throws {

@@ -44,7 +44,8 @@ struct SchemaCompiler {
     private(set) var nodes: [SchemaNode] = []
     private(set) var resources: [Resource] = []
     private(set) var problems: [SchemaProblem] = []
-    private let documentLoader: (String) -> JSONValue?
+    private let documentLoader: (String) -> SchemaDocumentLoad
+    private var refusals: [CodePointKey: (message: String, hint: String)] = [:]
     private var nodeIndexByLocation: [Location: Int] = [:]
     private var pending: [Int] = []
     private var resourceIndexByURI: [CodePointKey: Int] = [:]
@@ -71,7 +72,7 @@ struct SchemaCompiler {
     /// reference leaves this one; it returns `nil` for URIs it does not know.
     init(
         document: JSONValue, draft: SchemaDraft, baseURI: String,
-        documentLoader: @escaping (String) -> JSONValue? = { _ in nil }
+        documentLoader: @escaping (String) -> SchemaDocumentLoad = { _ in .unknown }
     ) {
         self.documentLoader = documentLoader
         addDocument(document, draft: draft, uri: URIReference(baseURI).withoutFragment.text)
@@ -290,14 +291,18 @@ struct SchemaCompiler {
         let uri = absolute.withoutFragment.text
         let fragment = URIReference.percentDecoded(absolute.fragment ?? "")
         if resourceIndexByURI[CodePointKey(uri)] == nil, !failedLoads.contains(CodePointKey(uri)) {
-            if let loaded = documentLoader(uri) {
+            switch documentLoader(uri) {
+            case .loaded(let loaded):
                 var draft = documents[0].draft == .draft7 ? .draft7 : SchemaDraft.detected(in: loaded)
                 if case .string(let declared)? = loaded["$schema"], let recognised = SchemaDraft.recognising(declared) {
                     draft = recognised
                 }
                 addDocument(loaded, draft: draft, uri: uri)
-            } else {
+            case .unknown:
                 failedLoads.insert(CodePointKey(uri))
+            case .refused(let message, let hint):
+                failedLoads.insert(CodePointKey(uri))
+                refusals[CodePointKey(uri)] = (message, hint)
             }
         }
         var target: Location?
@@ -318,7 +323,12 @@ struct SchemaCompiler {
         } else if fragment.isEmpty == false, !fragment.hasPrefix("/") {
             target = anchors[CodePointKey(uri + "#" + fragment)]
         }
-        if target == nil {
+        if target == nil, let refusal = refusals[CodePointKey(uri)] {
+            problems.append(
+                SchemaProblem(
+                    pointer: reported(location.appending(keyword)), code: .schemaReferenceOutsideProject,
+                    message: "'\(reference)' \(refusal.message)", hint: refusal.hint))
+        } else if target == nil {
             problems.append(
                 SchemaProblem(
                     pointer: reported(location.appending(keyword)), code: .unresolvedSchemaReference,

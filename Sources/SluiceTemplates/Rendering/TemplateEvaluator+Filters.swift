@@ -289,31 +289,26 @@ extension TemplateEvaluator {
     ) throws(OperationFailure)
         -> [JSONValue]
     {
-        var keys = items
-        if let path = arguments["attribute"] {
-            if case .string(let text) = path, text.contains(",") {
-                let paths = text.split(separator: ",").map { JSONValue.string(String($0)) }
-                var composite = Array(repeating: [JSONValue](), count: items.count)
-                for part in paths {
-                    for (index, value) in try attributes(part, of: items).enumerated() {
-                        composite[index].append(value)
-                    }
-                }
-                keys = composite.map { .array($0) }
-            } else {
-                keys = try attributes(path, of: items)
+        // As Jinja2's `ignore_case`: a string key is lower-cased, any other key is compared as it is
+        // (lists are not rebuilt, so a list holding one large list many times stays shared).
+        let caseSensitive = arguments.bool("case_sensitive", default: false)
+        func folded(_ value: JSONValue) -> JSONValue {
+            guard !caseSensitive, case .string(let text) = value else { return value }
+            return .string(TextOperations.lowercased(text))
+        }
+        guard let path = arguments["attribute"] else { return items.map(folded) }
+        guard case .string(let text) = path, text.contains(",") else {
+            return try attributes(path, of: items).map(folded)
+        }
+        // Several attributes: each part of the composite key is folded, as `make_multi_attrgetter` does.
+        let paths = text.split(separator: ",").map { JSONValue.string(String($0)) }
+        var composite = Array(repeating: [JSONValue](), count: items.count)
+        for part in paths {
+            for (index, value) in try attributes(part, of: items).enumerated() {
+                composite[index].append(folded(value))
             }
         }
-        guard !arguments.bool("case_sensitive", default: false) else { return keys }
-        return keys.map(lowercased)
-    }
-
-    private static func lowercased(_ value: JSONValue) -> JSONValue {
-        switch value {
-        case .string(let text): .string(TextOperations.lowercased(text))
-        case .array(let elements): .array(elements.map(lowercased))
-        default: value
-        }
+        return composite.map { .array($0) }
     }
 
     /// A stable merge sort whose comparison may fail, as Python's sort raises on incomparable values.

@@ -90,11 +90,24 @@ extension TemplateEvaluator {
         let filter = try namedFilter(first)
         var results: [JSONValue] = []
         results.reserveCapacity(items.count)
+        // Each result is checked by its filter; what they add up to is one operation's output too.
+        var textBytes: Int? = 0
+        var builtItems: Int? = 0
         for item in items {
             guard let result = try apply(filter, to: item, positional: Array(positional.dropFirst()), keyword: keyword)
             else {
                 throw OperationFailure(
                     code: .templateUndefined, message: "the '\(filter.rawValue)' filter gave no value for an item")
+            }
+            switch result {
+            case .string(let text):
+                textBytes = RenderBudget.sum(textBytes, text.utf8.count)
+                try RenderBudget.checkText(bytes: textBytes, building: "the 'map' filter")
+            case .array(let elements):
+                builtItems = RenderBudget.sum(builtItems, elements.count)
+                try RenderBudget.checkItems(builtItems, building: "the 'map' filter")
+            default:
+                break
             }
             results.append(result)
         }
