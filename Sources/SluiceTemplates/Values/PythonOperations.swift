@@ -78,6 +78,7 @@ enum PythonOperations {
             // UTF-8 byte order is code-point order.
             return a.utf8.lexicographicallyPrecedes(b.utf8) ? -1 : 1
         case (.array(let a), .array(let b)):
+            if a.count == b.count && sharesStorage(a, b) { return 0 }
             for (x, y) in zip(a, b) where !equals(x, y) {
                 return try compare(x, y, symbol: symbol)
             }
