@@ -8,6 +8,11 @@ extension DiagnosticCode {
     public static let invalidSchema: DiagnosticCode = "invalid-schema"
     /// A `$ref` or `$dynamicRef` resolves to nothing within the document.
     public static let unresolvedSchemaReference: DiagnosticCode = "unresolved-schema-ref"
+    /// `$ref`s (or in-place keywords such as `allOf`) lead back to the same schema without stepping
+    /// into the value: validation could never end.
+    public static let schemaReferenceLoop: DiagnosticCode = "schema-ref-loop"
+    /// A `$ref` names a file outside the project (or outside the schema's folder when it is in no project).
+    public static let schemaReferenceOutsideProject: DiagnosticCode = "schema-ref-outside-project"
     /// A `pattern` or `patternProperties` key is not a regular expression the platform accepts.
     public static let invalidSchemaPattern: DiagnosticCode = "invalid-schema-pattern"
     /// `$schema` names a dialect Sluice does not know; the document is read as 2020-12.

@@ -33,12 +33,23 @@ struct SecretRedactorTests {
 
     @Test("bearer tokens and known secret values are removed from free text, and redaction is idempotent")
     func freeText() {
-        let redactor = SecretRedactor(knownSecrets: ["sk-proj-0123456789", "short"])
+        let redactor = SecretRedactor(knownSecrets: ["sk-proj-0123456789", "abc"])
         let once = redactor.redact(text: "401: key sk-proj-0123456789 rejected; header was bearer tok_123")
         #expect(once == "401: key [REDACTED] rejected; header was bearer [REDACTED]")
         #expect(redactor.redact(text: once) == once)
-        #expect(redactor.redact(text: "a short note") == "a short note")
+        #expect(redactor.redact(text: "abc is too short to be a secret") == "abc is too short to be a secret")
         #expect(redactor.redact(["prompt": "use sk-proj-0123456789"]) == ["prompt": "use [REDACTED]"])
+    }
+
+    @Test("secrets of four characters or more are scrubbed; shorter ones would garble text and are not")
+    func minimumLength() {
+        let redactor = SecretRedactor(
+            loadedSecrets: [], environment: ["DB_PASSWORD": "hunt", "PIN_SECRET": "x7q", "HOME": "/root/home"])
+        #expect(SecretRedactor.minimumSecretLength == 4)
+        #expect(redactor.knownSecrets == ["hunt"])
+        #expect(
+            redactor.redact(text: "password hunt, pin x7q, at /root/home")
+                == "password [REDACTED], pin x7q, at /root/home")
     }
 
     @Test("header lists keep their order and names")

@@ -251,6 +251,19 @@ struct ProviderEndToEndTests {
         #expect(trace.standardError.contains("request body"))
         #expect(trace.standardError.contains("Hello, [REDACTED]"))
         #expect(!trace.standardError.contains(key))
+        // The request log uses the run's one redactor: the values of secret-named variables are
+        // scrubbed too, down to four characters; shorter values are left alone.
+        let secrets = ["DEPLOY_TOKEN": "tok-9f8e7d6c5b4a", "DB_PASSWORD": "hunt2", "SORT_KEY": "zq"]
+        for (name, value) in secrets {
+            let run = try SluiceBinary.run(
+                ["run", "hello", "-i", "note=<\(value)>", "--quiet"], in: fixture.root,
+                environment: Self.keys.merging(["SLUICE_LOG": "trace", name: value]) { _, new in new })
+            #expect(run.status == 0, "\(run.standardError)")
+            #expect(run.standardError.contains("request body"))
+            let shown = run.standardError.contains("Hello, <\(value)>")
+            #expect(shown == (value.count < SecretRedactor.minimumSecretLength), "\(name): \(run.standardError)")
+            #expect(run.standardError.contains("Hello, <[REDACTED]>") == !shown)
+        }
     }
 }
 

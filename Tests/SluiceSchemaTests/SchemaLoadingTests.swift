@@ -66,6 +66,47 @@ import Testing
         #expect(!schema.isValid(try JSONValue(parsing: #"{"zip": "1234"}"#)))
     }
 
+    @Test func fileReferencesOutsideTheProjectAreRefusedButTheNamedFileIsRead() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-schema-\(UUID())")
+        let project = base.appendingPathComponent("project")
+        let schemas = project.appendingPathComponent("schemas")
+        let outside = base.appendingPathComponent("outside")
+        try FileManager.default.createDirectory(at: schemas, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: base) }
+        let secret = outside.appendingPathComponent("secret.json")
+        try #"{"type": "string"}"#.write(to: secret, atomically: true, encoding: .utf8)
+        try #"{"type": "integer"}"#.write(
+            to: project.appendingPathComponent("shared.json"), atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(
+            at: schemas.appendingPathComponent("link.json"), withDestinationURL: secret)
+        func write(_ name: String, _ text: String) throws -> String {
+            let url = schemas.appendingPathComponent(name)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+            return url.path
+        }
+        let throughLink = try write("a.json", #"{"$ref": "link.json"}"#)
+        let upward = try write("b.json", #"{"$ref": "../../outside/secret.json"}"#)
+        let absolute = try write("c.json", "{\"$ref\": \"\(secret.absoluteString)\"}")
+        for path in [throughLink, upward, absolute] {
+            let error = #expect(throws: DiagnosticError.self) {
+                try Schema(loadingFile: path, filesConfinedTo: project.path)
+            }
+            let diagnostic = try #require(error?.diagnostics.first)
+            #expect(diagnostic.code == .schemaReferenceOutsideProject)
+            #expect(diagnostic.message.contains("outside/secret.json"), "\(diagnostic.message)")
+            #expect(diagnostic.location?.file == path)
+        }
+        // Inside the project, including one folder up from the schema, is fine.
+        let sideways = try write("d.json", #"{"$ref": "../shared.json"}"#)
+        #expect(try Schema(loadingFile: sideways, filesConfinedTo: project.path).isValid(3))
+        // Without a project, a schema may refer only to files in its own folder and below.
+        #expect(throws: DiagnosticError.self) { try Schema(loadingFile: sideways) }
+        // The file named by the caller is read wherever it is, even through a link.
+        let named = try Schema(loadingFile: schemas.appendingPathComponent("link.json").path)
+        #expect(named.isValid("text"))
+    }
+
     @Test func missingFileIsADiagnostic() {
         do {
             _ = try Schema(loadingFile: "/nonexistent/schema.json")
@@ -88,12 +129,41 @@ import Testing
 }
 
 @Suite struct EvaluationLimitTests {
-    @Test func referenceCycleFailsInsteadOfCrashing() async throws {
-        let schema = try Schema(
-            text: ##"{"$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"$ref": "#/$defs/a"}}, "$ref": "#/$defs/a"}"##)
-        let outcome = await Task { schema.validate(.integer(1)) }.value
-        #expect(!outcome.isValid)
-        #expect(outcome.errors.first?.keyword == "$ref")
+    @Test func referenceCycleIsALocatedSchemaError() throws {
+        let error = #expect(throws: DiagnosticError.self) {
+            try Schema(
+                text: ##"{"$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"$ref": "#/$defs/a"}}, "$ref": "#/$defs/a"}"##,
+                file: "loop.json")
+        }
+        let diagnostic = try #require(error?.diagnostics.first)
+        #expect(diagnostic.code == .schemaReferenceLoop)
+        #expect(diagnostic.location == SourceLocation(file: "loop.json", line: 1, column: 54))
+        #expect(diagnostic.message.contains("#/$defs/a → #/$defs/b → #/$defs/a"))
+    }
+
+    @Test(arguments: [
+        ##"{"$ref": "#"}"##, ##"{"allOf": [{"$ref": "#"}]}"##,
+        ##"{"anyOf": [{"type": "string"}, {"not": {"$ref": "#"}}]}"##,
+        ##"{"$defs": {"x": {"if": {"$ref": "#/$defs/x"}}}, "properties": {"a": {"$ref": "#/$defs/x"}}}"##,
+    ])
+    func loopsThroughInPlaceKeywordsAreSchemaErrors(text: String) {
+        let error = #expect(throws: DiagnosticError.self) { try Schema(text: text) }
+        #expect(error?.diagnostics.map(\.code) == [.schemaReferenceLoop])
+    }
+
+    @Test func recursiveSchemasThatStepIntoTheValueStillValidate() throws {
+        let tree = try Schema(
+            text:
+                ##"{"type": "object", "properties": {"value": {"type": "integer"}, "children": {"type": "array", "items": {"$ref": "#"}}}}"##
+        )
+        let valid: JSONValue = ["value": 1, "children": [["value": 2, "children": [["value": 3]]]]]
+        let invalid: JSONValue = ["value": 1, "children": [["value": 2, "children": [["value": "three"]]]]]
+        #expect(tree.isValid(valid))
+        #expect(tree.validate(invalid).errors.map(\.instanceLocation) == ["/children/0/children/0/value"])
+        let linked = try Schema(
+            text: ##"{"anyOf": [{"type": "null"}, {"type": "object", "properties": {"next": {"$ref": "#"}}}]}"##)
+        #expect(linked.isValid(["next": ["next": nil]]))
+        #expect(!linked.isValid(["next": ["next": 5]]))
     }
 
     @Test func nestedInstanceValidatesInsideATask() async throws {

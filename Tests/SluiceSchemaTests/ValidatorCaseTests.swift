@@ -33,9 +33,12 @@ import Testing
         #expect(Self.cases("keywords-2020-12.json").count > 100)
         #expect(Self.cases("keywords-draft-07.json").count > 10)
         #expect(Self.cases("formats.json").count > 40)
+        #expect(Self.cases("unicode-code-points.json").count > 30)
     }
 
-    @Test(arguments: cases("keywords-2020-12.json") + cases("keywords-draft-07.json"))
+    @Test(
+        arguments: cases("keywords-2020-12.json") + cases("keywords-draft-07.json")
+            + cases("unicode-code-points.json"))
     func keywordCase(_ testCase: Case) throws {
         let schema = try Schema(testCase.schema)
         #expect(schema.isValid(testCase.data) == testCase.valid)

@@ -30,6 +30,31 @@ import Testing
         #expect(output == "Be kind: Help\n")
     }
 
+    @Test func theNamedFileIsFollowedButIncludesObeyThePathRule() throws {
+        let folder = try Folder()
+        let outside = try Folder()
+        try outside.write("secret.md", "top secret")
+        try outside.write("draft.md", "Draft for {{ name }}")
+        // The file typed on the command line is the user's choice, even through a link.
+        try FileManager.default.createSymbolicLink(
+            at: folder.url.appendingPathComponent("templates/draft.md"),
+            withDestinationURL: outside.url.appendingPathComponent("draft.md"))
+        try folder.write("context.json", #"{"name": "Ada"}"#)
+        let renderer = TemplateFileRenderer(currentDirectory: folder.url.path)
+        #expect(
+            try renderer.render(templatePath: "templates/draft.md", context: .file("context.json")) == "Draft for Ada")
+        // An include inside a template is not: a link out of templates/ is refused.
+        try FileManager.default.createSymbolicLink(
+            at: folder.url.appendingPathComponent("templates/secret.md"),
+            withDestinationURL: outside.url.appendingPathComponent("secret.md"))
+        try folder.write("templates/main.md", "{% include 'secret.md' %}")
+        let error = #expect(throws: DiagnosticError.self) {
+            try renderer.render(templatePath: "templates/main.md", context: .empty)
+        }
+        #expect(error?.diagnostics.first?.code == .templateIncludeOutsideRoot, "\(String(describing: error))")
+        #expect(error?.diagnostics.first?.location?.file == "templates/main.md")
+    }
+
     @Test func includedFilesAreNamedRelativeToTheCurrentDirectory() throws {
         let folder = try Folder()
         try folder.write("templates/main.md", "{% include 'part.md' %}")

@@ -30,3 +30,20 @@ import Testing
         #expect(diagnostic.hint?.contains("did you mean 'name'?") == true)
     }
 }
+
+/// The template language compares strings as Python does, by code points.
+@Suite struct TemplateCodePointTests {
+    private func render(_ text: String, _ context: JSONObject = [:]) throws -> String {
+        try Template(parsing: text, origin: TemplateOrigin(file: "test.md")).render(context: context)
+    }
+
+    @Test func stringsThatDifferOnlyInCompositionStayApart() throws {
+        let context: JSONObject = [
+            "pre": "\u{E9}", "de": "e\u{301}", "both": .object(["\u{E9}": 1, "e\u{301}": 2]),
+        ]
+        #expect(try render("{{ pre == de }} {{ pre != de }} {{ both | length }}", context) == "False True 2")
+        #expect(try render("{{ 'e' in de }} {{ 'e' in pre }} {{ de in both }}", context) == "True False True")
+        #expect(try render("{{ [pre, de, pre] | unique | list | length }}", context) == "2")
+        #expect(try render("{{ both[de] }}{{ both[pre] }}", context) == "21")
+    }
+}

@@ -1,10 +1,13 @@
 /// A JSON object: string keys mapped to values, remembering the order keys were first set.
 ///
 /// Setting an existing key replaces its value in place, as Python's `dict` does, so a template
-/// that iterates an object sees keys in the order the document wrote them.
+/// that iterates an object sees keys in the order the document wrote them. Keys are told apart by
+/// their Unicode code points, as JSON does: `"\u00e9"` and `"e\u0301"` are two members, although
+/// Swift's `String` `==` would call them equal.
 public struct JSONObject: Sendable {
     private var orderedKeys: [String] = []
-    private var storage: [String: JSONValue] = [:]
+    private var orderedValues: [JSONValue] = []
+    private var positions: [CodePointKey: Int] = [:]
 
     /// An empty object.
     public init() {}
@@ -18,9 +21,7 @@ public struct JSONObject: Sendable {
     public var keys: [String] { orderedKeys }
 
     /// The values in key order.
-    public var values: [JSONValue] {
-        orderedKeys.compactMap { storage[$0] }
-    }
+    public var values: [JSONValue] { orderedValues }
 
     /// The number of members.
     public var count: Int { orderedKeys.count }
@@ -30,14 +31,18 @@ public struct JSONObject: Sendable {
 
     /// The value for `key`; setting `nil` removes the member.
     public subscript(key: String) -> JSONValue? {
-        get { storage[key] }
+        get { positions[CodePointKey(key)].map { orderedValues[$0] } }
         set {
             guard let newValue else {
                 removeValue(forKey: key)
                 return
             }
-            if storage.updateValue(newValue, forKey: key) == nil {
+            if let position = positions[CodePointKey(key)] {
+                orderedValues[position] = newValue
+            } else {
+                positions[CodePointKey(key)] = orderedKeys.count
                 orderedKeys.append(key)
+                orderedValues.append(newValue)
             }
         }
     }
@@ -45,44 +50,51 @@ public struct JSONObject: Sendable {
     /// Removes the member named `key` and returns its value, if there was one.
     @discardableResult
     public mutating func removeValue(forKey key: String) -> JSONValue? {
-        guard let removed = storage.removeValue(forKey: key) else { return nil }
-        orderedKeys.removeAll { $0 == key }
+        guard let position = positions.removeValue(forKey: CodePointKey(key)) else { return nil }
+        orderedKeys.remove(at: position)
+        let removed = orderedValues.remove(at: position)
+        for later in orderedKeys[position...] { positions[CodePointKey(later), default: position] -= 1 }
         return removed
     }
 
     /// Whether a member named `key` exists.
     public func contains(key: String) -> Bool {
-        storage[key] != nil
+        positions[CodePointKey(key)] != nil
     }
-
-    /// The members keyed by name, for code in this module that does not need insertion order.
-    var storageForUnorderedAccess: [String: JSONValue] { storage }
 }
 
 extension JSONObject: Sequence {
     /// Iterates members as `(key, value)` pairs in insertion order.
     public func makeIterator() -> some IteratorProtocol<(key: String, value: JSONValue)> {
-        let storage = self.storage
-        return orderedKeys.lazy.compactMap { key in storage[key].map { (key: key, value: $0) } }.makeIterator()
+        zip(orderedKeys, orderedValues).lazy.map { (key: $0, value: $1) }.makeIterator()
     }
+
+    /// The number of members.
+    public var underestimatedCount: Int { orderedKeys.count }
 }
 
 extension JSONObject: Hashable {
     /// Objects are equal when they have the same members, whatever the order.
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
-        lhs.storage == rhs.storage
+        guard lhs.count == rhs.count else { return false }
+        for (key, value) in lhs {
+            guard let position = rhs.positions[CodePointKey(key)], rhs.orderedValues[position] == value else {
+                return false
+            }
+        }
+        return true
     }
 
     /// Hashes without regard to key order, consistently with `==`.
     public func hash(into hasher: inout Hasher) {
         var combined = 0
-        for (key, value) in storage {
+        for (key, value) in self {
             var memberHasher = Hasher()
-            memberHasher.combine(key)
+            key.hashCodePoints(into: &memberHasher)
             memberHasher.combine(value)
             combined ^= memberHasher.finalize()
         }
-        hasher.combine(storage.count)
+        hasher.combine(count)
         hasher.combine(combined)
     }
 }

@@ -19,7 +19,7 @@ public struct JSONSourceMap: Sendable {
         }
     }
 
-    private var positions: [String: Position] = [:]
+    private var positions: [CodePointKey: Position] = [:]
 
     /// Indexes every value in `text`.
     public init(text: String) {
@@ -33,9 +33,9 @@ public struct JSONSourceMap: Sendable {
     public func position(of pointer: String) -> Position? {
         var current = pointer
         while true {
-            if let found = positions[current] { return found }
-            guard let slash = current.lastIndex(of: "/") else { return nil }
-            current = String(current[..<slash])
+            if let found = positions[CodePointKey(current)] { return found }
+            guard let slash = current.unicodeScalars.lastIndex(of: "/") else { return nil }
+            current = String(current.unicodeScalars[..<slash])
         }
     }
 
@@ -47,7 +47,7 @@ public struct JSONSourceMap: Sendable {
         /// columns are counted onward from the last value, so a long line costs one pass, not one per value.
         var countedOffset = 0
         var countedColumns = 0
-        var positions: [String: Position] = [:]
+        var positions: [CodePointKey: Position] = [:]
 
         init(bytes: [UInt8]) {
             self.bytes = bytes
@@ -67,7 +67,7 @@ public struct JSONSourceMap: Sendable {
             guard offset < bytes.count, depth < 512 else { return false }
             countedColumns += String(decoding: bytes[countedOffset..<offset], as: UTF8.self).count
             countedOffset = offset
-            positions[pointer] = Position(line: line, column: countedColumns + 1)
+            positions[CodePointKey(pointer)] = Position(line: line, column: countedColumns + 1)
             switch bytes[offset] {
             case UInt8(ascii: "{"):
                 offset += 1
@@ -79,8 +79,9 @@ public struct JSONSourceMap: Sendable {
                     skipWhitespace()
                     guard consume(UInt8(ascii: ":")) else { return false }
                     skipWhitespace()
-                    let escaped = key.replacing("~", with: "~0").replacing("/", with: "~1")
-                    guard scanValue(pointer: pointer + "/" + escaped, depth: depth + 1) else { return false }
+                    guard scanValue(pointer: pointer + "/" + JSONPointerText.escape(key), depth: depth + 1) else {
+                        return false
+                    }
                     skipWhitespace()
                     if consume(UInt8(ascii: ",")) { continue }
                     return consume(UInt8(ascii: "}"))

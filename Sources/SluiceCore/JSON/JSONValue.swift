@@ -109,7 +109,8 @@ extension JSONValue {
 // MARK: - Equality and hashing
 
 extension JSONValue: Hashable {
-    /// JSON equality: objects compare without regard to key order, numbers by value.
+    /// JSON equality: objects compare without regard to key order, numbers by value, strings by code
+    /// points (`"\u{E9}"` and `"e\u{301}"` differ, although Swift's `String` `==` calls them equal).
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): true
@@ -118,7 +119,7 @@ extension JSONValue: Hashable {
         case (.double(let left), .double(let right)): left == right
         case (.integer(let left), .double(let right)), (.double(let right), .integer(let left)):
             Int(exactly: right) == left
-        case (.string(let left), .string(let right)): left == right
+        case (.string(let left), .string(let right)): left.hasSameCodePoints(as: right)
         case (.array(let left), .array(let right)): left == right
         case (.object(let left), .object(let right)): left == right
         default: false
@@ -146,7 +147,7 @@ extension JSONValue: Hashable {
             }
         case .string(let value):
             hasher.combine(4)
-            hasher.combine(value)
+            value.hashCodePoints(into: &hasher)
         case .array(let elements):
             hasher.combine(5)
             hasher.combine(elements)

@@ -32,7 +32,10 @@ public enum ContainedPath {
         let resolvedRoot = resolvingSymlinks(root)
         let resolved = resolvingSymlinks(path)
         let prefix = resolvedRoot.hasSuffix("/") ? resolvedRoot : resolvedRoot + "/"
-        return resolved == resolvedRoot || resolved.hasPrefix(prefix) ? nil : resolved
+        // Paths are bytes: compare code points, never canonical equivalence (`café` spelt two
+        // ways names two different folders).
+        let inside = resolved.hasSameCodePoints(as: resolvedRoot) || resolved.utf8.starts(with: prefix.utf8)
+        return inside ? nil : resolved
     }
 
     private static func realPath(_ path: String) -> String? {

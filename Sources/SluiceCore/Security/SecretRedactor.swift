@@ -30,13 +30,21 @@ public struct SecretRedactor: Sendable {
     /// URL query parameter names whose values are always secrets, lowercased.
     public static let credentialQueryParameters: Set<String> = ["key", "api_key", "apikey", "access_token"]
 
-    /// Secret values to scrub wherever they occur; values shorter than 8 characters are ignored,
-    /// since replacing every occurrence of a short string would garble ordinary text.
+    /// The shortest secret value scrubbed wherever it occurs: 4 characters.
+    ///
+    /// A short password (`DB_PASSWORD=hunter2`) is still a password, so the bar is low; but a value
+    /// of one to three characters (`SORT_KEY=id`, `RETRY_TOKEN=1`) cannot be a secret worth the name,
+    /// and replacing every occurrence of it would garble ordinary text beyond reading.
+    public static let minimumSecretLength = 4
+
+    /// Secret values to scrub wherever they occur, longest first; values shorter than
+    /// ``minimumSecretLength`` are ignored.
     public let knownSecrets: [String]
 
     /// A redactor that also scrubs the given secret values wherever they occur.
     public init(knownSecrets: [String] = []) {
-        self.knownSecrets = Array(Set(knownSecrets.filter { $0.count >= 8 })).sorted {
+        let distinct = Set(knownSecrets.filter { $0.count >= Self.minimumSecretLength }.map(CodePointKey.init))
+        self.knownSecrets = distinct.map(\.string).sorted {
             $0.count != $1.count ? $0.count > $1.count : $0 < $1
         }
     }

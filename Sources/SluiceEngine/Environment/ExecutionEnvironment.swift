@@ -56,11 +56,12 @@ public struct ExecutionEnvironment: Sendable {
     /// table, and `maximumCost` (the pipeline's `budget.max_usd`) as the budget when given; the
     /// traffic layer (a rate limiter and a circuit breaker per provider account, with the limits
     /// and breaker settings in `sluice.yaml` and budgets kept in `trafficLedger`); system time; no
-    /// cache or finished work.
+    /// cache or finished work. `redactor` is the run's one redactor, given to the providers for
+    /// their request logs and errors (by default one that knows the loaded keys).
     public static func standard(
         config: ProjectConfig, maximumCost: Double? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment, keys: ProviderKeys? = nil,
-        trafficLedger: any RateLedger = InMemoryRateLedger()
+        trafficLedger: any RateLedger = InMemoryRateLedger(), redactor: SecretRedactor? = nil
     ) -> ExecutionEnvironment {
         let keys = keys ?? ProviderKeys(environment: environment, projectRoot: nil)
         let clock = SystemTimeSource()
@@ -78,7 +79,7 @@ public struct ExecutionEnvironment: Sendable {
         }
         let breakers = AccountBreakers(policiesByProvider: breakerPolicies, clock: clock)
         return ExecutionEnvironment(
-            providers: .standard(settings: config.providers, keys: keys),
+            providers: .standard(settings: config.providers, keys: keys, redactor: redactor),
             clock: clock,
             costs: PriceTable(config.prices),
             budget: maximumCost.map { MaximumSpend($0) } ?? NoSpendingLimit(),

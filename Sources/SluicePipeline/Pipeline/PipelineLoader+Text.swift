@@ -136,7 +136,7 @@ extension PipelineLoader {
     /// A step's output schema: a file in the project (JSON) or a schema written inline.
     mutating func readSchema(_ node: YAMLNode) -> OutputSchema? {
         if node.mappingEntries != nil {
-            return compileSchema(node.jsonValue, at: node.location).map {
+            return compileSchema(node.jsonValue, writtenAs: node).map {
                 OutputSchema(schema: $0, path: nil, location: node.location)
             }
         }
@@ -183,13 +183,14 @@ extension PipelineLoader {
 }
 
 extension PipelineLoader {
-    /// `document` compiled as a JSON Schema written in the pipeline at `location`; problems are reported there.
-    mutating func compileSchema(_ document: JSONValue, at location: SourceLocation) -> Schema? {
+    /// `document` compiled as a JSON Schema written in the pipeline as `node` (or an empty schema at
+    /// `node`'s place); each problem is reported at the line and column of the keyword it is about.
+    mutating func compileSchema(_ document: JSONValue, writtenAs node: YAMLNode) -> Schema? {
         do throws(DiagnosticError) {
-            return try Schema(document)
+            return try Schema(document, locate: { node.location(at: $0) })
         } catch {
             for var diagnostic in error.diagnostics {
-                diagnostic.location = diagnostic.location ?? location
+                diagnostic.location = diagnostic.location ?? node.location
                 reader.report(diagnostic)
             }
             return nil

@@ -117,7 +117,7 @@ public struct PipelineLoader {
                 continue
             }
             let document = entry.value.isNull ? JSONValue.object([:]) : entry.value.jsonValue
-            guard let schema = compileSchema(document, at: entry.value.location) else { continue }
+            guard let schema = compileSchema(document, writtenAs: entry.value) else { continue }
             let defaultValue = document["default"]
             if let defaultValue {
                 let result = schema.validate(defaultValue)

@@ -1,6 +1,6 @@
 public import Foundation
 public import Logging
-import SluiceCore
+public import SluiceCore
 
 extension ProviderRegistry {
     /// The providers a project can use, built from the providers' settings (the built-in presets
@@ -26,15 +26,16 @@ extension ProviderRegistry {
     /// connections as its `max_concurrency`, 64 when unset) and an ``HTTPModelProvider``
     /// speaking its kind's dialect. A provider whose key is missing is listed as unavailable
     /// with the ``ProviderError/Code/authentication`` error naming the variable, so a step on it
-    /// fails before any request and its fallback chain moves on. Every key loaded is given to the
-    /// providers' redactor.
+    /// fails before any request and its fallback chain moves on. The providers redact their logs
+    /// and errors with `redactor`, the run's one redactor; without one, with a redactor that knows
+    /// every key loaded.
     public static func standard(
-        settings: [String: ProviderSettings], keys: ProviderKeys, local: LocalProvider = LocalProvider(),
-        logger: Logger = Logger(label: "sluice.providers")
+        settings: [String: ProviderSettings], keys: ProviderKeys, redactor: SecretRedactor? = nil,
+        local: LocalProvider = LocalProvider(), logger: Logger = Logger(label: "sluice.providers")
     ) -> ProviderRegistry {
         var providers: [String: any ModelProvider] = ["local": local]
         var unavailable: [String: ProviderError] = [:]
-        let redactor = SecretRedactor(knownSecrets: keys.loadedSecrets(for: settings.values))
+        let redactor = redactor ?? SecretRedactor(knownSecrets: keys.loadedSecrets(for: settings.values))
         for (name, provider) in settings {
             switch provider.kind {
             case .local:

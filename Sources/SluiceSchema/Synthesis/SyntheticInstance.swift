@@ -60,7 +60,7 @@ struct SyntheticBuilder {
         var containsMinimum = 1
         var required: [String] = []
         var propertyOrder: [String] = []
-        var properties: [String: [Int]] = [:]
+        var properties: [CodePointKey: [Int]] = [:]
         var patternProperties: [(ECMARegex, Int)] = []
         var additionalProperties: [Int] = []
         var minProperties = 0
@@ -158,12 +158,12 @@ struct SyntheticBuilder {
             constraints.containsMinimum = max(constraints.containsMinimum, minimum)
         case .minProperties(let limit): constraints.minProperties = max(constraints.minProperties, limit)
         case .required(let names):
-            for name in names where !constraints.required.contains(name) { constraints.required.append(name) }
+            for name in names where !constraints.required.containsCodePoints(name) { constraints.required.append(name) }
         case .properties(let table):
             for name in table.names {
                 guard let child = table.node(for: name) else { continue }
-                if constraints.properties[name] == nil { constraints.propertyOrder.append(name) }
-                constraints.properties[name, default: []].append(child)
+                if constraints.properties[CodePointKey(name)] == nil { constraints.propertyOrder.append(name) }
+                constraints.properties[CodePointKey(name), default: []].append(child)
             }
         case .patternProperties(let patterns): constraints.patternProperties += patterns.map { ($0.regex, $0.node) }
         case .additionalProperties(let rule): constraints.additionalProperties.append(rule.node)
@@ -195,19 +195,20 @@ struct SyntheticBuilder {
         var object = JSONObject()
         var names = constraints.required
         if includesOptional {
-            for name in constraints.propertyOrder where !names.contains(name) { names.append(name) }
+            for name in constraints.propertyOrder where !names.containsCodePoints(name) { names.append(name) }
         }
         // A property that is present may require others (`dependentRequired`).
         var position = 0
         while position < names.count {
-            for (property, required) in constraints.dependentRequired where property == names[position] {
-                for name in required where !names.contains(name) { names.append(name) }
+            for (property, required) in constraints.dependentRequired
+            where property.hasSameCodePoints(as: names[position]) {
+                for name in required where !names.containsCodePoints(name) { names.append(name) }
             }
             position += 1
         }
         var extra = 0
         while names.count < constraints.minProperties {
-            if let name = constraints.propertyOrder.first(where: { !names.contains($0) }) {
+            if let name = constraints.propertyOrder.first(where: { !names.containsCodePoints($0) }) {
                 names.append(name)
             } else {
                 extra += 1
@@ -215,9 +216,11 @@ struct SyntheticBuilder {
             }
         }
         for name in names {
-            var nodes = constraints.properties[name] ?? []
+            var nodes = constraints.properties[CodePointKey(name)] ?? []
             nodes += constraints.patternProperties.filter { $0.0.matches(name) }.map(\.1)
-            if constraints.properties[name] == nil && nodes.isEmpty { nodes = constraints.additionalProperties }
+            if constraints.properties[CodePointKey(name)] == nil && nodes.isEmpty {
+                nodes = constraints.additionalProperties
+            }
             guard let value = value(for: nodes, hint: name, depth: depth + 1) else { return nil }
             object[name] = value
         }

@@ -4,17 +4,12 @@ public import SluiceCore
 public enum JSONPointer {
     /// A reference token as it appears in a pointer: `~` becomes `~0`, `/` becomes `~1`.
     public static func escape(_ token: String) -> String {
-        guard token.contains("~") || token.contains("/") else { return token }
-        return token.replacing("~", with: "~0").replacing("/", with: "~1")
+        JSONPointerText.escape(token)
     }
 
     /// The unescaped reference tokens of `pointer`, or `nil` when it is not a pointer (no leading `/`).
     public static func tokens(_ pointer: String) -> [String]? {
-        if pointer.isEmpty { return [] }
-        guard pointer.hasPrefix("/") else { return nil }
-        return pointer.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map {
-            String($0).replacing("~1", with: "/").replacing("~0", with: "~")
-        }
+        JSONPointerText.tokens(pointer)
     }
 
     /// The pointer made of `tokens`.

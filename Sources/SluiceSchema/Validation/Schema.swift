@@ -28,17 +28,22 @@ public struct Schema: Sendable {
     public static let defaultBaseURI = "https://sluice.invalid/schema.json"
 
     /// Compiles `document`, reporting problems at JSON pointers inside `file` (or `schema` when `nil`),
-    /// mapped to line and column through `sourceMap` when one is given.
+    /// mapped to line and column through `sourceMap` when one is given, or through `locate` (which
+    /// receives the pointer's reference tokens) for a schema written in another format, such as a
+    /// mapping in a YAML file.
     ///
     /// References may leave the document: to the 2020-12 and draft-07 meta-schemas (built in), to
     /// any document in `resources` (keyed by absolute URI, without fragment), and, when
-    /// `loadsFiles` is set, to `file://` URIs, which are read from disk. Nothing is fetched from
-    /// the network. `draft` applies when the document has no `$schema`; `nil` means detect it
-    /// (see ``SchemaDraft``).
+    /// `loadsFiles` is set, to `file://` URIs, which are read from disk; with `filesConfinedTo`,
+    /// only files that lie inside that folder once symbolic links are resolved (the project path
+    /// rule; one outside is a `schema-ref-outside-project` error). Nothing is fetched from the
+    /// network. `draft` applies when the document has no `$schema`; `nil` means detect it (see
+    /// ``SchemaDraft``).
     public init(
         _ document: JSONValue, file: String? = nil, sourceMap: JSONSourceMap? = nil,
         baseURI: String = Schema.defaultBaseURI, draft defaultDraft: SchemaDraft? = nil,
-        resources: [String: JSONValue] = [:], loadsFiles: Bool = false
+        resources: [String: JSONValue] = [:], loadsFiles: Bool = false, filesConfinedTo root: String? = nil,
+        locate: ((_ path: [String]) -> SourceLocation?)? = nil
     ) throws(DiagnosticError) {
         var problems: [SchemaProblem] = []
         var draft = defaultDraft ?? SchemaDraft.detected(in: document)
@@ -56,19 +61,28 @@ public struct Schema: Sendable {
             }
         }
         var compiler = SchemaCompiler(document: document, draft: draft, baseURI: baseURI) { uri in
-            if let known = resources[uri] { return known }
-            if let text = MetaSchemas.texts[uri] { return try? JSONValue(parsing: text) }
-            guard loadsFiles, uri.hasPrefix("file://"),
-                let data = FileManager.default.contents(atPath: URIReference.percentDecoded(URIReference(uri).path))
-            else { return nil }
-            return try? JSONValue(parsing: Array(data))
+            if let known = resources[uri] { return .loaded(known) }
+            if let text = MetaSchemas.texts[uri], let parsed = try? JSONValue(parsing: text) { return .loaded(parsed) }
+            guard loadsFiles, uri.hasPrefix("file://") else { return .unknown }
+            let path = URIReference.percentDecoded(URIReference(uri).path)
+            if let root, let target = ContainedPath.escape(of: path, from: root) {
+                return .refused(
+                    message: "leads to '\(target)', outside '\(root)'",
+                    hint: "a schema may refer only to files inside its project (symbolic links are followed to "
+                        + "where they lead); copy the file into the project")
+            }
+            guard let data = FileManager.default.contents(atPath: path),
+                let value = try? JSONValue(parsing: Array(data))
+            else { return .unknown }
+            return .loaded(value)
         }
         let root = compiler.compileRoot()
         problems += compiler.problems
         let unsorted = problems.map { problem in
             Diagnostic(
                 severity: problem.severity, code: problem.code, message: "\(problem.message) (at #\(problem.pointer))",
-                location: Self.location(of: problem.pointer, file: file, sourceMap: sourceMap), hint: problem.hint)
+                location: JSONPointer.tokens(problem.pointer).flatMap { locate?($0) }
+                    ?? Self.location(of: problem.pointer, file: file, sourceMap: sourceMap), hint: problem.hint)
         }
         // Reading order, as a compiler prints; problems without a position keep their place at the end.
         let diagnostics = unsorted.enumerated().sorted { first, second in
@@ -92,7 +106,7 @@ public struct Schema: Sendable {
     /// Parses and compiles JSON schema text; parse errors and schema problems point at `file`'s lines.
     public init(
         text: String, file: String = "schema", baseURI: String = Schema.defaultBaseURI, draft: SchemaDraft? = nil,
-        loadsFiles: Bool = false
+        loadsFiles: Bool = false, filesConfinedTo root: String? = nil
     ) throws(DiagnosticError) {
         let document: JSONValue
         do {
@@ -106,7 +120,7 @@ public struct Schema: Sendable {
         }
         try self.init(
             document, file: file, sourceMap: JSONSourceMap(text: text), baseURI: baseURI, draft: draft,
-            loadsFiles: loadsFiles)
+            loadsFiles: loadsFiles, filesConfinedTo: root)
     }
 
     private static func parseErrorHint(_ kind: JSONParseError.Kind) -> String {
@@ -121,8 +135,12 @@ public struct Schema: Sendable {
     /// Reads, parses and compiles the schema file at `path`; diagnostics name the file as `path`.
     ///
     /// The file's URI is its base URI, so a relative `$ref` such as `common.json#/$defs/address`
-    /// loads the file next to it.
-    public init(loadingFile path: String, draft: SchemaDraft? = nil) throws(DiagnosticError) {
+    /// loads the file next to it. `path` itself is read wherever it is (the caller chose it), but
+    /// the files its `$ref`s name must lie inside `root` (the project), or inside the folder
+    /// holding `path` when no root is given, symbolic links resolved.
+    public init(
+        loadingFile path: String, draft: SchemaDraft? = nil, filesConfinedTo root: String? = nil
+    ) throws(DiagnosticError) {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DiagnosticError(
                 .error(
@@ -136,7 +154,10 @@ public struct Schema: Sendable {
         } catch {
             throw DiagnosticError(error.diagnostic(file: path))
         }
-        try self.init(text: text, file: path, baseURI: absolute, draft: draft, loadsFiles: true)
+        let folder = URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent().path
+        try self.init(
+            text: text, file: path, baseURI: absolute, draft: draft, loadsFiles: true,
+            filesConfinedTo: root ?? folder)
     }
 
     /// Validates `instance`, collecting located errors (at most `options.maximumErrors`).

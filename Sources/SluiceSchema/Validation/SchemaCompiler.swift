@@ -11,8 +11,8 @@ struct SchemaCompiler {
     struct Resource: Sendable {
         var uri: String
         var location: Location
-        var dynamicAnchors: [String: Location] = [:]
-        var dynamicAnchorNodes: [String: Int] = [:]
+        var dynamicAnchors: [CodePointKey: Location] = [:]
+        var dynamicAnchorNodes: [CodePointKey: Int] = [:]
     }
 
     /// A place in one of the compiled documents: the document's index and a JSON pointer into it.
@@ -21,6 +21,16 @@ struct SchemaCompiler {
         var pointer: String
 
         func appending(_ path: String) -> Location { Location(document: document, pointer: pointer + "/" + path) }
+
+        /// Pointers hold property names, which are told apart by code points as JSON does.
+        static func == (lhs: Location, rhs: Location) -> Bool {
+            lhs.document == rhs.document && lhs.pointer.hasSameCodePoints(as: rhs.pointer)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(document)
+            pointer.hashCodePoints(into: &hasher)
+        }
     }
 
     /// One JSON document taking part: the user's schema first, then any it refers to.
@@ -34,13 +44,14 @@ struct SchemaCompiler {
     private(set) var nodes: [SchemaNode] = []
     private(set) var resources: [Resource] = []
     private(set) var problems: [SchemaProblem] = []
-    private let documentLoader: (String) -> JSONValue?
+    private let documentLoader: (String) -> SchemaDocumentLoad
+    private var refusals: [CodePointKey: (message: String, hint: String)] = [:]
     private var nodeIndexByLocation: [Location: Int] = [:]
     private var pending: [Int] = []
-    private var resourceIndexByURI: [String: Int] = [:]
-    private var anchors: [String: Location] = [:]
+    private var resourceIndexByURI: [CodePointKey: Int] = [:]
+    private var anchors: [CodePointKey: Location] = [:]
     private var scopeByLocation: [Location: (base: String, resource: Int)] = [:]
-    private var failedLoads: Set<String> = []
+    private var failedLoads: Set<CodePointKey> = []
     private var usesDynamicAnchors = false
 
     /// Keywords whose value is one subschema, in either draft.
@@ -61,7 +72,7 @@ struct SchemaCompiler {
     /// reference leaves this one; it returns `nil` for URIs it does not know.
     init(
         document: JSONValue, draft: SchemaDraft, baseURI: String,
-        documentLoader: @escaping (String) -> JSONValue? = { _ in nil }
+        documentLoader: @escaping (String) -> SchemaDocumentLoad = { _ in .unknown }
     ) {
         self.documentLoader = documentLoader
         addDocument(document, draft: draft, uri: URIReference(baseURI).withoutFragment.text)
@@ -91,6 +102,8 @@ struct SchemaCompiler {
             if total == compiledAnchors { break }
             compiledAnchors = total
         }
+        let compiled = self
+        problems += ReferenceLoopFinder(nodes: nodes, reported: { compiled.reported($0) }).problems()
         return root
     }
 
@@ -120,8 +133,8 @@ struct SchemaCompiler {
             let uri = resolved.withoutFragment.text
             let fragment = resolved.fragment ?? ""
             if draft == .draft7 && !fragment.isEmpty {
-                if uri != base { (base, resource) = addResource(uri, location: location) }
-                anchors[uri + "#" + fragment] = location
+                if !uri.hasSameCodePoints(as: base) { (base, resource) = addResource(uri, location: location) }
+                anchors[CodePointKey(uri + "#" + fragment)] = location
             } else {
                 if !fragment.isEmpty {
                     problems.append(
@@ -135,10 +148,10 @@ struct SchemaCompiler {
         }
         scopeByLocation[location] = (base, resource)
         if draft == .draft2020 {
-            if case .string(let anchor)? = object["$anchor"] { anchors[base + "#" + anchor] = location }
+            if case .string(let anchor)? = object["$anchor"] { anchors[CodePointKey(base + "#" + anchor)] = location }
             if case .string(let anchor)? = object["$dynamicAnchor"] {
-                anchors[base + "#" + anchor] = location
-                resources[resource].dynamicAnchors[anchor] = location
+                anchors[CodePointKey(base + "#" + anchor)] = location
+                resources[resource].dynamicAnchors[CodePointKey(anchor)] = location
             }
         }
         if refOverridesSiblings { return }
@@ -166,9 +179,11 @@ struct SchemaCompiler {
     }
 
     private mutating func addResource(_ uri: String, location: Location) -> (String, Int) {
-        if let existing = resourceIndexByURI[uri], resources[existing].location == location { return (uri, existing) }
+        if let existing = resourceIndexByURI[CodePointKey(uri)], resources[existing].location == location {
+            return (uri, existing)
+        }
         resources.append(Resource(uri: uri, location: location))
-        resourceIndexByURI[uri] = resources.count - 1
+        resourceIndexByURI[CodePointKey(uri)] = resources.count - 1
         return (uri, resources.count - 1)
     }
 
@@ -177,16 +192,16 @@ struct SchemaCompiler {
         var current = location.pointer
         while true {
             if let found = scopeByLocation[Location(document: location.document, pointer: current)] { return found }
-            guard let slash = current.lastIndex(of: "/") else {
+            guard let slash = current.unicodeScalars.lastIndex(of: "/") else {
                 let root = scopeByLocation[Location(document: location.document, pointer: "")]
                 return root ?? (documents[location.document].uri, 0)
             }
-            current = String(current[..<slash])
+            current = String(current.unicodeScalars[..<slash])
         }
     }
 
     /// How a problem's location is reported: a pointer for the user's document, a URI for others.
-    private func reported(_ location: Location) -> String {
+    func reported(_ location: Location) -> String {
         location.document == 0 ? location.pointer : documents[location.document].uri + "#" + location.pointer
     }
 
@@ -275,19 +290,23 @@ struct SchemaCompiler {
         let absolute = URIReference(reference).resolved(against: URIReference(base))
         let uri = absolute.withoutFragment.text
         let fragment = URIReference.percentDecoded(absolute.fragment ?? "")
-        if resourceIndexByURI[uri] == nil, !failedLoads.contains(uri) {
-            if let loaded = documentLoader(uri) {
+        if resourceIndexByURI[CodePointKey(uri)] == nil, !failedLoads.contains(CodePointKey(uri)) {
+            switch documentLoader(uri) {
+            case .loaded(let loaded):
                 var draft = documents[0].draft == .draft7 ? .draft7 : SchemaDraft.detected(in: loaded)
                 if case .string(let declared)? = loaded["$schema"], let recognised = SchemaDraft.recognising(declared) {
                     draft = recognised
                 }
                 addDocument(loaded, draft: draft, uri: uri)
-            } else {
-                failedLoads.insert(uri)
+            case .unknown:
+                failedLoads.insert(CodePointKey(uri))
+            case .refused(let message, let hint):
+                failedLoads.insert(CodePointKey(uri))
+                refusals[CodePointKey(uri)] = (message, hint)
             }
         }
         var target: Location?
-        if let resourceIndex = resourceIndexByURI[uri] {
+        if let resourceIndex = resourceIndexByURI[CodePointKey(uri)] {
             let resourceLocation = resources[resourceIndex].location
             if fragment.isEmpty {
                 target = resourceLocation
@@ -299,12 +318,17 @@ struct SchemaCompiler {
                     if value(at: candidate) != nil { target = candidate }
                 }
             } else {
-                target = anchors[uri + "#" + fragment]
+                target = anchors[CodePointKey(uri + "#" + fragment)]
             }
         } else if fragment.isEmpty == false, !fragment.hasPrefix("/") {
-            target = anchors[uri + "#" + fragment]
+            target = anchors[CodePointKey(uri + "#" + fragment)]
         }
-        if target == nil {
+        if target == nil, let refusal = refusals[CodePointKey(uri)] {
+            problems.append(
+                SchemaProblem(
+                    pointer: reported(location.appending(keyword)), code: .schemaReferenceOutsideProject,
+                    message: "'\(reference)' \(refusal.message)", hint: refusal.hint))
+        } else if target == nil {
             problems.append(
                 SchemaProblem(
                     pointer: reported(location.appending(keyword)), code: .unresolvedSchemaReference,

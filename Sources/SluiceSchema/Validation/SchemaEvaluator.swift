@@ -2,7 +2,8 @@ import SluiceCore
 
 /// Which parts of an instance in-place subschemas have evaluated, for `unevaluated*`.
 struct EvaluatedParts {
-    var properties: Set<String> = []
+    /// Property names, told apart by code points as JSON does.
+    var properties: Set<CodePointKey> = []
     var allProperties = false
     var itemPrefix = 0
     var allItems = false
@@ -31,9 +32,10 @@ struct SchemaEvaluator {
     private var instancePath: [String] = []
     private var dynamicScope: [Int] = []
     private var depth = 0
-    /// Nested subschema evaluations beyond this fail instead of exhausting the stack: a reference
-    /// cycle that never reaches deeper into the instance (`{"$ref": "#"}`) would otherwise recurse
-    /// forever. Tasks run on small stacks, so the bound is kept well inside them (debug builds
+    /// Nested subschema evaluations beyond this fail instead of exhausting the stack. Reference
+    /// loops that never reach deeper into the instance (`{"$ref": "#"}`) are refused when the schema
+    /// is compiled (``ReferenceLoopFinder``); this bound is what remains for loops that only a
+    /// `$dynamicRef` closes, and for very deep instances. Tasks run on small stacks, so the bound is kept well inside them (debug builds
     /// included); it allows instances nested about 60 levels deep through `$ref`s and `anyOf`s,
     /// far beyond what structured output needs.
     static let maximumDepth = 200
@@ -197,7 +199,10 @@ struct SchemaEvaluator {
             var valid = true
             // Comparing against the few keys of an object is cheaper than hashing each name.
             let keys = object.keys
-            for name in names where keys.count > 16 ? !object.contains(key: name) : !keys.contains(name) {
+            for name in names
+            where keys.count > 16
+                ? !object.contains(key: name) : !keys.containsCodePoints(name)
+            {
                 valid = false
                 guard record else { return false }
                 report(node, keyword: "required", expected: "required property '\(name)'", found: "it is missing")
@@ -222,7 +227,7 @@ struct SchemaEvaluator {
                 // Fast path: no errors or annotations are kept, so take whichever side is smaller.
                 var none: EvaluatedParts?
                 if object.count < table.names.count {
-                    for (name, value) in object.unorderedMembers {
+                    for (name, value) in object {
                         guard let child = table.node(for: name) else { continue }
                         if !evaluate(child, value, record: false, evaluated: &none) { return false }
                     }
@@ -238,7 +243,7 @@ struct SchemaEvaluator {
             if object.count < table.names.count {
                 for name in object.keys {
                     guard let child = table.node(for: name), let value = object[name] else { continue }
-                    evaluated?.properties.insert(name)
+                    evaluated?.properties.insert(CodePointKey(name))
                     if !evaluateChild(child, value, pathToken: name, record: record) {
                         valid = false
                         if !record { return false }
@@ -247,7 +252,7 @@ struct SchemaEvaluator {
             } else {
                 for name in table.names {
                     guard let value = object[name], let child = table.node(for: name) else { continue }
-                    evaluated?.properties.insert(name)
+                    evaluated?.properties.insert(CodePointKey(name))
                     if !evaluateChild(child, value, pathToken: name, record: record) {
                         valid = false
                         if !record { return false }
@@ -260,7 +265,7 @@ struct SchemaEvaluator {
             var valid = true
             for (name, value) in object {
                 for (regex, child) in patterns where regex.matches(name) {
-                    evaluated?.properties.insert(name)
+                    evaluated?.properties.insert(CodePointKey(name))
                     if !evaluateChild(child, value, pathToken: name, record: record) {
                         valid = false
                         if !record { return false }
@@ -272,7 +277,7 @@ struct SchemaEvaluator {
             guard case .object(let object) = instance else { return true }
             if !record && evaluated == nil {
                 let rejectsAll = schema.nodes[rule.node].rejectsEverything
-                for (name, value) in object.unorderedMembers where rule.isAdditional(name) {
+                for (name, value) in object where rule.isAdditional(name) {
                     if rejectsAll || !matches(rule.node, value) { return false }
                 }
                 return true
@@ -281,7 +286,7 @@ struct SchemaEvaluator {
             for name in object.keys where rule.isAdditional(name) {
                 if let value = object[name] { extra.append((name, value)) }
             }
-            evaluated?.properties.formUnion(extra.map(\.0))
+            evaluated?.properties.formUnion(extra.map { CodePointKey($0.0) })
             return applyToExtraProperties(extra, rule.node, record, node, keyword)
         case .propertyNames(let child):
             guard case .object(let object) = instance else { return true }
@@ -336,7 +341,9 @@ struct SchemaEvaluator {
             let seen = evaluated ?? EvaluatedParts()
             var extra: [(String, JSONValue)] = []
             if !seen.allProperties {
-                for (name, value) in object where !seen.properties.contains(name) { extra.append((name, value)) }
+                for (name, value) in object where !seen.properties.contains(CodePointKey(name)) {
+                    extra.append((name, value))
+                }
             }
             evaluated?.allProperties = true
             return applyToExtraProperties(extra, child, record, node, keyword)
@@ -422,7 +429,7 @@ struct SchemaEvaluator {
             var resolved = target
             if let anchor {
                 for resource in dynamicScope {
-                    if let found = schema.resources[resource].dynamicAnchorNodes[anchor] {
+                    if let found = schema.resources[resource].dynamicAnchorNodes[CodePointKey(anchor)] {
                         resolved = found
                         break
                     }

@@ -210,23 +210,6 @@ extension Keyword {
     }
 }
 
-/// The property names a schema declares, searched linearly when there are few (string comparison
-/// beats hashing for the handful of properties most schemas have) and hashed otherwise.
-struct PropertyNameSet: Sendable {
-    private let names: [String]
-    private let hashed: Set<String>?
-
-    init(_ names: some Collection<String>) {
-        self.names = Array(names)
-        hashed = names.count > 12 ? Set(names) : nil
-    }
-
-    func contains(_ name: String) -> Bool {
-        if let hashed { return hashed.contains(name) }
-        return names.contains(name)
-    }
-}
-
 /// `properties`' subschemas by name: a linear search for the few properties most schemas declare
 /// (string comparison beats hashing there), a dictionary beyond that.
 ///
@@ -237,18 +220,21 @@ final class PropertyTable: Sendable {
     let names: [String]
     /// The subschema of each property, parallel to `names`.
     let nodes: [Int]
-    private let hashed: [String: Int]?
+    private let hashed: [CodePointKey: Int]?
 
     init(_ entries: [(name: String, node: Int)]) {
         names = entries.map(\.name)
         nodes = entries.map(\.node)
-        hashed = entries.count > 12 ? Dictionary(entries, uniquingKeysWith: { first, _ in first }) : nil
+        hashed =
+            entries.count > 12
+            ? Dictionary(entries.map { (CodePointKey($0.name), $0.node) }, uniquingKeysWith: { first, _ in first })
+            : nil
     }
 
-    /// The node for property `name`, if the schema declares it.
+    /// The node for property `name`, if the schema declares it (names compare by code points).
     func node(for name: String) -> Int? {
-        if let hashed { return hashed[name] }
-        guard let position = names.firstIndex(of: name) else { return nil }
+        if let hashed { return hashed[CodePointKey(name)] }
+        guard let position = names.firstIndex(where: { $0.hasSameCodePoints(as: name) }) else { return nil }
         return nodes[position]
     }
 

@@ -29,7 +29,7 @@ extension TemplateEvaluator {
             return value
         case .upper, .lower, .capitalize, .title, .wordcount, .string, .safe:
             _ = try bind([])
-            let text = value.pythonString
+            let text = try RenderBudget.text(of: value, building: "the '\(filter.rawValue)' filter")
             switch filter {
             case .upper: return .string(text.uppercased())
             case .lower: return .string(TextOperations.lowercased(text))
@@ -41,7 +41,8 @@ extension TemplateEvaluator {
             }
         case .trim:
             let arguments = try bind(["chars"])
-            return .string(TextOperations.strip(value.pythonString, characters: try arguments.optionalString("chars")))
+            let text = try RenderBudget.text(of: value, building: "the 'trim' filter")
+            return .string(TextOperations.strip(text, characters: try arguments.optionalString("chars")))
         case .length, .count:
             _ = try bind([])
             return .integer(try PythonOperations.length(value))
@@ -66,8 +67,11 @@ extension TemplateEvaluator {
                 throw .argument("the 'replace' filter needs the text to replace and its replacement")
             }
             let count = arguments["count"].map { $0.isNull ? -1 : ($0.intValue ?? -1) } ?? -1
+            let what = "the 'replace' filter"
             return .string(
-                try TextOperations.replace(value.pythonString, old.pythonString, with: new.pythonString, count: count))
+                try TextOperations.replace(
+                    try RenderBudget.text(of: value, building: what), try RenderBudget.text(of: old, building: what),
+                    with: try RenderBudget.text(of: new, building: what), count: count))
         case .truncate:
             return try truncate(value, try bind(["length", "killwords", "end", "leeway"]))
         case .indent:
@@ -89,6 +93,7 @@ extension TemplateEvaluator {
             guard case .object(let object) = value else {
                 throw .type("the 'items' filter needs a mapping, not a \(value.pythonTypeName)")
             }
+            try RenderBudget.checkItems(object.count, building: "the 'items' filter")
             return .array(object.map { .array([.string($0.key), $0.value]) })
         case .sort:
             let arguments = try bind(["reverse", "case_sensitive", "attribute"])
@@ -108,16 +113,21 @@ extension TemplateEvaluator {
                 throw .type(
                     "the 'unique' filter cannot compare \(unhashable.pythonTypeName) items (they are unhashable)")
             }
-            var seen: [JSONValue] = []
+            // Python compares booleans as the integers 0 and 1; with that, JSON equality and hashing
+            // are Python's for these scalar keys, so a set finds repeats in linear time.
+            var seen: Set<JSONValue> = []
             var result: [JSONValue] = []
-            for (item, key) in zip(items, keys) where !seen.contains(where: { PythonOperations.equals($0, key) }) {
-                seen.append(key)
-                result.append(item)
+            for (item, key) in zip(items, keys) {
+                let hashable: JSONValue = key.boolValue.map { .integer($0 ? 1 : 0) } ?? key
+                if seen.insert(hashable).inserted { result.append(item) }
             }
             return .array(result)
         case .reverse:
             _ = try bind([])
-            if case .string(let text) = value { return .string(TextOperations.string(text.unicodeScalars.reversed())) }
+            if case .string(let text) = value {
+                try RenderBudget.checkCharacters(of: text, building: "the 'reverse' filter")
+                return .string(TextOperations.string(text.unicodeScalars.reversed()))
+            }
             return .array(try PythonOperations.iterate(value).reversed())
         case .min, .max:
             let arguments = try bind(["case_sensitive", "attribute"])
@@ -147,7 +157,8 @@ extension TemplateEvaluator {
             }
         case .center:
             let arguments = try bind(["width"])
-            return .string(try center(value.pythonString, width: try arguments.integer("width", default: 80)))
+            let text = try RenderBudget.text(of: value, building: "the 'center' filter")
+            return .string(try center(text, width: try arguments.integer("width", default: 80)))
         case .batch:
             let arguments = try bind(["linecount", "fill_with"])
             let size = try arguments.integer("linecount", default: 0)
@@ -235,7 +246,7 @@ extension TemplateEvaluator {
     static func attribute(_ path: JSONValue, of item: JSONValue) -> JSONValue? {
         let parts: [String]
         switch path {
-        case .string(let text): parts = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        case .string(let text): parts = (try? TextOperations.split(text, separator: ".", limit: -1)) ?? [text]
         case .integer(let index): parts = [String(index)]
         default: return nil
         }
@@ -278,31 +289,26 @@ extension TemplateEvaluator {
     ) throws(OperationFailure)
         -> [JSONValue]
     {
-        var keys = items
-        if let path = arguments["attribute"] {
-            if case .string(let text) = path, text.contains(",") {
-                let paths = text.split(separator: ",").map { JSONValue.string(String($0)) }
-                var composite = Array(repeating: [JSONValue](), count: items.count)
-                for part in paths {
-                    for (index, value) in try attributes(part, of: items).enumerated() {
-                        composite[index].append(value)
-                    }
-                }
-                keys = composite.map { .array($0) }
-            } else {
-                keys = try attributes(path, of: items)
+        // As Jinja2's `ignore_case`: a string key is lower-cased, any other key is compared as it is
+        // (lists are not rebuilt, so a list holding one large list many times stays shared).
+        let caseSensitive = arguments.bool("case_sensitive", default: false)
+        func folded(_ value: JSONValue) -> JSONValue {
+            guard !caseSensitive, case .string(let text) = value else { return value }
+            return .string(TextOperations.lowercased(text))
+        }
+        guard let path = arguments["attribute"] else { return items.map(folded) }
+        guard case .string(let text) = path, text.contains(",") else {
+            return try attributes(path, of: items).map(folded)
+        }
+        // Several attributes: each part of the composite key is folded, as `make_multi_attrgetter` does.
+        let paths = text.split(separator: ",").map { JSONValue.string(String($0)) }
+        var composite = Array(repeating: [JSONValue](), count: items.count)
+        for part in paths {
+            for (index, value) in try attributes(part, of: items).enumerated() {
+                composite[index].append(folded(value))
             }
         }
-        guard !arguments.bool("case_sensitive", default: false) else { return keys }
-        return keys.map(lowercased)
-    }
-
-    private static func lowercased(_ value: JSONValue) -> JSONValue {
-        switch value {
-        case .string(let text): .string(TextOperations.lowercased(text))
-        case .array(let elements): .array(elements.map(lowercased))
-        default: value
-        }
+        return composite.map { .array($0) }
     }
 
     /// A stable merge sort whose comparison may fail, as Python's sort raises on incomparable values.

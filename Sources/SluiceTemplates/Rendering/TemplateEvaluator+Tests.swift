@@ -56,8 +56,10 @@ extension TemplateEvaluator {
         case .gt: return try PythonOperations.compare(value, .greater, arguments[0])
         case .ge: return try PythonOperations.compare(value, .greaterOrEqual, arguments[0])
         case .in: return try PythonOperations.contains(arguments[0], value)
-        case .lower: return TextOperations.isCased(value.pythonString, upper: false)
-        case .upper: return TextOperations.isCased(value.pythonString, upper: true)
+        case .lower:
+            return TextOperations.isCased(try RenderBudget.text(of: value, building: "the 'lower' test"), upper: false)
+        case .upper:
+            return TextOperations.isCased(try RenderBudget.text(of: value, building: "the 'upper' test"), upper: true)
         }
     }
 
@@ -88,11 +90,24 @@ extension TemplateEvaluator {
         let filter = try namedFilter(first)
         var results: [JSONValue] = []
         results.reserveCapacity(items.count)
+        // Each result is checked by its filter; what they add up to is one operation's output too.
+        var textBytes: Int? = 0
+        var builtItems: Int? = 0
         for item in items {
             guard let result = try apply(filter, to: item, positional: Array(positional.dropFirst()), keyword: keyword)
             else {
                 throw OperationFailure(
                     code: .templateUndefined, message: "the '\(filter.rawValue)' filter gave no value for an item")
+            }
+            switch result {
+            case .string(let text):
+                textBytes = RenderBudget.sum(textBytes, text.utf8.count)
+                try RenderBudget.checkText(bytes: textBytes, building: "the 'map' filter")
+            case .array(let elements):
+                builtItems = RenderBudget.sum(builtItems, elements.count)
+                try RenderBudget.checkItems(builtItems, building: "the 'map' filter")
+            default:
+                break
             }
             results.append(result)
         }

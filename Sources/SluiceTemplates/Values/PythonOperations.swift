@@ -40,9 +40,11 @@ enum PythonOperations {
         }
         switch (left, right) {
         case (.null, .null): return true
-        case (.string(let a), .string(let b)): return a.unicodeScalars.elementsEqual(b.unicodeScalars)
+        case (.string(let a), .string(let b)): return a.hasSameCodePoints(as: b)
         case (.array(let a), .array(let b)):
-            return a.count == b.count && zip(a, b).allSatisfy { equals($0, $1) }
+            // One list compared with itself is equal without a walk, as in Python: a list holding one
+            // large list many times would otherwise be compared element by element each time.
+            return a.count == b.count && (sharesStorage(a, b) || zip(a, b).allSatisfy { equals($0, $1) })
         case (.object(let a), .object(let b)):
             guard a.count == b.count else { return false }
             for (key, value) in a {
@@ -51,6 +53,12 @@ enum PythonOperations {
             return true
         default:
             return false
+        }
+    }
+
+    private static func sharesStorage(_ a: [JSONValue], _ b: [JSONValue]) -> Bool {
+        a.withUnsafeBufferPointer { first in
+            b.withUnsafeBufferPointer { second in first.baseAddress == second.baseAddress }
         }
     }
 
@@ -66,9 +74,11 @@ enum PythonOperations {
         }
         switch (left, right) {
         case (.string(let a), .string(let b)):
-            if a.unicodeScalars.elementsEqual(b.unicodeScalars) { return 0 }
-            return a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars) ? -1 : 1
+            if a.hasSameCodePoints(as: b) { return 0 }
+            // UTF-8 byte order is code-point order.
+            return a.utf8.lexicographicallyPrecedes(b.utf8) ? -1 : 1
         case (.array(let a), .array(let b)):
+            if a.count == b.count && sharesStorage(a, b) { return 0 }
             for (x, y) in zip(a, b) where !equals(x, y) {
                 return try compare(x, y, symbol: symbol)
             }
@@ -106,7 +116,7 @@ enum PythonOperations {
             guard case .string(let part) = needle else {
                 throw .type("'in <string>' needs a string on the left, not a \(needle.pythonTypeName)")
             }
-            return part.isEmpty || text.contains(part)
+            return TextOperations.contains(text, part)
         case .array(let elements):
             return elements.contains { equals($0, needle) }
         case .object(let object):
@@ -309,8 +319,12 @@ enum PythonOperations {
     static func iterate(_ value: JSONValue) throws(OperationFailure) -> [JSONValue] {
         switch value {
         case .array(let elements): return elements
-        case .string(let text): return text.unicodeScalars.map { .string(String($0)) }
-        case .object(let object): return object.keys.map { .string($0) }
+        case .string(let text):
+            try RenderBudget.checkCharacters(of: text, building: "a list of the string's characters")
+            return text.unicodeScalars.map { .string(String($0)) }
+        case .object(let object):
+            try RenderBudget.checkItems(object.count, building: "a list of the mapping's keys")
+            return object.keys.map { .string($0) }
         default: throw .type("a \(value.pythonTypeName) is not iterable")
         }
     }

@@ -71,6 +71,22 @@ enum RenderBudget {
         return total
     }
 
+    /// `value` as Python's `str()` writes it, refused before it is built when it would pass
+    /// ``maximumTextBytes`` (a list holding one large list many times costs little memory, but its
+    /// text would be huge).
+    static func text(of value: JSONValue, building what: String) throws(OperationFailure) -> String {
+        if case .string(let text) = value { return text }
+        try checkText(bytes: textSize(of: value), building: what)
+        return value.pythonString
+    }
+
+    /// Fails unless turning `text` into a list of its characters stays within ``maximumItems``.
+    static func checkCharacters(of text: String, building what: String) throws(OperationFailure) {
+        // Most strings have fewer bytes than the limit allows items; only longer ones are counted.
+        guard text.utf8.count > maximumItems else { return }
+        try checkItems(text.unicodeScalars.count, building: what)
+    }
+
     private static func tooLarge(_ what: String, _ limit: String) -> OperationFailure {
         OperationFailure(
             code: .templateRenderLimit, message: "\(what) would build more than \(limit)",

@@ -1,5 +1,12 @@
 /// Python's string methods that filters are defined in terms of, working on Unicode scalars as Python does.
 enum TextOperations {
+    /// `part in text`: whether `text` holds `part`'s code points in a row (Swift's `contains` works on
+    /// characters, so it would not find `"e"` in `"e\u{301}"`, where Python does). A search of the
+    /// UTF-8 bytes is a search of the code points, since no code point's bytes start inside another's.
+    static func contains(_ text: String, _ part: String) -> Bool {
+        part.isEmpty || text.utf8.firstRange(of: part.utf8) != nil
+    }
+
     /// `str.strip`, `lstrip` or `rstrip`: whitespace, or any of `characters` when given.
     static func strip(_ text: String, characters: String?, leading: Bool = true, trailing: Bool = true) -> String {
         let scalars = Array(text.unicodeScalars)

@@ -42,8 +42,9 @@ struct ProvidersCommand: AsyncParsableCommand {
         }
         print(TextTable.render(header: ["NAME", "KIND", "BASE URL", "KEY", "LIMITS"], rows: rows), terminator: "")
         guard check else { return }
-        RequestLogging.bootstrap(verbose: verbose)
-        let registry = ProviderRegistry.standard(settings: config.providers, keys: keys)
+        let redactor = projectRedactor(project: project, config: config)
+        RequestLogging.bootstrap(verbose: verbose, redactor: redactor)
+        let registry = ProviderRegistry.standard(settings: config.providers, keys: keys, redactor: redactor)
         var failed = false
         print("")
         for name in names {

@@ -136,14 +136,14 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode(ExitStatus.invalidInput)
         }
 
-        RequestLogging.bootstrap(verbose: verbose)
         let keys = ProviderKeys(
             environment: ProcessInfo.processInfo.environment, projectRoot: URL(fileURLWithPath: project.root))
         let redactor = projectRedactor(project: project, config: loader.config)
+        RequestLogging.bootstrap(verbose: verbose, redactor: redactor)
         let store = try openStore(project: project, config: loader.config, redactor: redactor)
         var environment = ExecutionEnvironment.standard(
             config: loader.config, maximumCost: plan.definition.maximumCost, keys: keys,
-            trafficLedger: openTrafficLedger(project: project))
+            trafficLedger: openTrafficLedger(project: project), redactor: redactor)
         environment.cache = try cacheOptions.responseCache(
             store: store, config: loader.config, clock: environment.clock)
         let showsLiveText = stream ?? (TerminalStyle.standardOutputIsTerminal && !json && scheduledRun == nil)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SluiceCore
+import SluicePipeline
 import SluiceSchema
 
 /// `sluice schema check SCHEMA [INSTANCE...]`: validates JSON files (or stdin) against a schema.
@@ -36,6 +37,18 @@ struct SchemaCheckCommand: ParsableCommand {
     @Option(help: "The most errors reported per instance.")
     var maxErrors = 100
 
+    /// The folder the schema's file `$ref`s must stay in: the project found from the current
+    /// directory when the schema is inside it, else the schema's own folder (see `Schema(loadingFile:)`).
+    private func referenceRoot() -> String? {
+        let path = URL(fileURLWithPath: schema).standardizedFileURL.path
+        guard
+            let project = try? Project.locate(
+                explicitRoot: nil, workingDirectory: FileManager.default.currentDirectoryPath),
+            ContainedPath.escape(of: path, from: project.root) == nil
+        else { return nil }
+        return project.root
+    }
+
     func run() throws {
         let usesColor = isatty(STDERR_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         var chosenDraft: SchemaDraft?
@@ -47,7 +60,7 @@ struct SchemaCheckCommand: ParsableCommand {
         }
         let compiled: Schema
         do {
-            compiled = try Schema(loadingFile: schema, draft: chosenDraft)
+            compiled = try Schema(loadingFile: schema, draft: chosenDraft, filesConfinedTo: referenceRoot())
         } catch {
             report(error.diagnostics, usesColor: usesColor)
             if json {
