@@ -22,9 +22,23 @@ struct TestCommandTests {
         return try SluiceBinary.run(arguments, in: directory)
     }
 
-    /// The JUnit file at `url`, parsed by libxml2, and its root `<testsuites>` element.
+    /// The JUnit file at `url`, parsed and validated against `Fixtures/junit.dtd` by libxml2, and
+    /// its root `<testsuites>` element.
     static func junit(at url: URL) throws -> XMLElement {
-        let document = try XMLDocument(contentsOf: url, options: [])
+        try junit(text: try String(contentsOf: url, encoding: .utf8))
+    }
+
+    /// A JUnit report's text, parsed and validated against `Fixtures/junit.dtd` by libxml2, and
+    /// its root `<testsuites>` element.
+    static func junit(text: String) throws -> XMLElement {
+        // The report names no DTD; the fixture's is put in as the internal subset and libxml2
+        // validates the document against it while parsing.
+        let declaration = try #require(text.firstRange(of: "?>\n"))
+        let dtd = try fixtures.text("junit.dtd")
+        let withDoctype =
+            String(text[..<declaration.upperBound]) + "<!DOCTYPE testsuites [\n\(dtd)]>\n"
+            + String(text[declaration.upperBound...])
+        let document = try XMLDocument(xmlString: withDoctype, options: [.documentValidate])
         let root = try #require(document.rootElement())
         #expect(root.name == "testsuites")
         return root
