@@ -57,6 +57,8 @@ struct HTMLRunReportTests {
         let greet = try #require(steps.first?.objectValue)
         let items = try #require(greet["items"]?.arrayValue)
         #expect(items.count == 3)
+        #expect(greet["output"] == .null, "a fan-out's output is its items' outputs, embedded once")
+        #expect(items.allSatisfy { $0.objectValue?["duration_ms"]?.doubleValue != nil })
         let embeddedAttempts = steps.reduce(0) { count, step in
             count + (step.objectValue?["attempts"]?.arrayValue?.count ?? 0)
                 + (step.objectValue?["items"]?.arrayValue ?? []).reduce(0) {
