@@ -177,11 +177,11 @@ public struct HTMLRunReport: Sendable {
         return html + "</section>\n"
     }
 
-    /// A `<details>` block holding JSON text: open when short, closed past 12 lines so the graph
+    /// A `<details>` block holding JSON text: open when short, closed past 24 lines so the graph
     /// and timeline stay near the top of the page.
     private func collapsible(_ title: String, _ text: String) -> String {
         let lines = text.reduce(into: 1) { count, character in if character == "\n" { count += 1 } }
-        return "<details class=\"data\"\(lines <= 12 ? " open" : "")><summary>\(title) (\(lines) lines)</summary>"
+        return "<details class=\"data\"\(lines <= 24 ? " open" : "")><summary>\(title) (\(lines) lines)</summary>"
             + preformatted(text, class: "json") + "</details>\n"
     }
 
