@@ -30,6 +30,9 @@ public struct RunTranscriptRenderer: Sendable {
         for note in transcript.notes where note.kind == .accountDisabled || note.kind == .testCase {
             lines.append(note.message)
         }
+        for note in transcript.notes where note.kind == .resumed {
+            lines.append("resumed \(Self.timestamp(note.at)): \(note.message)")
+        }
         guard let step else {
             lines.append("inputs: \(run.inputs.formatted(.compact))")
             lines.append("")
@@ -43,6 +46,7 @@ public struct RunTranscriptRenderer: Sendable {
                 }
                 let attempts = entry.attempts.count + entry.items.reduce(0) { $0 + $1.attempts.count }
                 if attempts > 0 { line += "  \(attempts) attempt\(attempts == 1 ? "" : "s")" }
+                if record.cacheHit { line += "  [from cache]" }
                 if Self.isSynthetic(entry) { line += "  [synthetic: local provider]" }
                 lines.append(line)
                 if let failure = record.failure { lines.append(indent(failure.description, by: 4)) }
