@@ -133,6 +133,25 @@ struct TestCommandTests {
         #expect(unknown.standardError.contains("did you mean 'passes'?"))
     }
 
+    @Test func aSecondSessionAnswersFromTheCacheUnlessRefreshed() async throws {
+        let project = try Self.testedProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        func firstCaseRun(_ arguments: [String]) async throws -> String {
+            let outcome = try await Self.run(["test", "greeting", "--json"] + arguments, in: project)
+            #expect(outcome.status == 0, "\(outcome.standardError)")
+            let json = try JSONValue(parsing: outcome.standardOutput)
+            return try #require(json["pipelines"]?[0]?["cases"]?[0]?["run"]?.stringValue)
+        }
+        let first = try await Self.run(["show", try await firstCaseRun([]), "card"], in: project)
+        #expect(!first.standardOutput.contains("from cache"))
+        let second = try await Self.run(["show", try await firstCaseRun([]), "card"], in: project)
+        #expect(second.standardOutput.contains("from cache"), "\(second.standardOutput)")
+        let refreshed = try await Self.run(["show", try await firstCaseRun(["--refresh"]), "card"], in: project)
+        #expect(!refreshed.standardOutput.contains("from cache"))
+        let both = try await Self.run(["test", "greeting", "--refresh", "--no-cache"], in: project)
+        #expect(both.status == 2)
+    }
+
     @Test func aPipelineWithoutTestsIsNamedInAWarning() async throws {
         let project = try Self.testedProject()
         defer { try? FileManager.default.removeItem(at: project) }
