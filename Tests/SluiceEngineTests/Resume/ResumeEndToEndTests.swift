@@ -176,4 +176,32 @@ struct ResumeEndToEndTests {
         #expect(changed.standardError.contains("[resume-plan-changed]"), "\(changed.standardError)")
         #expect(changed.standardError.contains("sluice run flaky"))
     }
+
+    @Test func aRunStillInProgressIsNotResumed() async throws {
+        let slow = "steps:\n  ask:\n    model: openai/gpt-4.1-mini\n    prompt: Take your time.\n"
+        let project = try await LoopbackProject.start(pipelines: ["slow": slow], mockArguments: ["--ttft-ms", "20000"])
+        defer { project.remove() }
+        let (process, _, _) = SluiceBinary.process(
+            ["run", "slow", "--quiet"], in: project.root, environment: ["OPENAI_API_KEY": LoopbackProject.key])
+        try process.run()
+        defer {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        // The run exists once its step has started; the store is read through `sluice runs`.
+        let storePath = project.root.appendingPathComponent(".sluice/sluice.db").path
+        #expect(
+            try await offThePool {
+                try FileWatch.wait(in: storePath) { _ in FileManager.default.fileExists(atPath: storePath) }
+            })
+        var listed: JSONValue = .array([])
+        for _ in 0..<50 where listed.arrayValue?.isEmpty != false {
+            listed = try JSONValue(parsing: try await project.sluice(["runs", "--json"]).standardOutput)
+        }
+        let id = try #require(listed.arrayValue?.first?.objectValue?["id"]?.stringValue)
+        let refused = try await project.sluice(["resume", id])
+        #expect(refused.status == 1)
+        #expect(refused.standardError.contains("[resume-still-running]"), "\(refused.standardError)")
+        #expect(refused.standardError.contains("pid \(process.processIdentifier)"))
+    }
 }
