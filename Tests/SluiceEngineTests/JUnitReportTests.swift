@@ -4,7 +4,7 @@ import SluiceCore
 import SluiceEngine
 import Testing
 
-/// The JUnit XML of `sluice test`, parsed back with libxml2: text that XML treats specially
+/// The JUnit XML of `sluice test`, parsed back and validated against `Fixtures/junit.dtd` with libxml2: text that XML treats specially
 /// survives the round trip, and the counts add up.
 @Suite struct JUnitReportTests {
     static let location = SourceLocation(file: "pipelines/p.yaml", line: 7, column: 3)
@@ -34,8 +34,7 @@ import Testing
                     ])
             ],
             startedAt: Date(timeIntervalSince1970: 0))
-        let document = try XMLDocument(xmlString: report.xml, options: [])
-        let root = try #require(document.rootElement())
+        let root = try TestCommandTests.junit(text: report.xml)
         #expect(root.attribute(forName: "tests")?.stringValue == "3")
         #expect(root.attribute(forName: "failures")?.stringValue == "1")
         #expect(root.attribute(forName: "errors")?.stringValue == "1")

@@ -17,14 +17,30 @@ struct TestCommandTests {
         return folder
     }
 
-    static func run(_ arguments: [String], in directory: URL) throws -> SluiceBinary.Outcome {
+    /// Runs the binary on a thread of its own (see `offThePool`): a child process that takes
+    /// seconds on a loaded machine holds none of the cooperative pool's threads.
+    static func run(_ arguments: [String], in directory: URL) async throws -> SluiceBinary.Outcome {
         try #require(SluiceBinary.isBuilt, "build sluice first")
-        return try SluiceBinary.run(arguments, in: directory)
+        return try await offThePool { try SluiceBinary.run(arguments, in: directory) }
     }
 
-    /// The JUnit file at `url`, parsed by libxml2, and its root `<testsuites>` element.
+    /// The JUnit file at `url`, parsed and validated against `Fixtures/junit.dtd` by libxml2, and
+    /// its root `<testsuites>` element.
     static func junit(at url: URL) throws -> XMLElement {
-        let document = try XMLDocument(contentsOf: url, options: [])
+        try junit(text: try String(contentsOf: url, encoding: .utf8))
+    }
+
+    /// A JUnit report's text, parsed and validated against `Fixtures/junit.dtd` by libxml2, and
+    /// its root `<testsuites>` element.
+    static func junit(text: String) throws -> XMLElement {
+        // The report names no DTD; the fixture's is put in as the internal subset and libxml2
+        // validates the document against it while parsing.
+        let declaration = try #require(text.firstRange(of: "?>\n"))
+        let dtd = try fixtures.text("junit.dtd")
+        let withDoctype =
+            String(text[..<declaration.upperBound]) + "<!DOCTYPE testsuites [\n\(dtd)]>\n"
+            + String(text[declaration.upperBound...])
+        let document = try XMLDocument(xmlString: withDoctype, options: [.documentValidate])
         let root = try #require(document.rootElement())
         #expect(root.name == "testsuites")
         return root
@@ -36,10 +52,10 @@ struct TestCommandTests {
 
     // MARK: - Exit codes
 
-    @Test func passingCasesExitZeroAndListEveryCase() throws {
+    @Test func passingCasesExitZeroAndListEveryCase() async throws {
         let project = try Self.testedProject()
         defer { try? FileManager.default.removeItem(at: project) }
-        let outcome = try Self.run(["test", "greeting"], in: project)
+        let outcome = try await Self.run(["test", "greeting"], in: project)
         #expect(outcome.status == 0, "\(outcome.standardOutput)\(outcome.standardError)")
         let lines = outcome.standardOutput.split(separator: "\n").map(String.init)
         #expect(lines.first == "greeting")
@@ -49,10 +65,10 @@ struct TestCommandTests {
         #expect(outcome.standardError.isEmpty)
     }
 
-    @Test func aFailingCaseExitsOneAndSaysWhereWhatAndWhy() throws {
+    @Test func aFailingCaseExitsOneAndSaysWhereWhatAndWhy() async throws {
         let project = try Self.testedProject()
         defer { try? FileManager.default.removeItem(at: project) }
-        let outcome = try Self.run(["test", "mistaken"], in: project)
+        let outcome = try await Self.run(["test", "mistaken"], in: project)
         #expect(outcome.status == 1, "\(outcome.standardError)")
         let runIDs = try Regex(#"sluice show (\S+)"#)
         let ids = outcome.standardOutput.matches(of: runIDs).map { String($0.output[1].substring ?? "") }
@@ -62,12 +78,12 @@ struct TestCommandTests {
         try Self.fixtures.expectGolden(masked, matches: "golden/test-mistaken.txt")
 
         // The failed case's run is in the store, labelled with its case, for review.
-        let show = try Self.run(["show", try #require(ids.first)], in: project)
+        let show = try await Self.run(["show", try #require(ids.first)], in: project)
         #expect(show.status == 0, "\(show.standardError)")
         #expect(show.standardOutput.contains("test case 'wrong greeting & <markup>' (pipelines/mistaken.yaml:20:3)"))
     }
 
-    @Test func aBrokenTestsSectionExitsTwoWithLocatedDiagnosticsAndRunsNothing() throws {
+    @Test func aBrokenTestsSectionExitsTwoWithLocatedDiagnosticsAndRunsNothing() async throws {
         let project = try Self.testedProject()
         defer { try? FileManager.default.removeItem(at: project) }
         let broken = """
@@ -86,7 +102,7 @@ struct TestCommandTests {
             """
         try broken.write(to: project.appendingPathComponent("pipelines/broken.yaml"), atomically: true, encoding: .utf8)
         let junit = project.appendingPathComponent("results.xml")
-        let outcome = try Self.run(["test", "--junit", junit.path], in: project)
+        let outcome = try await Self.run(["test", "--junit", junit.path], in: project)
         #expect(outcome.status == 2)
         #expect(outcome.standardOutput.isEmpty)
         #expect(
@@ -100,15 +116,15 @@ struct TestCommandTests {
         #expect(!FileManager.default.fileExists(atPath: project.appendingPathComponent(".sluice/sluice.db").path))
     }
 
-    @Test func caseSelectsCasesByNameAndAnUnknownNameExitsTwo() throws {
+    @Test func caseSelectsCasesByNameAndAnUnknownNameExitsTwo() async throws {
         let project = try Self.testedProject()
         defer { try? FileManager.default.removeItem(at: project) }
-        let one = try Self.run(["test", "--case", "another name", "--case", "passes"], in: project)
+        let one = try await Self.run(["test", "--case", "another name", "--case", "passes"], in: project)
         #expect(one.status == 0, "\(one.standardOutput)\(one.standardError)")
         #expect(one.standardOutput.contains("  PASS  another name  ("))
         #expect(one.standardOutput.contains("  PASS  passes  ("))
         #expect(one.standardOutput.contains("2 cases in 2 pipelines: 2 passed, 0 failed"))
-        let unknown = try Self.run(["test", "--case", "pases"], in: project)
+        let unknown = try await Self.run(["test", "--case", "pases"], in: project)
         #expect(unknown.status == 2)
         #expect(unknown.standardOutput.isEmpty)
         #expect(
@@ -117,21 +133,40 @@ struct TestCommandTests {
         #expect(unknown.standardError.contains("did you mean 'passes'?"))
     }
 
-    @Test func aPipelineWithoutTestsIsNamedInAWarning() throws {
+    @Test func aSecondSessionAnswersFromTheCacheUnlessRefreshed() async throws {
+        let project = try Self.testedProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        func firstCaseRun(_ arguments: [String]) async throws -> String {
+            let outcome = try await Self.run(["test", "greeting", "--json"] + arguments, in: project)
+            #expect(outcome.status == 0, "\(outcome.standardError)")
+            let json = try JSONValue(parsing: outcome.standardOutput)
+            return try #require(json["pipelines"]?[0]?["cases"]?[0]?["run"]?.stringValue)
+        }
+        let first = try await Self.run(["show", try await firstCaseRun([]), "card"], in: project)
+        #expect(!first.standardOutput.contains("from cache"))
+        let second = try await Self.run(["show", try await firstCaseRun([]), "card"], in: project)
+        #expect(second.standardOutput.contains("from cache"), "\(second.standardOutput)")
+        let refreshed = try await Self.run(["show", try await firstCaseRun(["--refresh"]), "card"], in: project)
+        #expect(!refreshed.standardOutput.contains("from cache"))
+        let both = try await Self.run(["test", "greeting", "--refresh", "--no-cache"], in: project)
+        #expect(both.status == 2)
+    }
+
+    @Test func aPipelineWithoutTestsIsNamedInAWarning() async throws {
         let project = try Self.testedProject()
         defer { try? FileManager.default.removeItem(at: project) }
         try "steps: { hello: { template: Hi } }\n".write(
             to: project.appendingPathComponent("pipelines/untested.yaml"), atomically: true, encoding: .utf8)
-        let outcome = try Self.run(["test", "untested", "greeting"], in: project)
+        let outcome = try await Self.run(["test", "untested", "greeting"], in: project)
         #expect(outcome.status == 0)
         #expect(outcome.standardError.contains("warning: pipeline 'untested' has no 'tests:' section"))
         #expect(outcome.standardOutput.contains("2 cases in 1 pipeline: 2 passed, 0 failed"))
     }
 
-    @Test func jsonResultsCarryEveryFailureWithItsLocation() throws {
+    @Test func jsonResultsCarryEveryFailureWithItsLocation() async throws {
         let project = try Self.testedProject()
         defer { try? FileManager.default.removeItem(at: project) }
-        let outcome = try Self.run(["test", "mistaken", "--json"], in: project)
+        let outcome = try await Self.run(["test", "mistaken", "--json"], in: project)
         #expect(outcome.status == 1)
         let json = try JSONValue(parsing: outcome.standardOutput)
         #expect(json["passed"] == 1)
@@ -191,13 +226,13 @@ struct TestCommandTests {
 
     // MARK: - JUnit XML
 
-    @Test func junitReportHasOneSuitePerPipelineAndCountsFailuresAndErrorsApart() throws {
+    @Test func junitReportHasOneSuitePerPipelineAndCountsFailuresAndErrorsApart() async throws {
         let project = try Self.testedProject()
         defer { try? FileManager.default.removeItem(at: project) }
         let junit = project.appendingPathComponent("reports/junit.xml")
         try FileManager.default.createDirectory(
             at: junit.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let outcome = try Self.run(["test", "--junit", "reports/junit.xml"], in: project)
+        let outcome = try await Self.run(["test", "--junit", "reports/junit.xml"], in: project)
         #expect(outcome.status == 1)
 
         let root = try Self.junit(at: junit)
@@ -236,10 +271,10 @@ struct TestCommandTests {
         #expect(cases[2].elements(forName: "failure").isEmpty)
     }
 
-    @Test func junitIsWrittenEvenWhenEveryCasePasses() throws {
+    @Test func junitIsWrittenEvenWhenEveryCasePasses() async throws {
         let project = try Self.testedProject()
         defer { try? FileManager.default.removeItem(at: project) }
-        let outcome = try Self.run(["test", "greeting", "--junit", "out.xml"], in: project)
+        let outcome = try await Self.run(["test", "greeting", "--junit", "out.xml"], in: project)
         #expect(outcome.status == 0)
         let root = try Self.junit(at: project.appendingPathComponent("out.xml"))
         #expect(Self.attribute("tests", of: root) == "2")
@@ -249,19 +284,19 @@ struct TestCommandTests {
 
     // MARK: - The examples
 
-    @Test func everyExamplePipelinesTestsPassOnLocal() throws {
+    @Test func everyExamplePipelinesTestsPassOnLocal() async throws {
         let project = try CommandLineRunTests.temporaryProject(examples: true)
         defer { try? FileManager.default.removeItem(at: project) }
         // release-notes reads the git history: give the copy some.
-        try Self.git(["init", "-q"], in: project)
+        try await Self.git(["init", "-q"], in: project)
         for subject in ["Add the export button", "Fix the double invoice charge"] {
-            try Self.git(
+            try await Self.git(
                 [
                     "-c", "user.name=Test", "-c", "user.email=test@example.com", "commit", "-q", "--allow-empty", "-m",
                     subject,
                 ], in: project)
         }
-        let outcome = try Self.run(["test", "--junit", "junit.xml"], in: project)
+        let outcome = try await Self.run(["test", "--junit", "junit.xml"], in: project)
         #expect(outcome.status == 0, "\(outcome.standardOutput)\(outcome.standardError)")
         #expect(outcome.standardOutput.contains("5 cases in 3 pipelines: 5 passed, 0 failed"))
         let root = try Self.junit(at: project.appendingPathComponent("junit.xml"))
@@ -270,13 +305,16 @@ struct TestCommandTests {
                 == ["release-notes", "summarise", "triage"])
     }
 
-    static func git(_ arguments: [String], in directory: URL) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git"] + arguments
-        process.currentDirectoryURL = directory
-        try process.run()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "git \(arguments.joined(separator: " ")) failed")
+    static func git(_ arguments: [String], in directory: URL) async throws {
+        let status = try await offThePool {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["git"] + arguments
+            process.currentDirectoryURL = directory
+            try process.run()
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+        try #require(status == 0, "git \(arguments.joined(separator: " ")) failed")
     }
 }

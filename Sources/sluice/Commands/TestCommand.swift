@@ -19,6 +19,8 @@ struct TestCommand: AsyncParsableCommand {
 
     @OptionGroup var projectOptions: ProjectOptions
 
+    @OptionGroup var cacheOptions: CacheOptions
+
     @Option(name: .long, help: "Also write the results as JUnit XML to FILE, for CI.")
     var junit: String?
 
@@ -66,6 +68,7 @@ struct TestCommand: AsyncParsableCommand {
         let store = try openStore(project: project, config: loader.config, redactor: redactor)
         let ledger = openTrafficLedger(project: project)
         let config = loader.config
+        let cache = try cacheOptions.responseCache(store: store, config: config, clock: SystemTimeSource())
         let control = TestRunControl()
         let signals = InterruptHandler { control.interrupt() }
         defer { signals.restore() }
@@ -77,7 +80,10 @@ struct TestCommand: AsyncParsableCommand {
             let runner = PipelineTestRunner(
                 plan: plan, store: store,
                 makeEnvironment: { maximumCost in
-                    .standard(config: config, maximumCost: maximumCost, keys: keys, trafficLedger: ledger)
+                    var environment = ExecutionEnvironment.standard(
+                        config: config, maximumCost: maximumCost, keys: keys, trafficLedger: ledger)
+                    environment.cache = cache
+                    return environment
                 },
                 options: RunOptions(concurrency: concurrency, workingDirectory: project.root), models: models,
                 parallelCases: jobs, control: control)
