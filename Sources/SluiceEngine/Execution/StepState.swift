@@ -8,6 +8,8 @@ struct StepState: Sendable {
     var output: JSONValue
     /// Why it failed or stopped.
     var failure: RunFailure?
+    /// For a fan-out the run stopped: how many of how many items did not finish.
+    var unfinishedItems: (count: Int, of: Int)?
 
     /// Whether dependents may run: the step succeeded or was skipped.
     var allowsDependents: Bool { status == .succeeded || status == .skipped }

@@ -131,6 +131,10 @@ enum StoreMigrations {
                     """
             )
         }
+        migrator.registerMigration("v4-repair-attempts") { db in
+            // The repair turn an attempt is (1, 2…), or NULL for an attempt that asked the step's own question.
+            try db.execute(sql: "ALTER TABLE attempts ADD COLUMN repair INTEGER;")
+        }
         return migrator
     }
 }

@@ -47,6 +47,16 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The longest the whole run may take, e.g. 10m.")
     var timeout: String?
 
+    @Option(
+        name: .customLong("max-usd"),
+        help: "The most this run may spend, in US dollars; with the pipeline's budget.max_usd, the smaller applies.")
+    var maxUSD: Double?
+
+    @Flag(
+        name: .long,
+        help: "Validate, then print the plan with its call counts and projected cost; call nothing, record nothing.")
+    var dryRun = false
+
     @Flag(
         name: .long,
         help:
@@ -65,7 +75,12 @@ struct RunCommand: AsyncParsableCommand {
     var pipeline: String
 
     func run() async throws {
+        if dryRun && scheduled {
+            Terminal.printError("error: --dry-run cannot be used with --scheduled\n")
+            throw ExitCode(ExitStatus.invalidInput)
+        }
         guard scheduled else {
+            if dryRun { return try dryRunPlan() }
             if catchUp {
                 Terminal.printError("error: --catch-up needs --scheduled\n")
                 throw ExitCode(ExitStatus.invalidInput)
@@ -91,6 +106,7 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     private func execute(scheduledRun: ScheduledRun?) async throws {
+        try RunBudget.validate(maxUSD)
         guard concurrency >= 1 else {
             Terminal.printError("error: --concurrency must be at least 1\n")
             throw ExitCode(ExitStatus.invalidInput)
@@ -110,29 +126,22 @@ struct RunCommand: AsyncParsableCommand {
         let lock = try scheduledRun?.lock(for: plan.definition.schedule?.overlap ?? .skip, projectRoot: project.root)
         defer { withExtendedLifetime(lock) {} }
         try scheduledRun?.claimFireTime(of: plan.definition.schedule, projectRoot: project.root, catchingUp: catchUp)
-        let values: JSONObject
-        do throws(DiagnosticError) {
-            let scheduledInputs = scheduledRun == nil ? [] : ScheduledRun.assignments(for: plan.definition)
-            let assignments = try scheduledInputs + InputsFile.assignments(from: inputsFile) + inputs
-            values = try PipelineInputs.resolve(
-                assignments, for: plan.definition, workingDirectory: FileManager.default.currentDirectoryPath)
-        } catch {
-            Terminal.printDiagnostics(error.diagnostics, files: loader.files)
-            throw ExitCode(ExitStatus.invalidInput)
-        }
+        let values = try inputValues(for: plan, scheduled: scheduledRun != nil, files: loader.files)
 
         RequestLogging.bootstrap(verbose: verbose)
         let keys = ProviderKeys(
             environment: ProcessInfo.processInfo.environment, projectRoot: URL(fileURLWithPath: project.root))
         let redactor = projectRedactor(project: project, config: loader.config)
         let store = try openStore(project: project, config: loader.config, redactor: redactor)
+        let budget = RunBudget(plan: plan, override: maxUSD)
+        let environment = ExecutionEnvironment.standard(
+            config: loader.config, maximumCost: budget.maximumUSD, keys: keys,
+            trafficLedger: openTrafficLedger(project: project))
+        if let warning = budget.unpricedWarning(plan: plan, costs: environment.costs) { Terminal.printError(warning) }
         let run: PipelineRun
         do {
             run = try await PipelineRun.start(
-                plan: plan, inputs: values, store: store,
-                environment: .standard(
-                    config: loader.config, maximumCost: plan.definition.maximumCost, keys: keys,
-                    trafficLedger: openTrafficLedger(project: project)),
+                plan: plan, inputs: values, store: store, environment: environment,
                 options: RunOptions(
                     concurrency: concurrency, failFast: failFast, timeout: runTimeout, workingDirectory: project.root))
         } catch {
