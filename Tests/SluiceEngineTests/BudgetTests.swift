@@ -1,10 +1,11 @@
 import Foundation
 import SluiceCore
-@testable import SluiceEngine
 import SluicePipeline
 import SluiceProviders
 import SluiceTestSupport
 import Testing
+
+@testable import SluiceEngine
 
 /// Budgets: each call reserves its largest cost first, so a run stops before crossing its limit.
 @Suite(.timeLimit(.minutes(5)))
@@ -79,7 +80,9 @@ struct BudgetTests {
         let project = try MockPipelineProject(name: "hello", pipeline: pipeline)
         let run = try project.sluice(["run", "hello", "--max-usd", "1", "--json"])
         #expect(run.status == 0, "\(run.standardError)")
-        #expect(run.standardError.contains("warning: the run's budget of $1.00 cannot count calls to openai/not-a-priced-model"))
+        #expect(
+            run.standardError.contains(
+                "warning: the run's budget of $1.00 cannot count calls to openai/not-a-priced-model"))
         let id = try #require(try JSONValue(parsing: run.standardOutput)["run"]?.stringValue)
         let shown = try project.sluice(["show", id, "hello"])
         #expect(shown.standardOutput.contains("cost unknown (no price for openai/not-a-priced-model)"))

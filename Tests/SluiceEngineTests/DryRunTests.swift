@@ -79,7 +79,8 @@ struct DryRunTests {
         // The run's own store holds exactly the calls the mock saw.
         let shown = try project.shownRun(from: run.standardOutput)
         let attempts = shown["steps"]?.arrayValue?.flatMap { step in
-            (step["attempts"]?.arrayValue ?? []) + (step["items"]?.arrayValue ?? []).flatMap { $0["attempts"]?.arrayValue ?? [] }
+            (step["attempts"]?.arrayValue ?? [])
+                + (step["items"]?.arrayValue ?? []).flatMap { $0["attempts"]?.arrayValue ?? [] }
         }
         #expect(attempts?.count == calls.count)
     }

@@ -8,13 +8,16 @@ import Testing
 struct PriceTableTests {
     static let million = TokenUsage(inputTokens: 1_000_000, outputTokens: 1_000_000)
 
-    @Test("built-in prices cover common models of every hosted provider", arguments: [
-        ("openai", "gpt-4.1-mini", 0.40 + 1.60), ("anthropic", "claude-sonnet-4-5", 3.00 + 15.00),
-        ("gemini", "gemini-2.5-flash", 0.30 + 2.50), ("groq", "llama-3.1-8b-instant", 0.05 + 0.08),
-        ("openrouter", "openai/gpt-4.1-mini", 0.40 + 1.60),
-    ])
+    @Test(
+        "built-in prices cover common models of every hosted provider",
+        arguments: [
+            ("openai", "gpt-4.1-mini", 0.40 + 1.60), ("anthropic", "claude-sonnet-4-5", 3.00 + 15.00),
+            ("gemini", "gemini-2.5-flash", 0.30 + 2.50), ("groq", "llama-3.1-8b-instant", 0.05 + 0.08),
+            ("openrouter", "openai/gpt-4.1-mini", 0.40 + 1.60),
+        ])
     func builtInPrices(provider: String, model: String, dollars: Double) throws {
-        let cost = try #require(PriceTable.standard(overriding: [:]).cost(of: Self.million, provider: provider, model: model))
+        let cost = try #require(
+            PriceTable.standard(overriding: [:]).cost(of: Self.million, provider: provider, model: model))
         #expect(abs(cost - dollars) < 1e-9)
     }
 

@@ -57,7 +57,9 @@ struct RepairLoopTests {
         let attempts = try #require(step["attempts"]?.arrayValue)
         #expect(attempts.map { $0["status"] } == ["failed", "succeeded"])
         #expect(attempts.map { $0["repair"] } == [.null, 1])
-        #expect(attempts.first?["error"]?["code"] == "no-json-in-output" || attempts.first?["error"]?["code"] == "output-not-json")
+        #expect(
+            attempts.first?["error"]?["code"] == "no-json-in-output"
+                || attempts.first?["error"]?["code"] == "output-not-json")
         let costs = attempts.compactMap { $0["cost_usd"]?.doubleValue }
         #expect(costs.count == 2 && costs.allSatisfy { $0 > 0 })
         // The run's cost is the sum of both attempts: the repair was paid for.
@@ -65,7 +67,9 @@ struct RepairLoopTests {
         #expect(abs(total - costs.reduce(0, +)) < 1e-12)
         #expect(step["cost_usd"]?.doubleValue == total)
 
-        let text = try project.sluice(["show", try #require(try JSONValue(parsing: run.standardOutput)["run"]?.stringValue), "facts"])
+        let text = try project.sluice([
+            "show", try #require(try JSONValue(parsing: run.standardOutput)["run"]?.stringValue), "facts",
+        ])
         #expect(text.standardOutput.contains("[repair 1]"))
     }
 

@@ -82,7 +82,8 @@ enum OutputDecoder {
                 return .object(try XMLTagExtractor.extract(from: text, required: required, optional: optional))
             } catch {
                 let failure = RunFailure(from: error, at: location)
-                throw UnusableOutput(answer: text, failure: failure, feedback: "The answer cannot be used: \(failure.message).")
+                throw UnusableOutput(
+                    answer: text, failure: failure, feedback: "The answer cannot be used: \(failure.message).")
             }
         }
     }

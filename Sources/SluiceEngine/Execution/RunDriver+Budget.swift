@@ -9,7 +9,9 @@ extension RunDriver {
     /// Returns `nil` when the model's price is unknown (nothing can be reserved; the call counts
     /// as $0). Stops the run and throws `CancellationError` when the call could cross the budget
     /// even once every call in flight has settled.
-    func reserveSpending(for request: ModelRequest, account: String, in scope: UnitScope) async throws
+    func reserveSpending(
+        for request: ModelRequest, account: String, in scope: UnitScope
+    ) async throws
         -> SpendingReservation?
     {
         guard let ceiling = CallCostCeiling.cost(of: request, provider: account, costs: environment.costs) else {

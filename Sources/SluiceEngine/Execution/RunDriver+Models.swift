@@ -118,7 +118,8 @@ extension RunDriver {
                             failed, reason: reason, settings: settings, step: step, failures: failures, policy: policy)
                     }
                 } catch let unusable as UnusableOutput {
-                    let firstProblem = unusable.failure.message.split(separator: "\n").dropFirst().first
+                    let firstProblem =
+                        unusable.failure.message.split(separator: "\n").dropFirst().first
                         .map { $0.trimmingCharacters(in: .whitespaces) } ?? unusable.failure.message
                     failures.append(
                         "\(reference) (attempt \(number)\(repairsUsed == 0 ? "" : ", repair \(repairsUsed)")): "
@@ -197,7 +198,8 @@ extension RunDriver {
             "no model in the chain (\(chain)) gave usable output after \(repairs) each; the last answer:\n"
                 + answer.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }
                 .joined(separator: "\n")
-                + "\n" + unusable.failure.message + "\nattempts:\n" + failures.map { "  - " + $0 }.joined(separator: "\n"),
+                + "\n" + unusable.failure.message + "\nattempts:\n"
+                + failures.map { "  - " + $0 }.joined(separator: "\n"),
             at: step.definition.location,
             hint: "check that the prompt asks for what the output section requires; raise 'repairs', or add "
                 + "another model to the step's chain")

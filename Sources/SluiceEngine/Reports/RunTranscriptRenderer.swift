@@ -25,7 +25,8 @@ public struct RunTranscriptRenderer: Sendable {
         lines.append(
             "started \(Self.timestamp(run.startedAt))"
                 + (run.finishedAt.map { "  took \(Self.seconds(from: run.startedAt, to: $0))" } ?? "")
-                + "  tokens \(run.inputTokens) in / \(run.outputTokens) out  cost \(Self.cost(of: transcript, run: run))")
+                + "  tokens \(run.inputTokens) in / \(run.outputTokens) out  cost \(Self.cost(of: transcript, run: run))"
+        )
         if let failure = run.failure { lines.append(failure.description) }
         for note in transcript.notes where note.kind == .accountDisabled {
             lines.append(note.message)
@@ -42,7 +43,9 @@ public struct RunTranscriptRenderer: Sendable {
                     line += "  \(Self.seconds(from: record.startedAt, to: finished))"
                 }
                 let attempts = entry.attempts.count + entry.items.reduce(0) { $0 + $1.attempts.count }
-                if attempts > 0 { line += "  \(attempts) attempt\(attempts == 1 ? "" : "s")  cost \(SpendSummary(entry).text)" }
+                if attempts > 0 {
+                    line += "  \(attempts) attempt\(attempts == 1 ? "" : "s")  cost \(SpendSummary(entry).text)"
+                }
                 if Self.isSynthetic(entry) { line += "  [synthetic: local provider]" }
                 lines.append(line)
                 if let failure = record.failure { lines.append(indent(failure.description, by: 4)) }

@@ -31,7 +31,8 @@ enum DryRunPrinter {
         if !notes.isEmpty { out += "\nnotes:\n" + notes.joined(separator: "\n") + "\n" }
         out += "\n" + budgetLine(projection) + "\n"
         if !projection.unpricedModels.isEmpty {
-            out += "no price for: \(projection.unpricedModels.joined(separator: ", ")) (add them under 'prices:' in "
+            out +=
+                "no price for: \(projection.unpricedModels.joined(separator: ", ")) (add them under 'prices:' in "
                 + "sluice.yaml)\n"
         }
         return out
