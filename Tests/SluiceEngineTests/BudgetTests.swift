@@ -12,7 +12,8 @@ import Testing
 struct BudgetTests {
     /// A fan-out of six items on a model priced at $1,000 per million tokens ($0.001 a token), so
     /// each call's ceiling (prompt estimate plus 40 output tokens) is a few cents.
-    static let pipeline = """
+    static func pipeline(concurrency: Int) -> String {
+        """
         inputs:
           items: { type: array }
         budget: { max_usd: 0.09 }
@@ -20,7 +21,7 @@ struct BudgetTests {
           each:
             for_each: inputs.items
             as: entry
-            concurrency: 1
+            concurrency: \(concurrency)
             model: openai/gpt-4.1-mini
             max_tokens: 40
             prompt: "Say something about {{ entry }}."
@@ -29,11 +30,17 @@ struct BudgetTests {
         outputs:
           count: steps.after.output
         """
+    }
     static let prices = #"prices: { "openai/gpt-4.1-mini": { input: 1000, output: 1000 } }"#
 
-    @Test("a budget stop happens before the limit is crossed, with exit 3, what was spent and what was left undone")
-    func stopsBeforeCrossing() throws {
-        let project = try MockPipelineProject(name: "spend", pipeline: Self.pipeline, config: Self.prices)
+    /// With 4 items in flight at once their reservations are held together: none may start
+    /// unless it fits beside the others, so the total cannot overshoot between them.
+    @Test(
+        "a budget stop happens before the limit is crossed, with exit 3, what was spent and what was left undone",
+        arguments: [1, 4])
+    func stopsBeforeCrossing(concurrency: Int) throws {
+        let project = try MockPipelineProject(
+            name: "spend", pipeline: Self.pipeline(concurrency: concurrency), config: Self.prices)
         let run = try project.sluice(["run", "spend", "-i", #"items=["a","b","c","d","e","f"]"#, "--json"])
         #expect(run.status == 3, "\(run.standardError)")
         let result = try JSONValue(parsing: run.standardOutput)
@@ -57,7 +64,8 @@ struct BudgetTests {
 
     @Test("--max-usd lowers the pipeline's budget; the smaller of the two applies")
     func commandLineLimitWins() throws {
-        let project = try MockPipelineProject(name: "spend", pipeline: Self.pipeline, config: Self.prices)
+        let project = try MockPipelineProject(
+            name: "spend", pipeline: Self.pipeline(concurrency: 1), config: Self.prices)
         let run = try project.sluice(["run", "spend", "-i", #"items=["a","b","c"]"#, "--max-usd", "0.001", "--json"])
         #expect(run.status == 3, "\(run.standardError)")
         #expect(try project.requests().isEmpty)
