@@ -18,6 +18,7 @@ struct SluiceCommand: AsyncParsableCommand {
             RenderCommand.self,
             SchemaCommand.self,
             RunCommand.self,
+            TestCommand.self,
             RunsCommand.self,
             ShowCommand.self,
             ScheduleCommand.self,

@@ -28,7 +28,7 @@ public struct RunTranscriptRenderer: Sendable {
                 + "  tokens \(run.inputTokens) in / \(run.outputTokens) out  cost \(Self.cost(of: transcript, run: run))"
         )
         if let failure = run.failure { lines.append(failure.description) }
-        for note in transcript.notes where note.kind == .accountDisabled {
+        for note in transcript.notes where note.kind == .accountDisabled || note.kind == .testCase {
             lines.append(note.message)
         }
         guard let step else {
