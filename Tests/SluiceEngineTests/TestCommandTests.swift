@@ -111,6 +111,67 @@ struct TestCommandTests {
         #expect(outcome.standardOutput.contains("2 cases in 1 pipeline: 2 passed, 0 failed"))
     }
 
+    @Test func jsonResultsCarryEveryFailureWithItsLocation() throws {
+        let project = try Self.testedProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        let outcome = try Self.run(["test", "mistaken", "--json"], in: project)
+        #expect(outcome.status == 1)
+        let json = try JSONValue(parsing: outcome.standardOutput)
+        #expect(json["passed"] == 1)
+        #expect(json["failed"] == 2)
+        let pipeline = try #require(json["pipelines"]?.arrayValue?.first)
+        #expect(pipeline["file"] == "pipelines/mistaken.yaml")
+        let cases = try #require(pipeline["cases"]?.arrayValue)
+        #expect(cases.map { $0["verdict"] } == ["passed", "failed", "run-failed"])
+        let failures = try #require(cases[1]["failures"]?.arrayValue)
+        #expect(failures.map { $0["line"] } == [22, 24, 26])
+        #expect(failures.first?["expected"] == #""Hello, Bob!""#)
+        #expect(cases[2]["run_failure"]?["code"] == "provider-bad-request")
+        #expect(cases.allSatisfy { $0["run"]?.stringValue?.count == RunID.length })
+    }
+
+    @Test func ctrlCStopsTheCaseInFlightAndStartsNoOther() async throws {
+        // The first case's model call goes to a mock that answers one token and goes silent; SIGINT
+        // is sent once the mock's request log shows the call. With --jobs 1 the second case waits.
+        try #require(SluiceBinary.isBuilt, "build sluice first")
+        let requestLog = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sluice-test-int-\(UUID()).jsonl")
+        defer { try? FileManager.default.removeItem(at: requestLog) }
+        let mock = try MockProviderServer.start(["--request-log", requestLog.path, "--fault-stall", "1"])
+        defer { mock.stop() }
+        let project = try Self.testedProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        try "providers:\n  openai: { base_url: \(mock.baseURL)/v1 }\n".write(
+            to: project.appendingPathComponent("sluice.yaml"), atomically: true, encoding: .utf8)
+        let pipeline = """
+            steps:
+              waiting: { model: openai/gpt-4.1-mini, prompt: hello, stream: true, retries: 0 }
+            tests:
+              stalls: {}
+              never started: {}
+            """
+        try pipeline.write(
+            to: project.appendingPathComponent("pipelines/stall.yaml"), atomically: true, encoding: .utf8)
+        let (process, output, error) = SluiceBinary.process(
+            ["test", "stall", "--jobs", "1"], in: project, environment: ["OPENAI_API_KEY": "sk-test-ctrl-c"])
+        try process.run()
+        let called = try await offThePool { try FileWatch.wait(for: "\n", in: requestLog.path) }
+        try #require(called, "the mock never received the model call")
+        kill(process.processIdentifier, SIGINT)
+        let printed = try await offThePool {
+            _ = error.fileHandleForReading.readDataToEndOfFile()
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return text
+        }
+        #expect(process.terminationStatus == 130, "\(printed)")
+        let lines = printed.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("  FAIL  stalls  (") && $0.contains("sluice show ") })
+        #expect(lines.contains { $0.hasPrefix("  FAIL  never started  (") && !$0.contains("sluice show") })
+        #expect(printed.contains("interrupted before the case started"))
+        #expect(printed.contains("2 cases in 1 pipeline: 0 passed, 2 failed"))
+    }
+
     // MARK: - JUnit XML
 
     @Test func junitReportHasOneSuitePerPipelineAndCountsFailuresAndErrorsApart() throws {

@@ -22,6 +22,9 @@ struct TestCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Also write the results as JUnit XML to FILE, for CI.")
     var junit: String?
 
+    @Flag(name: .long, help: "Print the results as JSON on stdout instead of the list.")
+    var json = false
+
     @Option(
         name: .long,
         help: "Run every model step of every case on MODEL (a provider/model or an alias), e.g. local/echo.")
@@ -49,6 +52,7 @@ struct TestCommand: AsyncParsableCommand {
             Terminal.printError(
                 "no test cases: \(names.isEmpty ? "no pipeline" : "none of the pipelines named") has a 'tests:' section "
                     + "(see docs/testing.md)\n")
+            if json { print(Self.json([]).formatted(.pretty)) }
             return
         }
 
@@ -74,14 +78,36 @@ struct TestCommand: AsyncParsableCommand {
                 options: RunOptions(concurrency: concurrency, workingDirectory: project.root), models: models,
                 parallelCases: jobs, control: control)
             let results = await runner.run()
-            print(redactor.redact(text: renderer.render(pipeline: plan.name, results: results)), terminator: "")
+            if !json {
+                print(redactor.redact(text: renderer.render(pipeline: plan.name, results: results)), terminator: "")
+            }
             suites.append(JUnitReport.Suite(pipeline: plan.name, file: plan.definition.file, results: results))
         }
         let all = suites.flatMap(\.results)
-        print("\n" + renderer.summary(all), terminator: "")
+        if json {
+            print(redactor.redact(text: Self.json(suites).formatted(.pretty)))
+        } else {
+            print("\n" + renderer.summary(all), terminator: "")
+        }
         if let junit { try write(JUnitReport(suites: suites, startedAt: startedAt).xml, to: junit, redactor: redactor) }
         if control.isInterrupted { throw ExitCode(ExitStatus.interrupted) }
         if all.contains(where: { $0.verdict != .passed }) { throw ExitCode(ExitStatus.failure) }
+    }
+
+    /// `{"passed", "failed", "pipelines": [{"name", "file", "cases": [...]}]}`, each case as ``TestCaseResult/jsonValue``.
+    private static func json(_ suites: [JUnitReport.Suite]) -> JSONValue {
+        let all = suites.flatMap(\.results)
+        let passed = all.filter { $0.verdict == .passed }.count
+        return [
+            "passed": .integer(passed), "failed": .integer(all.count - passed),
+            "pipelines": .array(
+                suites.map { suite in
+                    [
+                        "name": .string(suite.pipeline), "file": .string(suite.file),
+                        "cases": .array(suite.results.map(\.jsonValue)),
+                    ]
+                }),
+        ]
     }
 
     /// The plans of the pipelines to test, or exit 2 after printing every diagnostic.
