@@ -100,6 +100,23 @@ struct TestCommandTests {
         #expect(!FileManager.default.fileExists(atPath: project.appendingPathComponent(".sluice/sluice.db").path))
     }
 
+    @Test func caseSelectsCasesByNameAndAnUnknownNameExitsTwo() throws {
+        let project = try Self.testedProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        let one = try Self.run(["test", "--case", "another name", "--case", "passes"], in: project)
+        #expect(one.status == 0, "\(one.standardOutput)\(one.standardError)")
+        #expect(one.standardOutput.contains("  PASS  another name  ("))
+        #expect(one.standardOutput.contains("  PASS  passes  ("))
+        #expect(one.standardOutput.contains("2 cases in 2 pipelines: 2 passed, 0 failed"))
+        let unknown = try Self.run(["test", "--case", "pases"], in: project)
+        #expect(unknown.status == 2)
+        #expect(unknown.standardOutput.isEmpty)
+        #expect(
+            unknown.standardError.contains(
+                "error: no test case named 'pases' in the pipelines tested [unknown-test-case]"))
+        #expect(unknown.standardError.contains("did you mean 'passes'?"))
+    }
+
     @Test func aPipelineWithoutTestsIsNamedInAWarning() throws {
         let project = try Self.testedProject()
         defer { try? FileManager.default.removeItem(at: project) }

@@ -273,7 +273,7 @@ extension RunDriver {
             let start = AttemptStart(
                 runID: runID, step: step.name, itemIndex: scope.itemIndex, number: number, provider: account,
                 model: request.model, request: request.jsonValue, limiterWait: .zero,
-                synthetic: provider is LocalProvider, repair: repair, startedAt: clock.date)
+                synthetic: provider.producesSyntheticOutput, repair: repair, startedAt: clock.date)
             await emit(.attemptStarted(start))
             let value: JSONValue
             do throws(UnusableOutput) {
@@ -311,7 +311,7 @@ extension RunDriver {
         let start = AttemptStart(
             runID: runID, step: step.name, itemIndex: scope.itemIndex, number: call.number, provider: account,
             model: request.model, request: request.jsonValue, limiterWait: grant.waited,
-            synthetic: provider is LocalProvider, repair: call.repair, startedAt: clock.date)
+            synthetic: provider.producesSyntheticOutput, repair: call.repair, startedAt: clock.date)
         let key = start.key
         await emit(.attemptStarted(start))
         let began = clock.now

@@ -170,6 +170,8 @@ public struct RunTranscriptRenderer: Sendable {
                     "name": .string(entry.step.name), "kind": .string(entry.step.kind.rawValue),
                     "status": .string(entry.step.status.rawValue),
                 ]
+                stepObject["started_at"] = .string(Self.timestamp(entry.step.startedAt))
+                stepObject["finished_at"] = entry.step.finishedAt.map { .string(Self.timestamp($0)) } ?? .null
                 stepObject["item_count"] = entry.step.itemCount.map(JSONValue.integer) ?? .null
                 let spend = SpendSummary(entry)
                 stepObject["cost_usd"] = .double(spend.knownUSD)
@@ -183,6 +185,9 @@ public struct RunTranscriptRenderer: Sendable {
                             "index": .integer(itemEntry.item.index),
                             "status": .string(itemEntry.item.status.rawValue),
                         ]
+                        itemObject["started_at"] = .string(Self.timestamp(itemEntry.item.startedAt))
+                        itemObject["finished_at"] =
+                            itemEntry.item.finishedAt.map { .string(Self.timestamp($0)) } ?? .null
                         itemObject["input"] = itemEntry.item.input ?? .null
                         itemObject["output"] = itemEntry.item.output ?? .null
                         itemObject["error"] = itemEntry.item.failure?.jsonValue ?? .null

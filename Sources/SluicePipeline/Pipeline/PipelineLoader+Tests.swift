@@ -57,11 +57,13 @@ extension PipelineLoader {
             wording: .testCase(name))
         if let node = fields.value("model") { testCase.models = readModelOverride(node) }
         if let node = fields.value("expect") {
-            // One assertion may be written without the list around it.
-            if node.mappingEntries != nil {
-                testCase.assertions = readAssertion(node, definition: definition).map { [$0] } ?? []
-            } else if let elements = node.sequenceElements {
+            if let elements = node.sequenceElements {
                 testCase.assertions = elements.compactMap { readAssertion($0, definition: definition) }
+            } else if node.mappingEntries != nil {
+                reader.report(
+                    .error(
+                        .wrongType, "expected a list of assertions for 'expect', found a mapping", at: node.location,
+                        hint: "write each assertion as a list entry starting with '- ', even when there is one"))
             } else {
                 reader.reportWrongType(node, expected: "a list of assertions", for: "expect")
             }

@@ -30,6 +30,9 @@ struct TestCommand: AsyncParsableCommand {
         help: "Run every model step of every case on MODEL (a provider/model or an alias), e.g. local/echo.")
     var model: String?
 
+    @Option(name: .customLong("case"), help: "Run only the case named NAME (repeatable); other cases are not run.")
+    var cases: [String] = []
+
     @Option(name: .long, help: "The most test cases running at once within a pipeline.")
     var jobs: Int = 4
 
@@ -48,6 +51,7 @@ struct TestCommand: AsyncParsableCommand {
         var loader = ProjectLoader(project: project)
         let plans = try loadPlans(&loader)
         let models = try overridingModels(config: loader.config)
+        try checkCaseNames(in: plans)
         guard !plans.isEmpty else {
             Terminal.printError(
                 "no test cases: \(names.isEmpty ? "no pipeline" : "none of the pipelines named") has a 'tests:' section "
@@ -77,7 +81,9 @@ struct TestCommand: AsyncParsableCommand {
                 },
                 options: RunOptions(concurrency: concurrency, workingDirectory: project.root), models: models,
                 parallelCases: jobs, control: control)
-            let results = await runner.run()
+            let selected = plan.definition.tests.filter { cases.isEmpty || cases.contains($0.name) }
+            guard !selected.isEmpty else { continue }
+            let results = await runner.run(selected)
             if !json {
                 print(redactor.redact(text: renderer.render(pipeline: plan.name, results: results)), terminator: "")
             }
@@ -128,6 +134,21 @@ struct TestCommand: AsyncParsableCommand {
         Terminal.printDiagnostics(diagnostics, files: loader.files)
         if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(ExitStatus.invalidInput) }
         return plans
+    }
+
+    /// Exits 2 when a `--case` names no case of the pipelines being tested.
+    private func checkCaseNames(in plans: [PipelinePlan]) throws {
+        let known = plans.flatMap { $0.definition.tests.map(\.name) }
+        let unknown = cases.filter { !known.contains($0) }
+        guard !unknown.isEmpty else { return }
+        Terminal.printDiagnostics(
+            unknown.map { name in
+                .error(
+                    .unknownTestCase, "no test case named '\(name)' in the pipelines tested", at: nil,
+                    hint: NameSuggestion.hint(for: name, in: known)
+                        ?? (known.isEmpty ? "there are no test cases" : "cases: \(known.joined(separator: ", "))"))
+            }, files: nil)
+        throw ExitCode(ExitStatus.invalidInput)
     }
 
     /// The chain `--model` names, or exit 2 when it names no model.
