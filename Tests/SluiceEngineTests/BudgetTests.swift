@@ -38,10 +38,10 @@ struct BudgetTests {
     @Test(
         "a budget stop happens before the limit is crossed, with exit 3, what was spent and what was left undone",
         arguments: [1, 4])
-    func stopsBeforeCrossing(concurrency: Int) throws {
-        let project = try MockPipelineProject(
+    func stopsBeforeCrossing(concurrency: Int) async throws {
+        let project = try await MockPipelineProject.start(
             name: "spend", pipeline: Self.pipeline(concurrency: concurrency), config: Self.prices)
-        let run = try project.sluice(["run", "spend", "-i", #"items=["a","b","c","d","e","f"]"#, "--json"])
+        let run = try await project.sluice(["run", "spend", "-i", #"items=["a","b","c","d","e","f"]"#, "--json"])
         #expect(run.status == 3, "\(run.standardError)")
         let result = try JSONValue(parsing: run.standardOutput)
         #expect(result["status"] == "budget-stopped")
@@ -51,7 +51,7 @@ struct BudgetTests {
         #expect(message.contains("step 'after'"))
         #expect(result["error"]?["code"] == "budget-exceeded")
 
-        let shown = try project.shownRun(from: run.standardOutput)
+        let shown = try await project.shownRun(from: run.standardOutput)
         let spent = try #require(shown["cost_usd"]?.doubleValue)
         #expect(spent > 0)
         #expect(spent <= 0.09)
@@ -63,39 +63,39 @@ struct BudgetTests {
     }
 
     @Test("--max-usd lowers the pipeline's budget; the smaller of the two applies")
-    func commandLineLimitWins() throws {
-        let project = try MockPipelineProject(
+    func commandLineLimitWins() async throws {
+        let project = try await MockPipelineProject.start(
             name: "spend", pipeline: Self.pipeline(concurrency: 1), config: Self.prices)
-        let run = try project.sluice(["run", "spend", "-i", #"items=["a","b","c"]"#, "--max-usd", "0.001", "--json"])
+        let run = try await project.sluice(["run", "spend", "-i", #"items=["a","b","c"]"#, "--max-usd", "0.001", "--json"])
         #expect(run.status == 3, "\(run.standardError)")
         #expect(try project.requests().isEmpty)
         let message = try JSONValue(parsing: run.standardOutput)["error"]?["message"]?.stringValue ?? ""
         #expect(message.contains("budget of $0.0010"))
         #expect(message.contains("left undone: step 'each' (3 of 3 items)"))
-        let bad = try project.sluice(["run", "spend", "-i", #"items=["a"]"#, "--max-usd=-1"])
+        let bad = try await project.sluice(["run", "spend", "-i", #"items=["a"]"#, "--max-usd=-1"])
         #expect(bad.status == 2)
         #expect(bad.standardError.contains("--max-usd must be"))
     }
 
     @Test("a budget over a model with no price warns before the run, and show says its cost is unknown")
-    func unknownPricesWarn() throws {
+    func unknownPricesWarn() async throws {
         let pipeline = """
             steps:
               hello:
                 model: openai/not-a-priced-model
                 prompt: Hello.
             """
-        let project = try MockPipelineProject(name: "hello", pipeline: pipeline)
-        let run = try project.sluice(["run", "hello", "--max-usd", "1", "--json"])
+        let project = try await MockPipelineProject.start(name: "hello", pipeline: pipeline)
+        let run = try await project.sluice(["run", "hello", "--max-usd", "1", "--json"])
         #expect(run.status == 0, "\(run.standardError)")
         #expect(
             run.standardError.contains(
                 "warning: the run's budget of $1.00 cannot count calls to openai/not-a-priced-model"))
         let id = try #require(try JSONValue(parsing: run.standardOutput)["run"]?.stringValue)
-        let shown = try project.sluice(["show", id, "hello"])
+        let shown = try await project.sluice(["show", id, "hello"])
         #expect(shown.standardOutput.contains("cost unknown (no price for openai/not-a-priced-model)"))
         #expect(shown.standardOutput.contains("cost unknown (1 attempt without a price)"))
-        let unbudgeted = try project.sluice(["run", "hello"])
+        let unbudgeted = try await project.sluice(["run", "hello"])
         #expect(!unbudgeted.standardError.contains("warning"))
     }
 

@@ -42,10 +42,10 @@ struct DryRunTests {
         """
 
     @Test("the projected fewest calls equal the calls the same run makes, and a dry run calls and records nothing")
-    func projectionMatchesTheRun() throws {
-        let project = try MockPipelineProject(name: "facts", pipeline: Self.pipeline)
+    func projectionMatchesTheRun() async throws {
+        let project = try await MockPipelineProject.start(name: "facts", pipeline: Self.pipeline)
         let inputs = ["-i", #"topics=["tides","moss","salt"]"#]
-        let dry = try project.sluice(["run", "facts", "--dry-run", "--json"] + inputs)
+        let dry = try await project.sluice(["run", "facts", "--dry-run", "--json"] + inputs)
         #expect(dry.status == 0, "\(dry.standardError)")
         #expect(try project.requests().isEmpty)
         #expect(!FileManager.default.fileExists(atPath: project.root.appendingPathComponent(".sluice/sluice.db").path))
@@ -67,7 +67,7 @@ struct DryRunTests {
         #expect(minimum > 0 && maximum > minimum)
         #expect(projection["budget_usd"] == 5)
 
-        let run = try project.sluice(["run", "facts", "--json"] + inputs)
+        let run = try await project.sluice(["run", "facts", "--json"] + inputs)
         #expect(run.status == 0, "\(run.standardError)")
         let calls = try project.requests()
         func count(_ matching: (String) -> Bool) -> Int {
@@ -77,7 +77,7 @@ struct DryRunTests {
         #expect(count { $0.hasPrefix("One fact") || $0.hasPrefix("Summarise") } == known)
         #expect(count { $0.hasPrefix("Check") } == 3)
         // The run's own store holds exactly the calls the mock saw.
-        let shown = try project.shownRun(from: run.standardOutput)
+        let shown = try await project.shownRun(from: run.standardOutput)
         let attempts = shown["steps"]?.arrayValue?.flatMap { step in
             (step["attempts"]?.arrayValue ?? [])
                 + (step["items"]?.arrayValue ?? []).flatMap { $0["attempts"]?.arrayValue ?? [] }
@@ -86,16 +86,16 @@ struct DryRunTests {
     }
 
     @Test("the table says which lists are unknown until the run, and the budget against the most it could cost")
-    func readableTable() throws {
-        let project = try MockPipelineProject(name: "facts", pipeline: Self.pipeline)
-        let dry = try project.sluice(["run", "facts", "--dry-run", "--max-usd", "0.0001", "-i", #"topics=["a"]"#])
+    func readableTable() async throws {
+        let project = try await MockPipelineProject.start(name: "facts", pipeline: Self.pipeline)
+        let dry = try await project.sluice(["run", "facts", "--dry-run", "--max-usd", "0.0001", "-i", #"topics=["a"]"#])
         #expect(dry.status == 0, "\(dry.standardError)")
         let text = dry.standardOutput
         #expect(text.contains("dry run of 'facts': no provider was called and no run was recorded"))
         #expect(text.contains("unknown until run"))
         #expect(text.contains("budget: $0.0001; the most the run could cost is unknown, so it may stop at its budget"))
         #expect(text.contains("per_fact: its list comes from an earlier step: unknown until run"))
-        let badInput = try project.sluice(["run", "facts", "--dry-run", "-i", "topics=3"])
+        let badInput = try await project.sluice(["run", "facts", "--dry-run", "-i", "topics=3"])
         #expect(badInput.status == 2)
     }
 }

@@ -31,11 +31,11 @@ struct RepairLoopTests {
     }
 
     @Test("an invalid first answer is repaired: the second answer is valid, and both attempts are recorded with cost")
-    func invalidJSONIsRepaired() throws {
-        let project = try MockPipelineProject(
+    func invalidJSONIsRepaired() async throws {
+        let project = try await MockPipelineProject.start(
             name: "facts",
             pipeline: Self.pipeline(model: "openai/gpt-4.1-mini", prompt: "Give one fact. [mock:fault=invalid-json]"))
-        let run = try project.sluice(["run", "facts", "--json"])
+        let run = try await project.sluice(["run", "facts", "--json"])
         #expect(run.status == 0, "\(run.standardError)")
         let outputs = try #require(try JSONValue(parsing: run.standardOutput)["outputs"])
         let fact = try #require(outputs["facts"]?["fact"]?.stringValue)
@@ -52,7 +52,7 @@ struct RepairLoopTests {
         #expect(repairMessages[1]["content"] == #"{"answer": "unterminated"#)
         #expect(repairMessages[2]["content"]?.stringValue?.contains("not valid JSON") == true)
 
-        let shown = try project.shownRun(from: run.standardOutput)
+        let shown = try await project.shownRun(from: run.standardOutput)
         let step = try #require(shown["steps"]?.arrayValue?.first { $0["name"] == "facts" })
         let attempts = try #require(step["attempts"]?.arrayValue)
         #expect(attempts.map { $0["status"] } == ["failed", "succeeded"])
@@ -67,49 +67,49 @@ struct RepairLoopTests {
         #expect(abs(total - costs.reduce(0, +)) < 1e-12)
         #expect(step["cost_usd"]?.doubleValue == total)
 
-        let text = try project.sluice([
+        let text = try await project.sluice([
             "show", try #require(try JSONValue(parsing: run.standardOutput)["run"]?.stringValue), "facts",
         ])
         #expect(text.standardOutput.contains("[repair 1]"))
     }
 
     @Test("when repairs are used up the next model in the chain answers")
-    func repairsExhaustedFallBack() throws {
-        let project = try MockPipelineProject(
+    func repairsExhaustedFallBack() async throws {
+        let project = try await MockPipelineProject.start(
             name: "facts",
             pipeline: Self.pipeline(
                 model: "[openai/gpt-4.1-mini, anthropic/claude-haiku-4-5]", prompt: "Give one fact.", repairs: 1),
             mockArguments: ["--model-fault", "gpt-4.1-mini=invalid-json"])
-        let run = try project.sluice(["run", "facts", "--json"])
+        let run = try await project.sluice(["run", "facts", "--json"])
         #expect(run.status == 0, "\(run.standardError)")
         #expect(try JSONValue(parsing: run.standardOutput)["outputs"]?["facts"]?["fact"]?.stringValue != nil)
         let models = try project.requests().map { $0["model"]?.stringValue ?? "" }
         #expect(models == ["gpt-4.1-mini", "gpt-4.1-mini", "claude-haiku-4-5"])
-        let shown = try project.shownRun(from: run.standardOutput)
+        let shown = try await project.shownRun(from: run.standardOutput)
         let attempts = try #require(shown["steps"]?[0]?["attempts"]?.arrayValue)
         #expect(attempts.map { $0["repair"] } == [.null, 1, .null])
         #expect(shown["notes"]?.arrayValue?.contains { $0["kind"] == "fell-back" } == true)
     }
 
     @Test("when every model's repairs are used up the step fails with the output and the errors")
-    func everythingExhaustedFails() throws {
-        let project = try MockPipelineProject(
+    func everythingExhaustedFails() async throws {
+        let project = try await MockPipelineProject.start(
             name: "facts",
             pipeline: Self.pipeline(
                 model: "[openai/gpt-4.1-mini, anthropic/claude-haiku-4-5]", prompt: "Give one fact.", repairs: 2),
             mockArguments: [
                 "--model-fault", "gpt-4.1-mini=invalid-json", "--model-fault", "claude-haiku-4-5=invalid-json",
             ])
-        let run = try project.sluice(["run", "facts"])
+        let run = try await project.sluice(["run", "facts"])
         #expect(run.status == 1)
         #expect(try project.requests().count == 6)
         #expect(run.standardError.contains("[repairs-exhausted]"))
         #expect(run.standardError.contains("after 2 repairs each"))
         #expect(run.standardError.contains(#"{"answer": "unterminated"#))
         #expect(run.standardError.contains("claude-haiku-4-5"))
-        let runs = try project.sluice(["runs", "--json"])
+        let runs = try await project.sluice(["runs", "--json"])
         let id = try #require(try JSONValue(parsing: runs.standardOutput).arrayValue?.first?["id"]?.stringValue)
-        let shown = try project.sluice(["show", id, "--json"])
+        let shown = try await project.sluice(["show", id, "--json"])
         let step = try JSONValue(parsing: shown.standardOutput)["steps"]?[0]
         #expect(step?["error"]?["code"] == "repairs-exhausted")
         #expect(step?["attempts"]?.arrayValue?.count == 6)

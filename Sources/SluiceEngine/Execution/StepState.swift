@@ -8,6 +8,8 @@ struct StepState: Sendable {
     var output: JSONValue
     /// Why it failed or stopped.
     var failure: RunFailure?
+    /// Whether its output came from the response cache (every item's, for a fan-out).
+    var cacheHit = false
     /// For a fan-out the run stopped: how many of how many items did not finish.
     var unfinishedItems: (count: Int, of: Int)?
 
@@ -17,8 +19,8 @@ struct StepState: Sendable {
 
 /// What running one step (or one fan-out item) gave.
 enum UnitResult: Sendable {
-    /// An output.
-    case output(JSONValue)
+    /// An output, and whether it came from the response cache.
+    case output(JSONValue, fromCache: Bool = false)
     /// `when` was false.
     case skipped
     /// A failure.

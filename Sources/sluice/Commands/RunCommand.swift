@@ -19,6 +19,8 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var projectOptions: ProjectOptions
 
+    @OptionGroup var cacheOptions: CacheOptions
+
     @Option(
         name: [.customShort("i"), .customLong("input")],
         help: "An input as name=value (JSON for typed inputs, @file to read a file). Overrides --inputs.")
@@ -134,9 +136,11 @@ struct RunCommand: AsyncParsableCommand {
         let redactor = projectRedactor(project: project, config: loader.config)
         let store = try openStore(project: project, config: loader.config, redactor: redactor)
         let budget = RunBudget(plan: plan, override: maxUSD)
-        let environment = ExecutionEnvironment.standard(
+        var environment = ExecutionEnvironment.standard(
             config: loader.config, maximumCost: budget.maximumUSD, keys: keys,
             trafficLedger: openTrafficLedger(project: project))
+        environment.cache = try cacheOptions.responseCache(
+            store: store, config: loader.config, clock: environment.clock)
         if let warning = budget.unpricedWarning(plan: plan, costs: environment.costs) { Terminal.printError(warning) }
         let run: PipelineRun
         do {
@@ -148,15 +152,7 @@ struct RunCommand: AsyncParsableCommand {
             Terminal.printDiagnostics([error.diagnostic], files: nil)
             throw ExitCode(ExitStatus.failure)
         }
-        let signals = InterruptHandler { run.interrupt() }
-        defer { signals.restore() }
-
-        var progress = RunProgressRenderer(quiet: quiet, usesColor: Terminal.errorUsesColor, redactor: redactor)
-        let outcome = await run.complete { event in progress.show(event) }
-        if let failure = outcome.recordingFailure {
-            Terminal.printError("warning: the run was not fully recorded: \(failure)\n")
-        }
-        RunOutputPrinter.print(outcome.result, pipeline: plan.name, json: json, redactor: redactor)
+        let outcome = await run.completeInTerminal(quiet: quiet, json: json, redactor: redactor)
         let status = outcome.exitStatus
         scheduledRun?.finish(
             status,
