@@ -66,7 +66,9 @@ struct BudgetTests {
     func commandLineLimitWins() async throws {
         let project = try await MockPipelineProject.start(
             name: "spend", pipeline: Self.pipeline(concurrency: 1), config: Self.prices)
-        let run = try await project.sluice(["run", "spend", "-i", #"items=["a","b","c"]"#, "--max-usd", "0.001", "--json"])
+        let run = try await project.sluice([
+            "run", "spend", "-i", #"items=["a","b","c"]"#, "--max-usd", "0.001", "--json",
+        ])
         #expect(run.status == 3, "\(run.standardError)")
         #expect(try project.requests().isEmpty)
         let message = try JSONValue(parsing: run.standardOutput)["error"]?["message"]?.stringValue ?? ""

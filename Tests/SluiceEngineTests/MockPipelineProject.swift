@@ -20,7 +20,9 @@ final class MockPipelineProject: Sendable {
     ) async throws -> MockPipelineProject {
         try #require(SluiceBinary.isBuilt, "build sluice first")
         let logFile = FileManager.default.temporaryDirectory.appendingPathComponent("structured-\(UUID()).jsonl")
-        let mock = try await offThePool { try MockProviderServer.start(["--request-log", logFile.path] + mockArguments) }
+        let mock = try await offThePool {
+            try MockProviderServer.start(["--request-log", logFile.path] + mockArguments)
+        }
         return try MockPipelineProject(
             name: name, pipeline: pipeline, config: config, mock: mock, logFile: logFile)
     }
