@@ -29,6 +29,7 @@ extension SluiceStore {
             request: try row.json("request_json") ?? .null,
             limiterWait: row.duration("limiter_wait_ms"),
             synthetic: row["synthetic"] ?? false,
+            repair: row["repair"],
             startedAt: row.date("started_at") ?? Date(timeIntervalSince1970: 0)
         )
         var outcome: AttemptOutcome?

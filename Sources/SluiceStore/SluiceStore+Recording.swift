@@ -114,15 +114,15 @@ extension SluiceStore {
             sql: """
                 INSERT INTO attempts
                     (run_id, step_name, item_index, number, provider, model, request_json, status,
-                     started_at, limiter_wait_ms, synthetic)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                     started_at, limiter_wait_ms, synthetic, repair)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT DO NOTHING
                 """
         ).execute(
             arguments: [
                 start.runID.rawValue, start.step, start.itemIndex, start.number, start.provider, start.model,
                 start.request.storedText, ExecutionStatus.running.rawValue, start.startedAt.storedSeconds,
-                start.limiterWait?.milliseconds, start.synthetic,
+                start.limiterWait?.milliseconds, start.synthetic, start.repair,
             ]
         )
         guard db.changesCount > 0 else {

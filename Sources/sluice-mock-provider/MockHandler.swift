@@ -28,7 +28,9 @@ struct MockHandler: HTTPHandler {
                 400,
                 ["error": ["message": "the mock does not understand this request", "type": "invalid_request_error"]])
         }
-        var fault = header("x-mock-fault").flatMap(Fault.init(rawValue:)) ?? call.promptFault
+        var fault =
+            header("x-mock-fault").flatMap(Fault.init(rawValue:)) ?? call.promptFault
+            ?? options.fault(forModel: call.model)
         if fault == nil { fault = await state.rollFault() }
         let responder = MockResponder(request: call, options: options, state: state)
         let query = request.query.map { "\($0.name)=\($0.value)" }.joined(separator: "&")

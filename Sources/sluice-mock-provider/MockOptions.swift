@@ -47,6 +47,11 @@ struct MockOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("fault-midstream"), help: "Probability of an error event after the first token.")
     var faultMidstream: Double = 0
 
+    @Option(
+        name: .customLong("model-fault"),
+        help: "MODEL=FAULT: every request for MODEL gets FAULT (a name as in x-mock-fault); repeatable.")
+    var modelFaults: [String] = []
+
     @Option(name: .customLong("request-log"), help: "A file to append one JSON line per request to.")
     var requestLog: String?
 
@@ -59,6 +64,15 @@ struct MockOptions: ParsableArguments, Sendable {
         name: .customLong("exit-with-stdin"),
         help: "Exit when stdin reaches its end (the launcher holds a pipe open while it lives).")
     var exitsWithStandardInput = false
+
+    /// The fault `--model-fault` gives every request for `model`.
+    func fault(forModel model: String) -> Fault? {
+        for rule in modelFaults {
+            let parts = rule.split(separator: "=", maxSplits: 1)
+            if parts.count == 2, parts[0] == model { return Fault(rawValue: String(parts[1])) }
+        }
+        return nil
+    }
 
     /// The fault probabilities, in the order the dice are read.
     var faultProbabilities: [(Fault, Double)] {

@@ -41,13 +41,16 @@ struct ExecutionEnvironmentTests {
     @Test func pricesCostAttemptsAndTheBudgetStopsTheRun() async throws {
         let provider = ScriptedProvider(name: "primary", script: ["first": [.text("one")]])
         let providers = ProviderRegistry(["primary": provider], settings: EngineHarness.config.providers)
-        // 10 input and 5 output tokens at $1 and $2 per million.
+        // 10 input and 5 output tokens at $1 and $2 per million cost $0.00002. Under a budget each
+        // call first reserves its ceiling: the prompt at 4 characters a token plus 4096 output
+        // tokens (no max_tokens is set): $0.008195 for "Say hello." and $0.008199 for the second
+        // prompt, which no longer fits beside the $0.00002 spent.
         let prices = PriceTable(["primary/first": ModelPrice(input: 1, output: 2)])
         let run = try await EngineHarness.run(
             "chain", providers: providers,
             configure: {
                 $0.costs = prices
-                $0.budget = MaximumSpend(0.00001)
+                $0.budget = MaximumSpend(0.0082)
             })
         #expect(run.attemptOutcomes.first?.1.costUSD == 0.00002)
         #expect(run.result.status == .budgetStopped)

@@ -21,6 +21,9 @@ public struct AttemptStart: Sendable, Hashable {
     /// Whether the embedded simulator answers: text no model wrote, labelled so nobody takes it
     /// for a model's answer.
     public var synthetic: Bool
+    /// Which repair turn this attempt is, from 1: the previous answer and its validation errors
+    /// were sent back to the model. `nil` for an attempt that asked the step's own question.
+    public var repair: Int?
     /// When the attempt started.
     public var startedAt: Date
 
@@ -35,6 +38,7 @@ public struct AttemptStart: Sendable, Hashable {
         request: JSONValue,
         limiterWait: Duration? = nil,
         synthetic: Bool = false,
+        repair: Int? = nil,
         startedAt: Date = Date()
     ) {
         self.runID = runID
@@ -46,6 +50,7 @@ public struct AttemptStart: Sendable, Hashable {
         self.request = request
         self.limiterWait = limiterWait
         self.synthetic = synthetic
+        self.repair = repair
         self.startedAt = startedAt
     }
 

@@ -7,8 +7,9 @@ public protocol CostModel: Sendable {
     func cost(of usage: TokenUsage, provider: String, model: String) -> Double?
 }
 
-/// Costs from a price table: `prices:` in `sluice.yaml`, keyed `provider/model`. The embedded
-/// `local` provider is free; a model with no price costs `nil` (unknown), which totals count as 0.
+/// Costs from a price table keyed `provider/model`: ``BuiltInPrices`` overridden by `prices:` in
+/// `sluice.yaml` (``standard(overriding:)``). The embedded `local` provider is free; a model with no
+/// price costs `nil` (unknown): `sluice show` says so, and a budget cannot count it.
 public struct PriceTable: CostModel {
     /// Dollars per million tokens, by `provider/model`.
     public var prices: [String: ModelPrice]
@@ -16,6 +17,11 @@ public struct PriceTable: CostModel {
     /// A table of `prices`.
     public init(_ prices: [String: ModelPrice]) {
         self.prices = prices
+    }
+
+    /// The built-in prices with `overrides` (the project's `prices:`) replacing or adding entries.
+    public static func standard(overriding overrides: [String: ModelPrice]) -> PriceTable {
+        PriceTable(BuiltInPrices.table.merging(overrides) { _, override in override })
     }
 
     /// Input and output tokens at the model's price.

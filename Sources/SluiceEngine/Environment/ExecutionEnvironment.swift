@@ -53,7 +53,8 @@ public struct ExecutionEnvironment: Sendable {
 
     /// The environment of a plain run of a project: its providers (built in one place, from
     /// `sluice.yaml` and `keys`, or the process environment when no keys are given), its price
-    /// table, and `maximumCost` (the pipeline's `budget.max_usd`) as the budget when given; the
+    /// table (built-in prices under the project's `prices:`), and `maximumCost` (the smaller of the
+    /// pipeline's `budget.max_usd` and `--max-usd`) as the budget when given; the
     /// traffic layer (a rate limiter and a circuit breaker per provider account, with the limits
     /// and breaker settings in `sluice.yaml` and budgets kept in `trafficLedger`); system time; no
     /// cache or finished work. `redactor` is the run's one redactor, given to the providers for
@@ -81,7 +82,7 @@ public struct ExecutionEnvironment: Sendable {
         return ExecutionEnvironment(
             providers: .standard(settings: config.providers, keys: keys, redactor: redactor),
             clock: clock,
-            costs: PriceTable(config.prices),
+            costs: PriceTable.standard(overriding: config.prices),
             budget: maximumCost.map { MaximumSpend($0) } ?? NoSpendingLimit(),
             requestLimiter: TrafficRequestLimiter(
                 limiter: RateLimiter(limits: limits, ledger: trafficLedger, clock: clock), accounts: limitedAccounts,

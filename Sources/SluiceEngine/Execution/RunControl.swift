@@ -10,8 +10,8 @@ enum StopReason: Sendable, Equatable {
     case failFast(step: String)
     /// The run's own time limit passed.
     case runTimeout(Duration)
-    /// Another call would go over the run's budget.
-    case budgetExhausted(spentUSD: Double)
+    /// Another call could go over the run's budget.
+    case budgetExhausted(BudgetStop)
 }
 
 /// The shared stop switch of one run: the first reason wins, and stopping cancels the run's task.
@@ -70,11 +70,11 @@ final class RunControl: Sendable {
             RunFailure(
                 .runTimeout, "cancelled: the run took longer than its limit of \(limit.readable)",
                 hint: "raise --timeout, or lower the work the run does")
-        case .budgetExhausted(let spent)?:
+        case .budgetExhausted(let stop)?:
             RunFailure(
-                .budgetExceeded,
-                "stopped: the run has spent $\(String(format: "%.4f", spent)), and its budget allows no more calls",
-                hint: "raise budget.max_usd or --max-usd")
+                .budgetExceeded, stop.message,
+                hint: "raise 'budget.max_usd' in the pipeline or pass a larger --max-usd (the smaller of the two "
+                    + "applies), or lower the steps' 'max_tokens'")
         }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import SluiceCore
 import SluicePipeline
 import SluiceProviders
+import SluiceSchema
 import SluiceTraffic
 
 /// A call the account's circuit breaker refused: nothing was sent, so no attempt was made.
@@ -82,14 +83,17 @@ extension RunDriver {
                 chain.moveOn()
                 continue
             }
+            let translation = addedNullsTranslation(for: settings.output, provider: reference.provider)
             var retriesUsed = 0
+            var repairsUsed = 0
+            var current = request
             retrying: while true {
                 number += 1
                 let key = scope.attemptKey(number)
                 do {
                     return try await attempt(
-                        request, on: provider, number: number, settings: settings, restartAfter: brokenStream,
-                        in: scope)
+                        current, on: provider, number: number, repair: repairsUsed == 0 ? nil : repairsUsed,
+                        settings: settings, translation: translation, restartAfter: brokenStream, in: scope)
                 } catch let refusal as BreakerRefusal {
                     number -= 1
                     let skipped = SkippedCall(
@@ -132,6 +136,31 @@ extension RunDriver {
                         throw stepFailure(
                             failed, reason: reason, settings: settings, step: step, failures: failures, policy: policy)
                     }
+                } catch let unusable as UnusableOutput {
+                    let firstProblem =
+                        unusable.failure.message.split(separator: "\n").dropFirst().first
+                        .map { $0.trimmingCharacters(in: .whitespaces) } ?? unusable.failure.message
+                    failures.append(
+                        "\(reference) (attempt \(number)\(repairsUsed == 0 ? "" : ", repair \(repairsUsed)")): "
+                            + "unusable output: \(firstProblem) [\(unusable.failure.code)]")
+                    lastFailure = unusable.failure
+                    if repairsUsed < settings.repairs {
+                        // The same model sees its answer and what is wrong with it.
+                        repairsUsed += 1
+                        current.messages = RepairTurn.messages(
+                            after: request.messages, answer: unusable.answer, problem: unusable,
+                            output: settings.output)
+                        continue retrying
+                    }
+                    guard let next = chain.next else {
+                        throw repairsExhausted(unusable, settings: settings, step: step, failures: failures)
+                    }
+                    var because = unusable.failure
+                    because.message =
+                        "the output was still unusable after \(settings.repairs) repair"
+                        + "\(settings.repairs == 1 ? "" : "s"); trying the next model"
+                    await emit(.fellBack(key, next: next.description, reason: because))
+                    break retrying
                 }
             }
             chain.moveOn()
@@ -186,6 +215,35 @@ extension RunDriver {
             at: location, hint: failed.failure.hint)
     }
 
+    /// The step's failure when the last model's output is still unusable after its repairs: the
+    /// errors, the output, and every earlier failure of the chain.
+    private func repairsExhausted(
+        _ unusable: UnusableOutput, settings: ModelStepSettings, step: PlannedStep, failures: [String]
+    ) -> RunFailure {
+        let repairs = "\(settings.repairs) repair\(settings.repairs == 1 ? "" : "s")"
+        let chain = settings.models.map(\.description).joined(separator: ", ")
+        let answer = unusable.answer.count > 2000 ? String(unusable.answer.prefix(2000)) + " …" : unusable.answer
+        return RunFailure(
+            .repairsExhausted,
+            "no model in the chain (\(chain)) gave usable output after \(repairs) each; the last answer:\n"
+                + answer.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }
+                .joined(separator: "\n")
+                + "\n" + unusable.failure.message + "\nattempts:\n"
+                + failures.map { "  - " + $0 }.joined(separator: "\n"),
+            at: step.definition.location,
+            hint: "check that the prompt asks for what the output section requires; raise 'repairs', or add "
+                + "another model to the step's chain")
+    }
+
+    /// For a provider whose dialect makes optional properties required-but-nullable (OpenAI strict
+    /// mode, which every `kind: openai` provider is sent), the translation that knows which `null`s
+    /// it added, so they can be removed before validation.
+    private func addedNullsTranslation(for output: OutputMode, provider: String) -> DialectTranslation? {
+        guard case .json(let schema?) = output, environment.providers.settings(named: provider)?.kind == .openai
+        else { return nil }
+        return try? SchemaDialectTranslator.translate(schema.schema, to: .openAIStrict)
+    }
+
     /// The loud warning for an account set aside: what failed, and the key variable or address to check.
     private func accountWarning(_ error: ProviderError, account: String) -> RunFailure {
         let settings = environment.providers.settings(named: account)
@@ -232,9 +290,13 @@ extension RunDriver {
 
     /// The request a model step sends to `model`: its messages and every generation parameter.
     func modelRequest(_ settings: ModelStepSettings, model: String, messages: [ChatMessage]) -> ModelRequest {
-        ModelRequest(
+        // Under a budget every call needs a ceiling on its output, or its largest cost is unknown.
+        let maximumTokens =
+            settings.maximumTokens
+            ?? (environment.budget.maximumUSD == nil ? nil : CallCostCeiling.defaultOutputTokens)
+        return ModelRequest(
             model: model, messages: messages, temperature: settings.temperature, topP: settings.topP,
-            maxTokens: settings.maximumTokens, stop: settings.stop, seed: settings.seed,
+            maxTokens: maximumTokens, stop: settings.stop, seed: settings.seed,
             responseFormat: responseFormat(for: settings.output), stream: settings.stream,
             extraParameters: settings.parameters)
     }
@@ -255,15 +317,15 @@ extension RunDriver {
     /// policy decides), ``RunFailure`` (the output is unusable), or `CancellationError` (the run
     /// was stopped).
     private func attempt(
-        _ request: ModelRequest, on provider: any ModelProvider, number: Int, settings: ModelStepSettings,
-        restartAfter brokenStream: RunFailure?, in scope: UnitScope
+        _ request: ModelRequest, on provider: any ModelProvider, number: Int, repair: Int?,
+        settings: ModelStepSettings, translation: DialectTranslation?, restartAfter brokenStream: RunFailure?,
+        in scope: UnitScope
     ) async throws -> JSONValue {
         let step = scope.step
         let account = provider.name
-        guard environment.budget.allowsCall(afterSpending: spending.spentUSD) else {
-            control.stop(.budgetExhausted(spentUSD: spending.spentUSD))
-            throw CancellationError()
-        }
+        let reservation = try await reserveSpending(for: request, account: account, in: scope)
+        // Settles with nothing spent if the call never ends on its own (a cancelled wait for capacity).
+        defer { reservation?.settle(actualUSD: nil) }
         let grant = try await environment.requestLimiter.acquire(account: account, request: request, lane: step.name)
         // Asked once the limiter has granted the call, so a breaker that opened while it waited
         // still stops it.
@@ -276,25 +338,26 @@ extension RunDriver {
         case .call(nil):
             break
         }
+        let call = ModelCall(
+            request: request, provider: provider, number: number, repair: repair, grant: grant,
+            reservation: reservation, translation: translation)
         return try await limiter.withPlace {
-            try await self.call(
-                request, on: provider, number: number, grant: grant, settings: settings, restartAfter: brokenStream,
-                in: scope)
+            try await self.call(call, settings: settings, restartAfter: brokenStream, in: scope)
         }
     }
 
     /// The provider call itself. `brokenStream`, when an earlier attempt's shown text broke off,
     /// is announced (``RunEvent/streamRestarted(_:model:after:)``) just before this attempt's first text.
     private func call(
-        _ request: ModelRequest, on provider: any ModelProvider, number: Int, grant: LimiterGrant,
-        settings: ModelStepSettings, restartAfter brokenStream: RunFailure?, in scope: UnitScope
+        _ call: ModelCall, settings: ModelStepSettings, restartAfter brokenStream: RunFailure?, in scope: UnitScope
     ) async throws -> JSONValue {
+        let (request, provider, grant) = (call.request, call.provider, call.grant)
         let step = scope.step
         let account = provider.name
         let start = AttemptStart(
-            runID: runID, step: step.name, itemIndex: scope.itemIndex, number: number, provider: account,
+            runID: runID, step: step.name, itemIndex: scope.itemIndex, number: call.number, provider: account,
             model: request.model, request: request.jsonValue, limiterWait: grant.waited,
-            synthetic: provider.producesSyntheticOutput, startedAt: clock.date)
+            synthetic: provider.producesSyntheticOutput, repair: call.repair, startedAt: clock.date)
         let key = start.key
         await emit(.attemptStarted(start))
         let began = clock.now
@@ -303,7 +366,7 @@ extension RunDriver {
         func finish(_ status: ExecutionStatus, failure: RunFailure?) async -> Double? {
             let usage = transcript.usage
             let cost = usage.flatMap { environment.costs.cost(of: $0, provider: account, model: request.model) }
-            if let cost { spending.add(cost) }
+            call.reservation?.settle(actualUSD: cost)
             let info = transcript.info
             await emit(
                 .attemptFinished(
@@ -384,10 +447,11 @@ extension RunDriver {
             await emit(.breakerChanged(key, provider: account, change: change))
         }
         let value: JSONValue
-        do throws(RunFailure) {
-            value = try OutputDecoder.decode(transcript.text, as: settings.output, lenient: true, for: step)
+        do throws(UnusableOutput) {
+            value = try OutputDecoder.decodeAnswer(
+                transcript.text, as: settings.output, for: step, translation: call.translation)
         } catch {
-            _ = await finish(.failed, failure: error)
+            _ = await finish(.failed, failure: error.failure)
             throw error
         }
         let cost = await finish(.succeeded, failure: nil)

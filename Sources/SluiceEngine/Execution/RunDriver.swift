@@ -90,7 +90,7 @@ final class RunDriver: Sendable {
                         .runTimeout, "the run took longer than its limit of \(limit.readable)",
                         hint: "raise --timeout, or lower the work the run does"))
             case .budgetExhausted:
-                return ended(.budgetStopped, control.stoppedFailure)
+                return ended(.budgetStopped, budgetFailure(states))
             }
         }
         if let failed = plan.steps.first(where: { states[$0.name]?.status == .failed }) {
@@ -294,7 +294,13 @@ final class RunDriver: Sendable {
             return StepState(status: .failed, output: .null, failure: failure)
         }
         if stopped {
-            return StepState(status: control.stoppedStatus, output: .null, failure: control.stoppedFailure)
+            let unfinished = results.count(where: { (result: UnitResult?) -> Bool in
+                if case .stopped? = result { return true }
+                return result == nil
+            })
+            var state = StepState(status: control.stoppedStatus, output: .null, failure: control.stoppedFailure)
+            state.unfinishedItems = (unfinished, items.count)
+            return state
         }
         return StepState(
             status: .succeeded, output: .array(outputs), cacheHit: !outputs.isEmpty && everyOutputCached)

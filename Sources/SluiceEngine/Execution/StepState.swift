@@ -10,6 +10,8 @@ struct StepState: Sendable {
     var failure: RunFailure?
     /// Whether its output came from the response cache (every item's, for a fan-out).
     var cacheHit = false
+    /// For a fan-out the run stopped: how many of how many items did not finish.
+    var unfinishedItems: (count: Int, of: Int)?
 
     /// Whether dependents may run: the step succeeded or was skipped.
     var allowsDependents: Bool { status == .succeeded || status == .skipped }

@@ -43,6 +43,9 @@ extension DiagnosticCode {
     public static let stepFailed: DiagnosticCode = "step-failed"
     /// The run's budget would be exceeded by another call; the run stopped (`budget-stopped`).
     public static let budgetExceeded: DiagnosticCode = "budget-exceeded"
+    /// No model of a step's chain gave usable output (valid JSON matching the schema, the required
+    /// XML tags), even after the repair turns each was allowed.
+    public static let repairsExhausted: DiagnosticCode = "repairs-exhausted"
     /// The pipeline's `outputs:` could not be evaluated.
     public static let outputsFailed: DiagnosticCode = "outputs-failed"
     /// `sluice resume` was asked for a run that is still running in a live process.

@@ -25,7 +25,8 @@ public struct RunTranscriptRenderer: Sendable {
         lines.append(
             "started \(Self.timestamp(run.startedAt))"
                 + (run.finishedAt.map { "  took \(Self.seconds(from: run.startedAt, to: $0))" } ?? "")
-                + "  tokens \(run.inputTokens) in / \(run.outputTokens) out  cost $\(Self.money(run.costUSD))")
+                + "  tokens \(run.inputTokens) in / \(run.outputTokens) out  cost \(Self.cost(of: transcript, run: run))"
+        )
         if let failure = run.failure { lines.append(failure.description) }
         for note in transcript.notes where note.kind == .accountDisabled || note.kind == .testCase {
             lines.append(note.message)
@@ -45,7 +46,9 @@ public struct RunTranscriptRenderer: Sendable {
                     line += "  \(Self.seconds(from: record.startedAt, to: finished))"
                 }
                 let attempts = entry.attempts.count + entry.items.reduce(0) { $0 + $1.attempts.count }
-                if attempts > 0 { line += "  \(attempts) attempt\(attempts == 1 ? "" : "s")" }
+                if attempts > 0 {
+                    line += "  \(attempts) attempt\(attempts == 1 ? "" : "s")  cost \(SpendSummary(entry).text)"
+                }
                 if record.cacheHit { line += "  [from cache]" }
                 if Self.isSynthetic(entry) { line += "  [synthetic: local provider]" }
                 lines.append(line)
@@ -66,6 +69,7 @@ public struct RunTranscriptRenderer: Sendable {
         var header = "step \(record.name)  \(record.kind)  \(record.status)"
         if let finished = record.finishedAt { header += "  took \(Self.seconds(from: record.startedAt, to: finished))" }
         if let count = record.itemCount { header += "  \(count) item\(count == 1 ? "" : "s")" }
+        header += "  cost \(SpendSummary(entry).text)"
         lines.append(header)
         if let failure = record.failure { lines.append(failure.description) }
         let notes = transcript.notes.filter { $0.step == record.name }
@@ -110,6 +114,7 @@ public struct RunTranscriptRenderer: Sendable {
         var header = "attempt \(start.number)  \(start.provider)/\(start.model)  \(attempt.status)"
         if Self.isSynthetic(attempt) { header += "  [synthetic: local provider]" }
         if outcome?.fromCache == true { header += "  [from cache]" }
+        if let repair = start.repair { header += "  [repair \(repair)]" }
         lines.append(header)
         var figures: [String] = []
         if let latency = outcome?.latency { figures.append("latency \(latency.readable)") }
@@ -117,7 +122,11 @@ public struct RunTranscriptRenderer: Sendable {
         if let input = outcome?.inputTokens, let output = outcome?.outputTokens {
             figures.append("tokens \(input) in / \(output) out")
         }
-        if let cost = outcome?.costUSD { figures.append("cost $\(Self.money(cost))") }
+        if let cost = outcome?.costUSD {
+            figures.append("cost $\(Self.money(cost))")
+        } else if let outcome, outcome.inputTokens != nil || outcome.outputTokens != nil {
+            figures.append("cost unknown (no price for \(start.provider)/\(start.model))")
+        }
         if let wait = start.limiterWait { figures.append("limiter wait \(wait.readable)") }
         if let finish = outcome?.finishReason { figures.append("finish \(finish)") }
         if !figures.isEmpty { lines.append("  " + figures.joined(separator: "  ")) }
@@ -167,6 +176,7 @@ public struct RunTranscriptRenderer: Sendable {
         object["input_tokens"] = .integer(run.inputTokens)
         object["output_tokens"] = .integer(run.outputTokens)
         object["cost_usd"] = .double(run.costUSD)
+        object["unpriced_attempts"] = .integer(SpendSummary(transcript).unpricedAttempts)
         object["steps"] = .array(
             transcript.steps.filter { step == nil || $0.step.name == step }.map { entry in
                 var stepObject: JSONObject = [
@@ -177,6 +187,9 @@ public struct RunTranscriptRenderer: Sendable {
                 stepObject["finished_at"] = entry.step.finishedAt.map { .string(Self.timestamp($0)) } ?? .null
                 stepObject["duration_ms"] = Self.milliseconds(from: entry.step.startedAt, to: entry.step.finishedAt)
                 stepObject["item_count"] = entry.step.itemCount.map(JSONValue.integer) ?? .null
+                let spend = SpendSummary(entry)
+                stepObject["cost_usd"] = .double(spend.knownUSD)
+                stepObject["unpriced_attempts"] = .integer(spend.unpricedAttempts)
                 stepObject["output"] = entry.step.output ?? .null
                 stepObject["error"] = entry.step.failure?.jsonValue ?? .null
                 stepObject["attempts"] = .array(entry.attempts.map(Self.json))
@@ -210,6 +223,7 @@ public struct RunTranscriptRenderer: Sendable {
             "model": .string(start.model), "status": .string(attempt.status.rawValue),
             "synthetic": .bool(isSynthetic(attempt)),
         ]
+        object["repair"] = start.repair.map(JSONValue.integer) ?? .null
         object["request"] = start.request
         object["response_text"] = outcome?.responseText.map(JSONValue.string) ?? .null
         object["answering_model"] = outcome?.answeringModel.map(JSONValue.string) ?? .null
@@ -280,7 +294,15 @@ public struct RunTranscriptRenderer: Sendable {
             ? "\(Int(milliseconds.rounded()))ms" : "\(((milliseconds / 100).rounded()) / 10)s"
     }
 
-    static func money(_ amount: Double) -> String {
+    /// The run's cost: its recorded total, marked unknown in part when some attempts had no price.
+    private static func cost(of transcript: RunTranscript, run: RunRecord) -> String {
+        var spend = SpendSummary(transcript)
+        spend.knownUSD = run.costUSD
+        return spend.text
+    }
+
+    /// Dollars to 4 places, without the sign: `0.0123`.
+    public static func money(_ amount: Double) -> String {
         String(format: "%.4f", amount)
     }
 }

@@ -13,6 +13,7 @@ struct ModelFields {
     /// `retry.base` and `retry.cap`: the backoff's first ceiling and largest wait.
     var retryBase: Duration?
     var retryCap: Duration?
+    var repairs: Int?
     var stream: Bool?
     var onStreamError: StreamErrorPolicy?
     var parameters: JSONObject?
@@ -35,6 +36,7 @@ struct ModelFields {
         merged.retries = retries ?? defaults.retries
         merged.retryBase = retryBase ?? defaults.retryBase
         merged.retryCap = retryCap ?? defaults.retryCap
+        merged.repairs = repairs ?? defaults.repairs
         merged.stream = stream ?? defaults.stream
         merged.onStreamError = onStreamError ?? defaults.onStreamError
         merged.timeout = timeout ?? defaults.timeout
@@ -74,6 +76,7 @@ extension PipelineLoader {
         if let node = entries.value("seed") { fields.seed = reader.integer(node, for: "seed", in: Int.min...Int.max) }
         if let node = entries.value("retries") { fields.retries = reader.integer(node, for: "retries", in: 0...20) }
         if let node = entries.value("retry") { readRetry(node, into: &fields) }
+        if let node = entries.value("repairs") { fields.repairs = reader.integer(node, for: "repairs", in: 0...10) }
         if let node = entries.value("stream") { fields.stream = reader.boolean(node, for: "stream") }
         if let node = entries.value("on_stream_error") {
             fields.onStreamError = choice(node, for: "on_stream_error", of: StreamErrorPolicy.self)
@@ -269,6 +272,7 @@ extension PipelineLoader {
                     stop: merged.stop ?? [], seed: merged.seed, retries: merged.retries ?? Self.defaultRetries,
                     output: output, stream: merged.stream ?? false, parameters: merged.parameters ?? [:],
                     retryBase: merged.retryBase, retryCap: merged.retryCap,
+                    repairs: merged.repairs ?? Self.defaultRepairs,
                     onStreamError: merged.onStreamError ?? .restart))
         }
         return step

@@ -21,7 +21,7 @@ public struct PipelineLoader {
     static let topLevelKeys = ["description", "schedule", "inputs", "defaults", "budget", "steps", "outputs", "tests"]
     static let modelKeys = [
         "model", "system", "prompt", "messages", "temperature", "top_p", "max_tokens", "stop", "seed", "retries",
-        "retry", "stream", "on_stream_error", "params",
+        "retry", "repairs", "stream", "on_stream_error", "params",
     ]
     static let defaultKeys = modelKeys.filter { $0 != "prompt" && $0 != "messages" } + ["timeout", "cache"]
     static let commonStepKeys = [
@@ -35,6 +35,8 @@ public struct PipelineLoader {
     static let defaultRunTimeout = Duration.seconds(300)
     static let defaultConcurrency = 8
     static let defaultRetries = 2
+    /// Repair turns per model for an answer that is not valid output (docs/structured-output.md).
+    static let defaultRepairs = 2
 
     /// A loader resolving models against `config` and reading through `files`.
     public init(config: ProjectConfig, files: ProjectFiles) {

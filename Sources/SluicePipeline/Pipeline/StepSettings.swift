@@ -70,6 +70,10 @@ public struct ModelStepSettings: Sendable {
     /// `retry.cap`: the largest wait, and the longest provider delay waited for; `nil` keeps the
     /// run's default.
     public var retryCap: Duration?
+    /// `repairs`: how many times an answer that is not valid output (not JSON, not matching the
+    /// schema, a missing XML tag) is sent back to the same model with its errors before the
+    /// chain moves on.
+    public var repairs: Int
     /// What the output is.
     public var output: OutputMode
     /// Whether tokens are shown as they arrive.
@@ -84,7 +88,7 @@ public struct ModelStepSettings: Sendable {
         models: [ModelReference], system: SourceText?, messages: [MessageSource], prompt: SourceText?,
         temperature: Double?, topP: Double?, maximumTokens: Int?, stop: [String], seed: Int?, retries: Int,
         output: OutputMode, stream: Bool, parameters: JSONObject, retryBase: Duration? = nil,
-        retryCap: Duration? = nil, onStreamError: StreamErrorPolicy = .restart
+        retryCap: Duration? = nil, repairs: Int = 2, onStreamError: StreamErrorPolicy = .restart
     ) {
         self.models = models
         self.system = system
@@ -98,6 +102,7 @@ public struct ModelStepSettings: Sendable {
         self.retries = retries
         self.retryBase = retryBase
         self.retryCap = retryCap
+        self.repairs = repairs
         self.output = output
         self.stream = stream
         self.onStreamError = onStreamError

@@ -154,6 +154,10 @@ enum StoreMigrations {
             // `sluice resume` refuses a run whose pipeline's structure changed since it started.
             try db.execute(sql: "ALTER TABLE runs ADD COLUMN plan_fingerprint TEXT")
         }
+        migrator.registerMigration("v5-repair-attempts") { db in
+            // The repair turn an attempt is (1, 2…), or NULL for an attempt that asked the step's own question.
+            try db.execute(sql: "ALTER TABLE attempts ADD COLUMN repair INTEGER;")
+        }
         return migrator
     }
 }

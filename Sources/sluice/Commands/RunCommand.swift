@@ -56,6 +56,16 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The longest the whole run may take, e.g. 10m.")
     var timeout: String?
 
+    @Option(
+        name: .customLong("max-usd"),
+        help: "The most this run may spend, in US dollars; with the pipeline's budget.max_usd, the smaller applies.")
+    var maxUSD: Double?
+
+    @Flag(
+        name: .long,
+        help: "Validate, then print the plan with its call counts and projected cost; call nothing, record nothing.")
+    var dryRun = false
+
     @Flag(
         name: .long,
         help:
@@ -74,7 +84,12 @@ struct RunCommand: AsyncParsableCommand {
     var pipeline: String
 
     func run() async throws {
+        if dryRun && scheduled {
+            Terminal.printError("error: --dry-run cannot be used with --scheduled\n")
+            throw ExitCode(ExitStatus.invalidInput)
+        }
         guard scheduled else {
+            if dryRun { return try dryRunPlan() }
             if catchUp {
                 Terminal.printError("error: --catch-up needs --scheduled\n")
                 throw ExitCode(ExitStatus.invalidInput)
@@ -106,6 +121,7 @@ struct RunCommand: AsyncParsableCommand {
                     + "drop one of them\n")
             throw ExitCode(ExitStatus.invalidInput)
         }
+        try RunBudget.validate(maxUSD)
         guard concurrency >= 1 else {
             Terminal.printError("error: --concurrency must be at least 1\n")
             throw ExitCode(ExitStatus.invalidInput)
@@ -125,27 +141,20 @@ struct RunCommand: AsyncParsableCommand {
         let lock = try scheduledRun?.lock(for: plan.definition.schedule?.overlap ?? .skip, projectRoot: project.root)
         defer { withExtendedLifetime(lock) {} }
         try scheduledRun?.claimFireTime(of: plan.definition.schedule, projectRoot: project.root, catchingUp: catchUp)
-        let values: JSONObject
-        do throws(DiagnosticError) {
-            let scheduledInputs = scheduledRun == nil ? [] : ScheduledRun.assignments(for: plan.definition)
-            let assignments = try scheduledInputs + InputsFile.assignments(from: inputsFile) + inputs
-            values = try PipelineInputs.resolve(
-                assignments, for: plan.definition, workingDirectory: FileManager.default.currentDirectoryPath)
-        } catch {
-            Terminal.printDiagnostics(error.diagnostics, files: loader.files)
-            throw ExitCode(ExitStatus.invalidInput)
-        }
+        let values = try inputValues(for: plan, scheduled: scheduledRun != nil, files: loader.files)
 
         let keys = ProviderKeys(
             environment: ProcessInfo.processInfo.environment, projectRoot: URL(fileURLWithPath: project.root))
         let redactor = projectRedactor(project: project, config: loader.config)
         RequestLogging.bootstrap(verbose: verbose, redactor: redactor)
         let store = try openStore(project: project, config: loader.config, redactor: redactor)
+        let budget = RunBudget(plan: plan, override: maxUSD)
         var environment = ExecutionEnvironment.standard(
-            config: loader.config, maximumCost: plan.definition.maximumCost, keys: keys,
+            config: loader.config, maximumCost: budget.maximumUSD, keys: keys,
             trafficLedger: openTrafficLedger(project: project), redactor: redactor)
         environment.cache = try cacheOptions.responseCache(
             store: store, config: loader.config, clock: environment.clock)
+        if let warning = budget.unpricedWarning(plan: plan, costs: environment.costs) { Terminal.printError(warning) }
         let showsLiveText = stream ?? (TerminalStyle.standardOutputIsTerminal && !json && scheduledRun == nil)
         let run: PipelineRun
         do {
