@@ -78,7 +78,7 @@ struct SchemaValidationMicro {
         let size = Figure.format(Double(bytes) / 1_000_000) + " MB"
         func median(_ check: () -> Bool) throws -> Double {
             var valid = true
-            let times = (0..<runs).map { _ in ThreadCPUTime.measure { valid = check() && valid } }
+            let times = (0..<runs).map { _ in CPUTime.measure { valid = check() && valid } }
             guard valid else { throw BenchError("the generated instance does not validate against the bench schema") }
             return times.median
         }

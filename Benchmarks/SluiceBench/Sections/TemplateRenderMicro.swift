@@ -41,13 +41,13 @@ struct TemplateRenderMicro {
         let origin = TemplateOrigin(file: "templates/triage.md")
         var template = try Template(parsing: Self.prompt, origin: origin)
         let parseRuns = context.size(1000, quick: 20)
-        let parse = try ThreadCPUTime.measure {
+        let parse = try CPUTime.measure {
             for _ in 0..<parseRuns { template = try Template(parsing: Self.prompt, origin: origin) }
         }
-        let render = try ThreadCPUTime.measure {
+        let render = try CPUTime.measure {
             for context in contexts { _ = try template.render(context: context) }
         }
-        let reparse = try ThreadCPUTime.measure {
+        let reparse = try CPUTime.measure {
             for context in contexts { _ = try Template(parsing: Self.prompt, origin: origin).render(context: context) }
         }
         let cores = ProcessInfo.processInfo.activeProcessorCount
