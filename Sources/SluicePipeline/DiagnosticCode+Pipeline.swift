@@ -55,6 +55,15 @@ extension DiagnosticCode {
     /// A `timezone` that is not an IANA time zone name.
     public static let unknownTimeZone: DiagnosticCode = "unknown-time-zone"
 
+    // MARK: - Pipeline files: tests
+
+    /// A test assertion naming an output the pipeline does not declare under `outputs:`.
+    public static let unknownOutput: DiagnosticCode = "unknown-output"
+    /// A test assertion's `regex` that is not a valid ECMA-262 regular expression.
+    public static let invalidPattern: DiagnosticCode = "invalid-pattern"
+    /// A test assertion's `path` that is neither a JSON Pointer nor a dotted path.
+    public static let invalidPath: DiagnosticCode = "invalid-path"
+
     // MARK: - Inputs given to a run
 
     /// A `-i name=value` whose name the pipeline does not declare, or that is malformed.

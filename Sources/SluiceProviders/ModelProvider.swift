@@ -19,7 +19,17 @@ public protocol ModelProvider: Sendable {
     /// The provider's name as written before the slash in model names: `local`, `openai`…
     var name: String { get }
 
+    /// Whether the text this provider returns is synthetic (written by a simulator, not a model).
+    /// The engine records it on every attempt, so `show` and reports label such output from what
+    /// the attempt recorded rather than from the provider's name.
+    var producesSyntheticOutput: Bool { get }
+
     /// Starts the request and returns its events. Never throws synchronously: every failure,
     /// including an unknown model, arrives as a ``ProviderError`` from the stream.
     func stream(_ request: ModelRequest) -> AsyncThrowingStream<ModelEvent, any Error>
+}
+
+extension ModelProvider {
+    /// Providers answer with a model's text unless they say otherwise.
+    public var producesSyntheticOutput: Bool { false }
 }

@@ -18,8 +18,11 @@ struct SluiceCommand: AsyncParsableCommand {
             RenderCommand.self,
             SchemaCommand.self,
             RunCommand.self,
+            TestCommand.self,
             RunsCommand.self,
             ShowCommand.self,
+            ReportCommand.self,
+            DiffCommand.self,
             ScheduleCommand.self,
             ProvidersCommand.self,
         ]

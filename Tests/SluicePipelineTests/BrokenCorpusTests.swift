@@ -57,7 +57,8 @@ import Testing
             .aliasCycle, .dependencyCycle, .unknownInput, .unknownVariable, .loopVariableOutsideStep,
             .unknownStepField, .invalidDuration, "template-syntax", "template-unknown-filter",
             "template-include-not-found", "template-include-outside-root", "schema-parse-error",
-            "invalid-cron", "cron-never-fires", .unknownTimeZone, .missingInput, .invalidInput,
+            "invalid-cron", "cron-never-fires", .unknownTimeZone, .missingInput, .invalidInput, .unknownOutput,
+            .invalidPattern, .invalidPath,
         ]
         for code in codes {
             #expect(seen.contains("[\(code)]"), "no golden shows [\(code)]")

@@ -20,6 +20,17 @@ public struct ExitStatus: RawRepresentable, Sendable, Hashable, CustomStringConv
     /// `130`: interrupted by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it).
     public static let interrupted = ExitStatus(rawValue: 130)
 
+    /// The status a run that ended as `runStatus` exits with: `0` succeeded, `3` stopped by its
+    /// budget, `130` interrupted, `1` anything else.
+    public init(runStatus: ExecutionStatus) {
+        switch runStatus {
+        case .succeeded: self = .success
+        case .interrupted: self = .interrupted
+        case .budgetStopped: self = .budgetStopped
+        default: self = .failure
+        }
+    }
+
     /// The code as a number.
     public var description: String { "\(rawValue)" }
 }

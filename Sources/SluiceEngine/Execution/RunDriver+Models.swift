@@ -209,7 +209,7 @@ extension RunDriver {
             let start = AttemptStart(
                 runID: runID, step: step.name, itemIndex: scope.itemIndex, number: number, provider: account,
                 model: request.model, request: request.jsonValue, limiterWait: .zero,
-                synthetic: provider is LocalProvider, startedAt: clock.date)
+                synthetic: provider.producesSyntheticOutput, startedAt: clock.date)
             await emit(.attemptStarted(start))
             let value = try OutputDecoder.decode(cached.text, as: settings.output, lenient: true, for: step)
             await emit(
@@ -241,7 +241,7 @@ extension RunDriver {
         let start = AttemptStart(
             runID: runID, step: step.name, itemIndex: scope.itemIndex, number: number, provider: account,
             model: request.model, request: request.jsonValue, limiterWait: grant.waited,
-            synthetic: provider is LocalProvider, startedAt: clock.date)
+            synthetic: provider.producesSyntheticOutput, startedAt: clock.date)
         let key = start.key
         await emit(.attemptStarted(start))
         let began = clock.now

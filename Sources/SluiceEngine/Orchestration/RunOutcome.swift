@@ -18,11 +18,6 @@ public struct RunOutcome: Sendable {
     /// The exit status for the run's status: `0` succeeded, `3` stopped by its budget,
     /// `130` interrupted, `1` anything else.
     public var exitStatus: ExitStatus {
-        switch result.status {
-        case .succeeded: .success
-        case .interrupted: .interrupted
-        case .budgetStopped: .budgetStopped
-        default: .failure
-        }
+        ExitStatus(runStatus: result.status)
     }
 }

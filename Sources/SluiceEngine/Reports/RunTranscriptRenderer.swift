@@ -27,7 +27,7 @@ public struct RunTranscriptRenderer: Sendable {
                 + (run.finishedAt.map { "  took \(Self.seconds(from: run.startedAt, to: $0))" } ?? "")
                 + "  tokens \(run.inputTokens) in / \(run.outputTokens) out  cost $\(Self.money(run.costUSD))")
         if let failure = run.failure { lines.append(failure.description) }
-        for note in transcript.notes where note.kind == .accountDisabled {
+        for note in transcript.notes where note.kind == .accountDisabled || note.kind == .testCase {
             lines.append(note.message)
         }
         guard let step else {
@@ -160,6 +160,8 @@ public struct RunTranscriptRenderer: Sendable {
                     "name": .string(entry.step.name), "kind": .string(entry.step.kind.rawValue),
                     "status": .string(entry.step.status.rawValue),
                 ]
+                stepObject["started_at"] = .string(Self.timestamp(entry.step.startedAt))
+                stepObject["finished_at"] = entry.step.finishedAt.map { .string(Self.timestamp($0)) } ?? .null
                 stepObject["item_count"] = entry.step.itemCount.map(JSONValue.integer) ?? .null
                 stepObject["output"] = entry.step.output ?? .null
                 stepObject["error"] = entry.step.failure?.jsonValue ?? .null
@@ -170,6 +172,9 @@ public struct RunTranscriptRenderer: Sendable {
                             "index": .integer(itemEntry.item.index),
                             "status": .string(itemEntry.item.status.rawValue),
                         ]
+                        itemObject["started_at"] = .string(Self.timestamp(itemEntry.item.startedAt))
+                        itemObject["finished_at"] =
+                            itemEntry.item.finishedAt.map { .string(Self.timestamp($0)) } ?? .null
                         itemObject["input"] = itemEntry.item.input ?? .null
                         itemObject["output"] = itemEntry.item.output ?? .null
                         itemObject["error"] = itemEntry.item.failure?.jsonValue ?? .null

@@ -19,6 +19,8 @@ public struct PipelineDefinition: Sendable {
     public var steps: [StepDefinition]
     /// The run's named outputs.
     public var outputs: [NamedExpression]
+    /// The cases of its `tests:` section, in file order; `sluice test` runs them.
+    public var tests: [PipelineTestCase] = []
 
     /// A definition with every field given.
     public init(

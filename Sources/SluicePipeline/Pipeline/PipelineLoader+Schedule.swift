@@ -12,7 +12,7 @@ extension PipelineLoader {
     mutating func readSchedule(_ node: YAMLNode, inputs: [InputDeclaration]) -> PipelineSchedule? {
         guard let entries = node.mappingEntries else {
             guard let expression = cronExpression(node, for: "schedule") else { return nil }
-            checkScheduledInputs([], declared: inputs, at: node.location)
+            checkGivenInputs([], declared: inputs, at: node.location, wording: .schedule)
             return PipelineSchedule(
                 expression: expression, timeZoneName: nil, inputs: [:], overlap: .skip, catchUp: .none,
                 location: node.location)
@@ -39,7 +39,8 @@ extension PipelineLoader {
             inputEntries = mapping
             if case .object(let object) = node.jsonValue { values = object }
         }
-        checkScheduledInputs(inputEntries, declared: inputs, at: inputsEntry?.keyLocation ?? node.location)
+        checkGivenInputs(
+            inputEntries, declared: inputs, at: inputsEntry?.keyLocation ?? node.location, wording: .schedule)
         guard let expression else { return nil }
         return PipelineSchedule(
             expression: expression, timeZoneName: zoneName, inputs: values, overlap: overlap ?? .skip,
@@ -87,41 +88,5 @@ extension PipelineLoader {
                 .invalidValue, "'\(name)' must be \(choices); found '\(text)'",
                 at: node.location, hint: NameSuggestion.hint(for: text, in: names)))
         return nil
-    }
-
-    /// Unknown names, values that fail their schema, and required inputs a scheduled run would lack.
-    private mutating func checkScheduledInputs(
-        _ entries: [YAMLMappingEntry], declared: [InputDeclaration], at location: SourceLocation
-    ) {
-        let names = declared.map(\.name)
-        for entry in entries {
-            guard let input = declared.first(where: { $0.name == entry.key }) else {
-                reader.report(
-                    .error(
-                        .unknownInput, "the schedule gives input '\(entry.key)', which the pipeline does not declare",
-                        at: entry.keyLocation,
-                        hint: NameSuggestion.hint(for: entry.key, in: names)
-                            ?? (names.isEmpty
-                                ? "the pipeline declares no inputs" : "its inputs: \(names.joined(separator: ", "))")))
-                continue
-            }
-            let result = input.schema.validate(entry.value.jsonValue)
-            if !result.isValid {
-                let problems = result.oneLineSummary()
-                reader.report(
-                    .error(
-                        .invalidInput, "scheduled input '\(entry.key)' does not match its schema: \(problems)",
-                        at: entry.value.location, hint: "see the schema declared at \(input.location)"))
-            }
-        }
-        for input in declared where input.isRequired && !entries.contains(where: { $0.key == input.name }) {
-            reader.report(
-                .error(
-                    .missingInput, "a scheduled run needs input '\(input.name)', which the schedule does not give",
-                    at: location,
-                    hint:
-                        "give it under 'schedule: { cron: ..., inputs: { \(input.name): ... } }', or declare a default")
-            )
-        }
     }
 }

@@ -18,7 +18,7 @@ public struct PipelineLoader {
     /// Schema files compiled so far, so a schema shared by several steps is compiled once.
     var schemaCache: [String: Schema] = [:]
 
-    static let topLevelKeys = ["description", "schedule", "inputs", "defaults", "budget", "steps", "outputs"]
+    static let topLevelKeys = ["description", "schedule", "inputs", "defaults", "budget", "steps", "outputs", "tests"]
     static let modelKeys = [
         "model", "system", "prompt", "messages", "temperature", "top_p", "max_tokens", "stop", "seed", "retries",
         "retry", "stream", "params",
@@ -98,6 +98,7 @@ public struct PipelineLoader {
                     .missingField, "pipeline has no 'steps'", at: start, hint: "add a 'steps:' mapping of named steps"))
         }
         if let node = entries.value("outputs") { definition.outputs = readNamedExpressions(node, for: "outputs") }
+        if let node = entries.value("tests") { definition.tests = readTests(node, definition: definition) }
         checkNeeds(definition.steps)
         return (definition, reader.diagnostics)
     }

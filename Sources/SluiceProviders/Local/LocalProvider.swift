@@ -52,6 +52,9 @@ public final class LocalProvider: ModelProvider {
     /// `local`.
     public let name = "local"
 
+    /// Always: every text is the simulator's, never a model's.
+    public let producesSyntheticOutput = true
+
     /// The pacing and failure settings.
     public let configuration: Configuration
 

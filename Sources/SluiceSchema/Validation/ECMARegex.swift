@@ -6,17 +6,17 @@ import Foundation
 /// meanings; ECMA-262 without the `u` flag means ASCII. The pattern is rewritten so `\d`, `\D`,
 /// `\w` and `\W` match ASCII digits and word characters, and `\s`/`\S` use ECMA-262's whitespace
 /// set (which includes U+FEFF), as JSON Schema expects.
-final class ECMARegex: Sendable {
+public final class ECMARegex: Sendable {
     /// The built-in matcher, used whenever it can parse the pattern.
     private let program: RegexProgram?
     /// The platform engine: the fallback for syntax ``RegexProgram`` does not handle, and for
     /// inputs on which the built-in matcher runs out of steps. Immutable and thread-safe.
     private let expression: NSRegularExpression?
     /// The pattern as the schema wrote it.
-    let source: String
+    public let source: String
 
     /// Compiles `pattern`; throws when neither the built-in matcher nor the platform engine accepts it.
-    init(_ pattern: String) throws {
+    public init(_ pattern: String) throws {
         source = pattern
         program = RegexProgram(pattern)
         let platform = try? NSRegularExpression(pattern: Self.translated(pattern), options: [])
@@ -28,7 +28,7 @@ final class ECMARegex: Sendable {
 
     /// Whether the pattern matches anywhere in `text`; a text the pattern cannot be decided on
     /// in bounded time counts as not matching (see ``decide(_:)``).
-    func matches(_ text: String) -> Bool {
+    public func matches(_ text: String) -> Bool {
         decide(text) ?? false
     }
 

@@ -1,15 +1,15 @@
-import SluiceCore
+public import SluiceCore
 
 /// JSON Pointer (RFC 6901) helpers: escaping reference tokens and walking a value.
-enum JSONPointer {
+public enum JSONPointer {
     /// A reference token as it appears in a pointer: `~` becomes `~0`, `/` becomes `~1`.
-    static func escape(_ token: String) -> String {
+    public static func escape(_ token: String) -> String {
         guard token.contains("~") || token.contains("/") else { return token }
         return token.replacing("~", with: "~0").replacing("/", with: "~1")
     }
 
     /// The unescaped reference tokens of `pointer`, or `nil` when it is not a pointer (no leading `/`).
-    static func tokens(_ pointer: String) -> [String]? {
+    public static func tokens(_ pointer: String) -> [String]? {
         if pointer.isEmpty { return [] }
         guard pointer.hasPrefix("/") else { return nil }
         return pointer.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map {
@@ -18,12 +18,12 @@ enum JSONPointer {
     }
 
     /// The pointer made of `tokens`.
-    static func make(_ tokens: [String]) -> String {
+    public static func make(_ tokens: [String]) -> String {
         tokens.map { "/" + escape($0) }.joined()
     }
 
     /// The value `pointer` names inside `root`, or `nil` when it names nothing.
-    static func value(at pointer: String, in root: JSONValue) -> JSONValue? {
+    public static func value(at pointer: String, in root: JSONValue) -> JSONValue? {
         guard let tokens = tokens(pointer) else { return nil }
         var current = root
         for token in tokens {

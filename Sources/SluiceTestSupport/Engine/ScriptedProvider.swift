@@ -22,15 +22,19 @@ public final class ScriptedProvider: ModelProvider {
 
     /// The provider's name, as written before the slash in model names.
     public let name: String
+    /// Whether the provider says its answers are synthetic (as the `local` simulator does).
+    public let producesSyntheticOutput: Bool
     private let script: [String: [Reply]]
     /// Calls seen per model, and every request in order.
     private let state = Mutex<(calls: [String: Int], requests: [ModelRequest])>(([:], []))
 
     /// A provider named `name` answering each model (without the provider prefix) from `script`;
-    /// a model with no script answers `echo:` and its last user message.
-    public init(name: String, script: [String: [Reply]] = [:]) {
+    /// a model with no script answers `echo:` and its last user message. `producesSyntheticOutput`
+    /// is what the provider tells the engine about its answers' provenance.
+    public init(name: String, script: [String: [Reply]] = [:], producesSyntheticOutput: Bool = false) {
         self.name = name
         self.script = script
+        self.producesSyntheticOutput = producesSyntheticOutput
     }
 
     /// Every request received, in order.

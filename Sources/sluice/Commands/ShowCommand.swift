@@ -29,14 +29,7 @@ struct ShowCommand: AsyncParsableCommand {
         let project = try projectOptions.locate()
         let loader = ProjectLoader(project: project)
         let store = try openStore(project: project, config: loader.config)
-        let transcript: RunTranscript
-        do {
-            let id = try await store.resolveRunID(run)
-            transcript = try await store.transcript(id)
-        } catch {
-            Terminal.printDiagnostics([error.diagnostic], files: nil)
-            throw ExitCode(ExitStatus.invalidInput)
-        }
+        let transcript = try await store.transcriptOrExit(run)
         if let step, !transcript.steps.contains(where: { $0.step.name == step }) {
             let names = transcript.steps.map(\.step.name)
             Terminal.printDiagnostics(

@@ -6,4 +6,9 @@ extension DiagnosticCode {
 
     /// An instance file given to `sluice schema check` cannot be read.
     static let unreadableInstance: DiagnosticCode = "unreadable-instance"
+
+    // MARK: - sluice test
+
+    /// A `--case` naming no test case of the pipelines being tested.
+    static let unknownTestCase: DiagnosticCode = "unknown-test-case"
 }

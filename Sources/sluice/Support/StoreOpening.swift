@@ -30,3 +30,20 @@ func openStore(project: Project, config: ProjectConfig, redactor: SecretRedactor
         throw ExitCode(ExitStatus.failure)
     }
 }
+
+/// What a command that reads recorded runs back and prints them (`report`, `diff`) needs: the
+/// project, its loader, its one redactor (for what the command prints) and the store opened with it.
+struct RecordedRuns {
+    var project: Project
+    var loader: ProjectLoader
+    var redactor: SecretRedactor
+    var store: SluiceStore
+
+    /// Locates the project `options` names and opens its store, or exits as those steps do.
+    init(_ options: ProjectOptions) throws {
+        project = try options.locate()
+        loader = ProjectLoader(project: project)
+        redactor = projectRedactor(project: project, config: loader.config)
+        store = try openStore(project: project, config: loader.config, redactor: redactor)
+    }
+}

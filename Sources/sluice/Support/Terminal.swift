@@ -9,6 +9,11 @@ enum Terminal {
         isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
     }
 
+    /// Whether stdout gets colour.
+    static var outputUsesColor: Bool {
+        isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    }
+
     /// Writes `text` to stderr.
     static func printError(_ text: String) {
         FileHandle.standardError.write(Data(text.utf8))
