@@ -36,7 +36,7 @@ struct SluiceBenchCommand: AsyncParsableCommand {
             benchmark could not run. docs/performance.md explains each figure and keeps the results.
             """)
 
-    @Argument(help: "Sections to run: \(Section.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Argument(help: "The sections to run; all runs every one but mock.")
     var sections: [Section] = [.all]
 
     @Flag(help: "Small sizes and one repetition: a smoke run that shows every section still works.")
