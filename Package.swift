@@ -104,6 +104,7 @@ let package = Package(
                 "SluiceSchema",
                 "SluiceStore",
                 "SluiceTemplates",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ],
             swiftSettings: sharedSwiftSettings
@@ -230,8 +231,8 @@ let package = Package(
         .testTarget(
             name: "SluiceEngineTests",
             dependencies: [
-                "SluiceEngine", "SluiceCore", "SluicePipeline", "SluiceProviders", "SluiceStore", "SluiceTestSupport",
-                .product(name: "Subprocess", package: "swift-subprocess"),
+                "SluiceEngine", "SluiceCore", "SluicePipeline", "SluiceProviders", "SluiceSchema", "SluiceStore",
+                "SluiceTestSupport", .product(name: "Subprocess", package: "swift-subprocess"),
             ],
             exclude: ["Fixtures"],
             swiftSettings: sharedSwiftSettings

@@ -21,6 +21,8 @@ struct SluiceCommand: AsyncParsableCommand {
             TestCommand.self,
             RunsCommand.self,
             ShowCommand.self,
+            ResumeCommand.self,
+            CacheCommand.self,
             ReportCommand.self,
             DiffCommand.self,
             ScheduleCommand.self,

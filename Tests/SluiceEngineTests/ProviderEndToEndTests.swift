@@ -244,8 +244,9 @@ struct ProviderEndToEndTests {
         #expect(verbose.standardError.contains("status=200"))
         #expect(verbose.standardError.contains("first_byte="))
         #expect(!verbose.standardError.contains("request body"))
+        // --no-cache: the same run again would otherwise be answered from the cache, with no request to log.
         let trace = try SluiceBinary.run(
-            ["run", "hello", "-i", "note=\(key)", "--quiet"], in: fixture.root,
+            ["run", "hello", "-i", "note=\(key)", "--quiet", "--no-cache"], in: fixture.root,
             environment: Self.keys.merging(["SLUICE_LOG": "trace"]) { _, new in new })
         #expect(trace.standardError.contains("request body"))
         #expect(trace.standardError.contains("Hello, [REDACTED]"))

@@ -61,6 +61,8 @@ struct TrafficEndToEndTests {
                 "run", "fan", "-i", "items=[\((0..<count).map(String.init).joined(separator: ","))]", "--concurrency",
                 "64",
                 "--quiet",
+                // Traffic is what is measured: two runs of the same items must both call the mock.
+                "--no-cache",
             ]
         }
     }

@@ -1,9 +1,16 @@
+public import SluiceCore
 public import SluiceProviders
 
-/// A cached answer to a model request: what a provider call produced, and what it cost then.
+/// A cached answer to a model step: the accepted output and what producing it cost then.
 public struct CachedResponse: Sendable, Hashable {
-    /// The response text.
+    /// The response text as the provider sent it.
     public var text: String
+    /// The step's decoded (and, for a schema step, validated) output.
+    public var output: JSONValue
+    /// The provider account that answered.
+    public var provider: String
+    /// The model of the chain that answered, as the chain names it (`provider/model` without the provider).
+    public var model: String
     /// The token usage of the original call.
     public var usage: TokenUsage?
     /// What the original call cost, in US dollars.
@@ -12,25 +19,32 @@ public struct CachedResponse: Sendable, Hashable {
     public var latency: Duration?
 
     /// A cached response with every field given.
-    public init(text: String, usage: TokenUsage? = nil, costUSD: Double? = nil, latency: Duration? = nil) {
+    public init(
+        text: String, output: JSONValue, provider: String, model: String, usage: TokenUsage? = nil,
+        costUSD: Double? = nil, latency: Duration? = nil
+    ) {
         self.text = text
+        self.output = output
+        self.provider = provider
+        self.model = model
         self.usage = usage
         self.costUSD = costUSD
         self.latency = latency
     }
 }
 
-/// Where the engine looks for an answer before calling a provider, and keeps answers after.
+/// Where the engine looks for a model step's answer before calling any model of its chain, and
+/// keeps the accepted answer after.
 ///
-/// The engine asks before every model attempt; a hit is recorded as an attempt with
-/// `fromCache` and its original cost, and makes no call. ``NoResponseCache`` (the default) never
-/// hits, which is today's behaviour.
+/// The engine asks once per step (or fan-out item) with the step's ``CacheKey``; a hit is
+/// recorded as an attempt with `fromCache` and its original cost, and makes no call. Only an
+/// output that decoded and validated is saved. ``NoResponseCache`` never hits (`--no-cache`).
 public protocol ResponseCache: Sendable {
-    /// The cached answer to `request` sent to `provider`, if there is one.
-    func response(to request: ModelRequest, provider: String) async -> CachedResponse?
+    /// The cached answer under `key`, if there is one that may be used.
+    func response(for key: CacheKey) async -> CachedResponse?
 
-    /// Keeps `response` as the answer to `request` sent to `provider`.
-    func save(_ response: CachedResponse, for request: ModelRequest, provider: String) async
+    /// Keeps `response` under `key`.
+    func save(_ response: CachedResponse, for key: CacheKey) async
 }
 
 /// A cache that holds nothing: every request goes to its provider.
@@ -39,8 +53,8 @@ public struct NoResponseCache: ResponseCache {
     public init() {}
 
     /// Always `nil`.
-    public func response(to request: ModelRequest, provider: String) async -> CachedResponse? { nil }
+    public func response(for key: CacheKey) async -> CachedResponse? { nil }
 
     /// Keeps nothing.
-    public func save(_ response: CachedResponse, for request: ModelRequest, provider: String) async {}
+    public func save(_ response: CachedResponse, for key: CacheKey) async {}
 }

@@ -60,7 +60,8 @@ extension RunDriver {
         let options = platformOptions
         return try await limiter.withPlace {
             let start = AttemptStart(
-                runID: runID, step: step.name, itemIndex: scope.itemIndex, number: 1, provider: "command",
+                runID: runID, step: step.name, itemIndex: scope.itemIndex, number: scope.attemptsBefore + 1,
+                provider: "command",
                 model: program, request: .object(request), limiterWait: .zero, startedAt: clock.date)
             await emit(.attemptStarted(start))
             let began = clock.now

@@ -25,15 +25,12 @@ extension RunDriver {
         if let base = settings.retryBase { policy.baseDelay = base }
         if let cap = settings.retryCap { policy.maximumDelay = cap }
         var chain = FallbackChain(settings.models)
-        var number = 0
+        // A resumed run numbers its attempts after the ones already recorded.
+        var number = scope.attemptsBefore
         var failures: [String] = []
         var lastFailure: RunFailure?
         while let reference = chain.current {
-            let request = ModelRequest(
-                model: reference.model, messages: messages, temperature: settings.temperature,
-                topP: settings.topP, maxTokens: settings.maximumTokens, stop: settings.stop, seed: settings.seed,
-                responseFormat: responseFormat(for: settings.output), stream: settings.stream,
-                extraParameters: settings.parameters)
+            let request = modelRequest(settings, model: reference.model, messages: messages)
             if let reason = accountsSetAside.reason(for: reference.provider) {
                 failures.append("\(reference): not tried: the account was set aside earlier in this run")
                 lastFailure = reason
@@ -185,6 +182,15 @@ extension RunDriver {
                 + "pipeline on the embedded simulator")
     }
 
+    /// The request a model step sends to `model`: its messages and every generation parameter.
+    func modelRequest(_ settings: ModelStepSettings, model: String, messages: [ChatMessage]) -> ModelRequest {
+        ModelRequest(
+            model: model, messages: messages, temperature: settings.temperature, topP: settings.topP,
+            maxTokens: settings.maximumTokens, stop: settings.stop, seed: settings.seed,
+            responseFormat: responseFormat(for: settings.output), stream: settings.stream,
+            extraParameters: settings.parameters)
+    }
+
     private func responseFormat(for output: OutputMode) -> ResponseFormat {
         switch output {
         case .text: .text
@@ -193,7 +199,7 @@ extension RunDriver {
         }
     }
 
-    /// One attempt: the cache, the budget, the rate limiter and breaker, then the provider call
+    /// One attempt: the budget, the rate limiter and breaker, then the provider call
     /// under the step's timeout, holding one concurrency place for the call only. Emits the
     /// attempt's start, deltas, usage and end.
     ///
@@ -205,22 +211,6 @@ extension RunDriver {
     ) async throws -> JSONValue {
         let step = scope.step
         let account = provider.name
-        if let cached = await environment.cache.response(to: request, provider: account) {
-            let start = AttemptStart(
-                runID: runID, step: step.name, itemIndex: scope.itemIndex, number: number, provider: account,
-                model: request.model, request: request.jsonValue, limiterWait: .zero,
-                synthetic: provider.producesSyntheticOutput, startedAt: clock.date)
-            await emit(.attemptStarted(start))
-            let value = try OutputDecoder.decode(cached.text, as: settings.output, lenient: true, for: step)
-            await emit(
-                .attemptFinished(
-                    start.key,
-                    AttemptOutcome(
-                        status: .succeeded, responseText: cached.text, latency: cached.latency,
-                        inputTokens: cached.usage?.inputTokens, outputTokens: cached.usage?.outputTokens,
-                        costUSD: cached.costUSD, fromCache: true, finishedAt: clock.date)))
-            return value
-        }
         guard environment.budget.allowsCall(afterSpending: spending.spentUSD) else {
             control.stop(.budgetExhausted(spentUSD: spending.spentUSD))
             throw CancellationError()
@@ -335,10 +325,10 @@ extension RunDriver {
             throw error
         }
         let cost = await finish(.succeeded, failure: nil)
-        await environment.cache.save(
+        scope.answer.keep(
             CachedResponse(
-                text: transcript.text, usage: transcript.usage, costUSD: cost, latency: clock.now - began),
-            for: request, provider: account)
+                text: transcript.text, output: value, provider: account, model: request.model,
+                usage: transcript.usage, costUSD: cost, latency: clock.now - began))
         return value
     }
 }

@@ -193,7 +193,9 @@ final class RunDriver: Sendable {
     }
 
     func outcome(of state: StepState) -> WorkOutcome {
-        WorkOutcome(status: state.status, output: state.output, failure: state.failure, finishedAt: clock.date)
+        WorkOutcome(
+            status: state.status, output: state.output, failure: state.failure, cacheHit: state.cacheHit,
+            finishedAt: clock.date)
     }
 
     // MARK: - Steps
@@ -215,7 +217,8 @@ final class RunDriver: Sendable {
             await emit(.stepStarted(step: step.name, kind: kind, itemCount: nil, at: clock.date))
             let state: StepState
             switch await runUnit(binding, context: context, item: nil, itemIndex: nil) {
-            case .output(let value): state = StepState(status: .succeeded, output: value)
+            case .output(let value, let fromCache):
+                state = StepState(status: .succeeded, output: value, cacheHit: fromCache)
             case .skipped: state = StepState(status: .skipped, output: .null)
             case .failed(let failure): state = StepState(status: .failed, output: .null, failure: failure)
             case .stopped:
@@ -244,6 +247,7 @@ final class RunDriver: Sendable {
         let step = binding.step
         let window = max(1, step.definition.concurrency)
         var results = [UnitResult?](repeating: nil, count: items.count)
+        let finishedItems = environment.finishedWork.finishedItems[step.name] ?? [:]
         await withTaskGroup(of: (Int, UnitResult).self) { group in
             var next = 0
             var inFlight = 0
@@ -252,6 +256,10 @@ final class RunDriver: Sendable {
                     let index = next
                     let item = items[index]
                     next += 1
+                    if let finished = finishedItems[index], let kept = Self.keptResult(finished, for: item) {
+                        results[index] = kept
+                        continue
+                    }
                     inFlight += 1
                     group.addTask {
                         (index, await self.runItem(binding, index: index, item: item, context: context))
@@ -266,9 +274,12 @@ final class RunDriver: Sendable {
         var outputs: [JSONValue] = []
         var failures: [(Int, RunFailure)] = []
         var stopped = false
+        var everyOutputCached = true
         for (index, result) in results.enumerated() {
             switch result {
-            case .output(let value)?: outputs.append(value)
+            case .output(let value, let fromCache)?:
+                outputs.append(value)
+                everyOutputCached = everyOutputCached && fromCache
             case .skipped?: break
             case .failed(let failure)?: failures.append((index, failure))
             case .stopped?, nil: stopped = true
@@ -285,7 +296,8 @@ final class RunDriver: Sendable {
         if stopped {
             return StepState(status: control.stoppedStatus, output: .null, failure: control.stoppedFailure)
         }
-        return StepState(status: .succeeded, output: .array(outputs))
+        return StepState(
+            status: .succeeded, output: .array(outputs), cacheHit: !outputs.isEmpty && everyOutputCached)
     }
 
     private func runItem(_ binding: StepBinding, index: Int, item: JSONValue, context: JSONObject) async -> UnitResult {
@@ -294,7 +306,8 @@ final class RunDriver: Sendable {
         let result = await runUnit(binding, context: context, item: item, itemIndex: index)
         let outcome: WorkOutcome
         switch result {
-        case .output(let value): outcome = WorkOutcome(status: .succeeded, output: value, finishedAt: clock.date)
+        case .output(let value, let fromCache):
+            outcome = WorkOutcome(status: .succeeded, output: value, cacheHit: fromCache, finishedAt: clock.date)
         case .skipped: outcome = WorkOutcome(status: .skipped, output: .null, finishedAt: clock.date)
         case .failed(let failure): outcome = WorkOutcome(status: .failed, failure: failure, finishedAt: clock.date)
         case .stopped:
@@ -316,14 +329,17 @@ final class RunDriver: Sendable {
         do {
             let unitContext = try binding.context(base: context, item: item)
             guard try binding.runs(in: unitContext) else { return .skipped }
-            let scope = UnitScope(runID: runID, binding: binding, itemIndex: itemIndex, context: unitContext)
+            let scope = UnitScope(
+                runID: runID, binding: binding, itemIndex: itemIndex, context: unitContext,
+                attemptsBefore: environment.finishedWork.attemptNumbers[
+                    RunSnapshot.AttemptSlot(step: step.name, itemIndex: itemIndex)] ?? 0)
             switch step.definition.settings {
             case .template(let settings):
                 return .output(try await renderTemplate(settings, in: scope))
             case .run(let settings):
                 return .output(try await runCommand(settings, in: scope))
             case .model(let settings):
-                return .output(try await callModels(settings, in: scope))
+                return try await modelStepResult(settings, in: scope)
             }
         } catch is CancellationError {
             return .stopped
@@ -359,6 +375,10 @@ struct UnitScope: Sendable {
     var binding: StepBinding
     var itemIndex: Int?
     var context: JSONObject
+    /// The highest attempt number already recorded for this unit (by an earlier attempt at a resumed run).
+    var attemptsBefore = 0
+    /// The last successful model attempt's answer, for the response cache.
+    let answer = AcceptedAnswer()
 
     /// The step.
     var step: PlannedStep { binding.step }

@@ -8,6 +8,8 @@ struct StepState: Sendable {
     var output: JSONValue
     /// Why it failed or stopped.
     var failure: RunFailure?
+    /// Whether its output came from the response cache (every item's, for a fan-out).
+    var cacheHit = false
 
     /// Whether dependents may run: the step succeeded or was skipped.
     var allowsDependents: Bool { status == .succeeded || status == .skipped }
@@ -15,8 +17,8 @@ struct StepState: Sendable {
 
 /// What running one step (or one fan-out item) gave.
 enum UnitResult: Sendable {
-    /// An output.
-    case output(JSONValue)
+    /// An output, and whether it came from the response cache.
+    case output(JSONValue, fromCache: Bool = false)
     /// `when` was false.
     case skipped
     /// A failure.

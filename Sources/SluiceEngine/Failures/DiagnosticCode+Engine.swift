@@ -39,4 +39,13 @@ extension DiagnosticCode {
     public static let budgetExceeded: DiagnosticCode = "budget-exceeded"
     /// The pipeline's `outputs:` could not be evaluated.
     public static let outputsFailed: DiagnosticCode = "outputs-failed"
+    /// `sluice resume` was asked for a run that is still running in a live process.
+    public static let resumeStillRunning: DiagnosticCode = "resume-still-running"
+    /// `sluice resume` was asked for a run that succeeded: there is nothing left to do.
+    public static let resumeNothingToDo: DiagnosticCode = "resume-nothing-to-do"
+    /// The pipeline's steps, dependencies or fan-outs changed since the run started, so its
+    /// finished work no longer fits the plan.
+    public static let resumePlanChanged: DiagnosticCode = "resume-plan-changed"
+    /// The run belongs to a pipeline that no longer exists in the project.
+    public static let resumePipelineMissing: DiagnosticCode = "resume-pipeline-missing"
 }

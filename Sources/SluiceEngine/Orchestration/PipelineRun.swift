@@ -48,14 +48,22 @@ public final class PipelineRun: Sendable {
     ) async throws(StoreError) -> PipelineRun {
         let record = try await store.createRun(
             pipeline: plan.name, inputs: .object(inputs), startedAt: environment.clock.date, owner: owner)
+        try await store.recordPlanFingerprint(PlanFingerprint.of(plan), of: record.id)
+        return launch(record.id, plan: plan, inputs: inputs, store: store, environment: environment, options: options)
+    }
+
+    /// Starts executing `plan` as run `runID` (already in `store`), recording into it.
+    static func launch(
+        _ runID: RunID, plan: PipelinePlan, inputs: JSONObject, store: SluiceStore,
+        environment: ExecutionEnvironment, options: RunOptions
+    ) -> PipelineRun {
         let executor = PipelineExecutor(plan: plan, environment: environment, options: options)
-        let execution = executor.start(runID: record.id, inputs: inputs)
+        let execution = executor.start(runID: runID, inputs: inputs)
         let recorder = RunRecorder(
-            store: store, runID: record.id,
+            store: store, runID: runID,
             stepKinds: Dictionary(uniqueKeysWithValues: plan.steps.map { ($0.name, $0.definition.kind) }),
             clock: environment.clock)
-        return PipelineRun(
-            runID: record.id, plan: plan, execution: execution, recorder: recorder, clock: environment.clock)
+        return PipelineRun(runID: runID, plan: plan, execution: execution, recorder: recorder, clock: environment.clock)
     }
 
     /// Interrupts the run (Ctrl-C, SIGTERM, a daemon stopping); ``complete(observing:)`` still

@@ -30,6 +30,9 @@ public struct RunTranscriptRenderer: Sendable {
         for note in transcript.notes where note.kind == .accountDisabled || note.kind == .testCase {
             lines.append(note.message)
         }
+        for note in transcript.notes where note.kind == .resumed {
+            lines.append("resumed \(Self.timestamp(note.at)): \(note.message)")
+        }
         guard let step else {
             lines.append("inputs: \(run.inputs.formatted(.compact))")
             lines.append("")
@@ -43,6 +46,7 @@ public struct RunTranscriptRenderer: Sendable {
                 }
                 let attempts = entry.attempts.count + entry.items.reduce(0) { $0 + $1.attempts.count }
                 if attempts > 0 { line += "  \(attempts) attempt\(attempts == 1 ? "" : "s")" }
+                if record.cacheHit { line += "  [from cache]" }
                 if Self.isSynthetic(entry) { line += "  [synthetic: local provider]" }
                 lines.append(line)
                 if let failure = record.failure { lines.append(indent(failure.description, by: 4)) }
@@ -162,6 +166,7 @@ public struct RunTranscriptRenderer: Sendable {
                 ]
                 stepObject["started_at"] = .string(Self.timestamp(entry.step.startedAt))
                 stepObject["finished_at"] = entry.step.finishedAt.map { .string(Self.timestamp($0)) } ?? .null
+                stepObject["duration_ms"] = Self.milliseconds(from: entry.step.startedAt, to: entry.step.finishedAt)
                 stepObject["item_count"] = entry.step.itemCount.map(JSONValue.integer) ?? .null
                 stepObject["output"] = entry.step.output ?? .null
                 stepObject["error"] = entry.step.failure?.jsonValue ?? .null
@@ -175,6 +180,8 @@ public struct RunTranscriptRenderer: Sendable {
                         itemObject["started_at"] = .string(Self.timestamp(itemEntry.item.startedAt))
                         itemObject["finished_at"] =
                             itemEntry.item.finishedAt.map { .string(Self.timestamp($0)) } ?? .null
+                        itemObject["duration_ms"] = Self.milliseconds(
+                            from: itemEntry.item.startedAt, to: itemEntry.item.finishedAt)
                         itemObject["input"] = itemEntry.item.input ?? .null
                         itemObject["output"] = itemEntry.item.output ?? .null
                         itemObject["error"] = itemEntry.item.failure?.jsonValue ?? .null
@@ -246,6 +253,12 @@ public struct RunTranscriptRenderer: Sendable {
 
     static func text(of value: JSONValue) -> String {
         value.stringValue ?? value.formatted(.pretty)
+    }
+
+    /// The time from `start` to `end` in milliseconds, or null while unfinished (timestamps in
+    /// JSON have whole seconds, too coarse for an item's duration).
+    private static func milliseconds(from start: Date, to end: Date?) -> JSONValue {
+        end.map { .double(max(0, $0.timeIntervalSince(start) * 1000)) } ?? .null
     }
 
     static func timestamp(_ date: Date) -> String {

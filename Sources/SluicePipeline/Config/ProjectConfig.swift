@@ -15,6 +15,11 @@ public struct ProjectConfig: Sendable {
     public var storePath: String
     /// How long a cached step result stays usable; `nil` keeps it until cleared.
     public var cacheTimeToLive: Duration?
+    /// The most megabytes of cached results `sluice cache prune` leaves (`cache: { max_size_mb: … }`).
+    public var cacheMaximumMegabytes = ProjectConfig.defaultCacheMaximumMegabytes
+
+    /// The size cap of the response cache when sluice.yaml sets none.
+    public static let defaultCacheMaximumMegabytes = 256
 
     /// A config with every field given.
     public init(

@@ -37,8 +37,13 @@ public enum ProjectConfigLoader {
             }
         }
         if let node = entries.value("cache"), let cache = reader.mapping(node, for: "cache") {
-            reader.checkKeys(cache, allowed: ["ttl"], in: "cache")
+            reader.checkKeys(cache, allowed: ["ttl", "max_size_mb"], in: "cache")
             if let ttl = cache.value("ttl") { config.cacheTimeToLive = reader.duration(ttl, for: "cache.ttl") }
+            if let size = cache.value("max_size_mb"),
+                let megabytes = reader.integer(size, for: "cache.max_size_mb", in: 1...1_000_000)
+            {
+                config.cacheMaximumMegabytes = megabytes
+            }
         }
         // Aliases are checked once everything is read, since they may name providers defined below them.
         var brokenAliases: Set<String> = []

@@ -131,6 +131,29 @@ enum StoreMigrations {
                     """
             )
         }
+        migrator.registerMigration("v4-cache-entry-details") { db in
+            // What `sluice cache ls/show` lists and `prune` weighs: where an entry came from,
+            // what answered, its usage, the hashed material and its size.
+            try db.execute(
+                sql: """
+                    ALTER TABLE cache ADD COLUMN pipeline TEXT;
+                    ALTER TABLE cache ADD COLUMN step_name TEXT;
+                    ALTER TABLE cache ADD COLUMN provider TEXT;
+                    ALTER TABLE cache ADD COLUMN model TEXT;
+                    ALTER TABLE cache ADD COLUMN response_text TEXT;
+                    ALTER TABLE cache ADD COLUMN input_tokens INTEGER;
+                    ALTER TABLE cache ADD COLUMN output_tokens INTEGER;
+                    ALTER TABLE cache ADD COLUMN key_json TEXT;
+                    ALTER TABLE cache ADD COLUMN size_bytes INTEGER NOT NULL DEFAULT 0;
+                    CREATE INDEX cache_by_pipeline ON cache (pipeline, created_at);
+                    CREATE INDEX cache_by_age ON cache (created_at);
+                    """
+            )
+        }
+        migrator.registerMigration("v4-run-plan-fingerprint") { db in
+            // `sluice resume` refuses a run whose pipeline's structure changed since it started.
+            try db.execute(sql: "ALTER TABLE runs ADD COLUMN plan_fingerprint TEXT")
+        }
         return migrator
     }
 }

@@ -25,6 +25,12 @@ extension DiagnosticCode {
     public static let runIDInvalid: DiagnosticCode = "run-id-invalid"
     /// A run whose process ended without finishing it, as `reapAbandonedRuns` records it.
     public static let runAbandoned: DiagnosticCode = "run-abandoned"
+    /// No cache entry's key starts with the text given.
+    public static let cacheKeyNotFound: DiagnosticCode = "cache-key-not-found"
+    /// Several cache entries' keys start with the text given.
+    public static let cacheKeyAmbiguous: DiagnosticCode = "cache-key-ambiguous"
+    /// The text given cannot start a cache key (keys are lowercase hex).
+    public static let cacheKeyInvalid: DiagnosticCode = "cache-key-invalid"
     /// A failure written before failures were typed, read back with its text as the message.
     public static let untypedFailure: DiagnosticCode = "failed"
 }

@@ -21,6 +21,8 @@ public struct RunNote: Sendable, Hashable {
         public static let accountDisabled = Kind(rawValue: "account-disabled")
         /// A provider account's circuit breaker opened, let a probe through, or closed.
         public static let circuitBreaker = Kind(rawValue: "circuit-breaker")
+        /// `sluice resume` took the run up again: finished work kept, the rest run anew.
+        public static let resumed = Kind(rawValue: "resumed")
         /// The run was started by `sluice test` for one test case; the message names the case.
         public static let testCase = Kind(rawValue: "test-case")
     }

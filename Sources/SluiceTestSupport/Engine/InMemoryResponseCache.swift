@@ -1,9 +1,8 @@
 import SluiceCore
 public import SluiceEngine
-public import SluiceProviders
 import Synchronization
 
-/// A response cache held in memory, keyed by provider and canonical request, counting its hits.
+/// A response cache held in memory, keyed by ``CacheKey/digest``, counting its hits.
 public final class InMemoryResponseCache: ResponseCache {
     /// The entries, and how many lookups hit.
     private let state = Mutex<(entries: [String: CachedResponse], hits: Int)>(([:], 0))
@@ -17,21 +16,17 @@ public final class InMemoryResponseCache: ResponseCache {
     /// How many answers it holds.
     public var count: Int { state.withLock { $0.entries.count } }
 
-    /// The answer kept for `request` on `provider`.
-    public func response(to request: ModelRequest, provider: String) async -> CachedResponse? {
+    /// The answer kept under `key`.
+    public func response(for key: CacheKey) async -> CachedResponse? {
         state.withLock { state in
-            let found = state.entries[Self.key(request, provider)]
+            let found = state.entries[key.digest]
             if found != nil { state.hits += 1 }
             return found
         }
     }
 
-    /// Keeps `response` for `request` on `provider`.
-    public func save(_ response: CachedResponse, for request: ModelRequest, provider: String) async {
-        state.withLock { $0.entries[Self.key(request, provider)] = response }
-    }
-
-    private static func key(_ request: ModelRequest, _ provider: String) -> String {
-        provider + "\n" + request.jsonValue.canonicalText
+    /// Keeps `response` under `key`.
+    public func save(_ response: CachedResponse, for key: CacheKey) async {
+        state.withLock { $0.entries[key.digest] = response }
     }
 }

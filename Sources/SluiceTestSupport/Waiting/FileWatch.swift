@@ -6,24 +6,27 @@ public enum FileWatch {
     /// Whether `text` appeared in the file at `path` within 30 seconds. It blocks: call it through
     /// ``offThePool(_:)`` from async code.
     public static func wait(for text: String, in path: String) throws -> Bool {
+        try wait(in: path) { $0.contains(text) }
+    }
+
+    /// Whether the file at `path` came to satisfy `condition` (given its text) within 30
+    /// seconds. The condition is checked whenever the file's folder changes, and at least once a
+    /// second, so it may also look at something else (a process that may have ended). Blocks.
+    public static func wait(in path: String, until condition: (String) -> Bool) throws -> Bool {
+        func satisfied() -> Bool {
+            let data = FileManager.default.contents(atPath: path) ?? Data()
+            return condition(String(decoding: data, as: UTF8.self))
+        }
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
-            if let data = FileManager.default.contents(atPath: path),
-                String(decoding: data, as: UTF8.self).contains(text)
-            {
-                return true
-            }
+            if satisfied() { return true }
             let folder = (path as NSString).deletingLastPathComponent
             try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let watcher = inotify_init1(Int32(IN_CLOEXEC))
             guard watcher >= 0 else { return false }
             defer { close(watcher) }
             _ = inotify_add_watch(watcher, folder, UInt32(IN_MODIFY | IN_CREATE | IN_CLOSE_WRITE))
-            if let data = FileManager.default.contents(atPath: path),
-                String(decoding: data, as: UTF8.self).contains(text)
-            {
-                return true
-            }
+            if satisfied() { return true }
             var descriptor = pollfd(fd: watcher, events: Int16(POLLIN), revents: 0)
             guard poll(&descriptor, 1, 1000) >= 0 else { return false }
             var buffer = [UInt8](repeating: 0, count: 4096)

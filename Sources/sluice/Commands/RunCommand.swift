@@ -19,6 +19,8 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var projectOptions: ProjectOptions
 
+    @OptionGroup var cacheOptions: CacheOptions
+
     @Option(
         name: [.customShort("i"), .customLong("input")],
         help: "An input as name=value (JSON for typed inputs, @file to read a file). Overrides --inputs.")
@@ -126,28 +128,22 @@ struct RunCommand: AsyncParsableCommand {
             environment: ProcessInfo.processInfo.environment, projectRoot: URL(fileURLWithPath: project.root))
         let redactor = projectRedactor(project: project, config: loader.config)
         let store = try openStore(project: project, config: loader.config, redactor: redactor)
+        var environment = ExecutionEnvironment.standard(
+            config: loader.config, maximumCost: plan.definition.maximumCost, keys: keys,
+            trafficLedger: openTrafficLedger(project: project))
+        environment.cache = try cacheOptions.responseCache(
+            store: store, config: loader.config, clock: environment.clock)
         let run: PipelineRun
         do {
             run = try await PipelineRun.start(
-                plan: plan, inputs: values, store: store,
-                environment: .standard(
-                    config: loader.config, maximumCost: plan.definition.maximumCost, keys: keys,
-                    trafficLedger: openTrafficLedger(project: project)),
+                plan: plan, inputs: values, store: store, environment: environment,
                 options: RunOptions(
                     concurrency: concurrency, failFast: failFast, timeout: runTimeout, workingDirectory: project.root))
         } catch {
             Terminal.printDiagnostics([error.diagnostic], files: nil)
             throw ExitCode(ExitStatus.failure)
         }
-        let signals = InterruptHandler { run.interrupt() }
-        defer { signals.restore() }
-
-        var progress = RunProgressRenderer(quiet: quiet, usesColor: Terminal.errorUsesColor, redactor: redactor)
-        let outcome = await run.complete { event in progress.show(event) }
-        if let failure = outcome.recordingFailure {
-            Terminal.printError("warning: the run was not fully recorded: \(failure)\n")
-        }
-        RunOutputPrinter.print(outcome.result, pipeline: plan.name, json: json, redactor: redactor)
+        let outcome = await run.completeInTerminal(quiet: quiet, json: json, redactor: redactor)
         let status = outcome.exitStatus
         scheduledRun?.finish(
             status,

@@ -17,18 +17,20 @@ struct HTMLRunReportTests {
 
     /// Records fixture pipeline `name` in a fresh store and returns its transcript.
     static func record(
-        _ name: String, inputs: JSONObject = [:], providers: ProviderRegistry = EngineHarness.standardProviders
+        _ name: String, inputs: JSONObject = [:], providers: ProviderRegistry = EngineHarness.standardProviders,
+        cache: any ResponseCache = NoResponseCache()
     ) async throws -> RunTranscript {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-report-\(UUID())")
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = try SluiceStore(at: folder.appendingPathComponent("sluice.db"))
         let run = try await PipelineRun.start(
             plan: try EngineHarness.plan(name), inputs: inputs, store: store,
-            environment: ExecutionEnvironment(providers: providers, clock: SystemTimeSource()),
+            environment: ExecutionEnvironment(providers: providers, clock: SystemTimeSource(), cache: cache),
             options: RunOptions(workingDirectory: EngineHarness.projectRoot, retryPolicy: RetryPolicy(baseDelay: .zero))
         )
         let outcome = await run.complete()
         #expect(outcome.recordingFailure == nil)
+        #expect(outcome.result.status == .succeeded, "\(outcome.result.failure?.description ?? "")")
         return try await store.transcript(run.runID)
     }
 
@@ -57,6 +59,8 @@ struct HTMLRunReportTests {
         let greet = try #require(steps.first?.objectValue)
         let items = try #require(greet["items"]?.arrayValue)
         #expect(items.count == 3)
+        #expect(greet["output"] == .null, "a fan-out's output is its items' outputs, embedded once")
+        #expect(items.allSatisfy { $0.objectValue?["duration_ms"]?.doubleValue != nil })
         let embeddedAttempts = steps.reduce(0) { count, step in
             count + (step.objectValue?["attempts"]?.arrayValue?.count ?? 0)
                 + (step.objectValue?["items"]?.arrayValue ?? []).reduce(0) {
@@ -92,7 +96,7 @@ struct HTMLRunReportTests {
     }
 
     @Test func thePageFetchesNothing() async throws {
-        let transcript = try await Self.record("greeting")
+        let transcript = try await Self.record("greeting", inputs: ["names": ["Ada"]])
         let html = HTMLRunReport(redactor: SecretRedactor()).render(transcript)
         #expect(!html.contains("http://"))
         #expect(!html.contains("https://"))
@@ -138,6 +142,20 @@ struct HTMLRunReportTests {
         #expect(page.html.contains("data-attempt=\"2\" data-synthetic=\"true\""))
         #expect(page.elementIDs.contains("synthetic-banner"))
         #expect(page.html.contains("<path class=\"edge\" data-from=\"answer\" data-to=\"again\""))
+    }
+
+    @Test func cacheHitsAreLabelledOnTheStepItsItemsAndEachAttempt() async throws {
+        let cache = InMemoryResponseCache()
+        _ = try await Self.record("greeting", inputs: ["names": ["Ada", "Grace"]], cache: cache)
+        let transcript = try await Self.record("greeting", inputs: ["names": ["Ada", "Grace"]], cache: cache)
+        #expect(cache.hits == 2)
+        let page = try ReportPage(HTMLRunReport(redactor: SecretRedactor()).render(transcript))
+        #expect(page.html.components(separatedBy: "data-from-cache=\"true\"").count - 1 == 2)
+        #expect(!page.html.contains("data-from-cache=\"false\""))
+        #expect(page.html.contains("<dd data-field=\"attempts\">2 (2 from cache, 0 failed)</dd>"))
+        let greet = try #require(page.data.objectValue?["steps"]?.arrayValue?.first?.objectValue)
+        let attempts = (greet["items"]?.arrayValue ?? []).flatMap { $0.objectValue?["attempts"]?.arrayValue ?? [] }
+        #expect(attempts.map { $0.objectValue?["from_cache"] } == [.bool(true), .bool(true)])
     }
 
     @Test func theGraphPutsEachStepOneColumnRightOfItsDeepestDependency() {

@@ -10,7 +10,8 @@ struct ReviewCommandLineTests {
     typealias CLI = CommandLineRunTests
 
     /// The example project with two recorded runs of `summarise`: before and after the brief's
-    /// prompt asked for three bullet points instead of five.
+    /// prompt asked for three bullet points instead of five. `--no-cache` makes both runs call
+    /// the model, so the unchanged step compares two real calls rather than a call and a cache hit.
     static func twoRunsWithAPromptChange() throws -> (project: URL, before: String, after: String) {
         let project = try CLI.temporaryProject(examples: true)
         let before = try CLI.run(["run", "summarise", "--json", "--quiet"], in: project)
@@ -19,7 +20,7 @@ struct ReviewCommandLineTests {
         let text = try String(contentsOf: template, encoding: .utf8)
         try text.replacingOccurrences(of: "at most five bullet points", with: "at most three bullet points")
             .write(to: template, atomically: true, encoding: .utf8)
-        let after = try CLI.run(["run", "summarise", "--json", "--quiet"], in: project)
+        let after = try CLI.run(["run", "summarise", "--json", "--quiet", "--no-cache"], in: project)
         #expect(after.status == 0, "\(after.standardError)")
         return (project, try CLI.runID(from: before), try CLI.runID(from: after))
     }

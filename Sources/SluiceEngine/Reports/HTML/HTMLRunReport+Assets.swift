@@ -197,7 +197,7 @@ extension HTMLRunReport {
                 cost += attempt.cost_usd || 0;
               }
             });
-            var took = item.finished_at ? " " + milliseconds(Date.parse(item.finished_at) - Date.parse(item.started_at)) : "";
+            var took = item.duration_ms === null ? "" : " " + milliseconds(item.duration_ms);
             summary.appendChild(document.createTextNode(took + " \\u00b7 " + tokens + " tokens \\u00b7 " + money(cost) +
               (item.attempts.length > 1 ? " \\u00b7 " + item.attempts.length + " attempts" : "")));
             if (synthetic) { summary.appendChild(document.createTextNode(" ")); summary.appendChild(badge("synthetic", "synthetic")); }

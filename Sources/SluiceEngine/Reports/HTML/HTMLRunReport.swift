@@ -95,13 +95,17 @@ public struct HTMLRunReport: Sendable {
     }
 
     /// The transcript as embedded JSON: `sluice show --json`'s shape, redacted, with each step's
-    /// fragment identifier (`anchor`) and the page's paging settings (`report`).
+    /// fragment identifier (`anchor`) and the page's paging settings (`report`); a fan-out
+    /// step's `output` is null, since its items hold the same values.
     func embeddedData(_ transcript: RunTranscript) -> JSONValue {
         guard case .object(var object) = RunTranscriptRenderer().jsonValue(transcript) else { return .null }
         object["steps"] = .array(
             (object["steps"]?.arrayValue ?? []).map { step in
                 guard case .object(var stepObject) = step else { return step }
                 stepObject["anchor"] = .string(HTMLText.identifier(stepObject["name"]?.stringValue ?? ""))
+                // A fan-out's output is its items' outputs in order, which the items carry: left
+                // out rather than embedded twice (a tenth of a 10,000-item page).
+                if stepObject["item_count"]?.isNull == false { stepObject["output"] = .null }
                 return .object(stepObject)
             })
         object["report"] = [
@@ -173,11 +177,11 @@ public struct HTMLRunReport: Sendable {
         return html + "</section>\n"
     }
 
-    /// A `<details>` block holding JSON text: open when short, closed past 12 lines so the graph
+    /// A `<details>` block holding JSON text: open when short, closed past 24 lines so the graph
     /// and timeline stay near the top of the page.
     private func collapsible(_ title: String, _ text: String) -> String {
         let lines = text.reduce(into: 1) { count, character in if character == "\n" { count += 1 } }
-        return "<details class=\"data\"\(lines <= 12 ? " open" : "")><summary>\(title) (\(lines) lines)</summary>"
+        return "<details class=\"data\"\(lines <= 24 ? " open" : "")><summary>\(title) (\(lines) lines)</summary>"
             + preformatted(text, class: "json") + "</details>\n"
     }
 
