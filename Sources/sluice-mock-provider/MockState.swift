@@ -35,8 +35,7 @@ actor MockState {
     /// Rolls the dice for a fault, in the order of ``MockOptions/faultProbabilities``.
     func rollFault() -> Fault? {
         for (fault, probability) in options.faultProbabilities where probability > 0 {
-            let roll = Double(random.next() >> 11) / Double(1 << 53)
-            if roll < probability { return fault }
+            if random.nextFraction() < probability { return fault }
         }
         return nil
     }

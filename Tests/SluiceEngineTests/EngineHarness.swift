@@ -128,6 +128,7 @@ extension EngineHarness.Run {
             case .fellBack(let key, let next, _): "\(key.step) fell back to \(next) after attempt \(key.number)"
             case .accountDisabled(let key, let provider, _): "\(key.step) set aside \(provider)"
             case .breakerChanged(let key, let provider, _): "\(key.step) moved the breaker of \(provider)"
+            case .callSkipped(let skipped): "\(skipped.step) skipped \(skipped.model)"
             case .runFinished: "run finished"
             }
         }

@@ -69,11 +69,12 @@ struct ExecutionEnvironmentTests {
                 $0.breaker = breaker
             })
         #expect(run.result.status == .succeeded, "\(run.result.failure?.description ?? "")")
-        // The open breaker fails primary's attempts without a call; the chain moves on each time.
-        #expect(run.attemptStarts.map(\.provider) == ["primary", "secondary", "primary", "secondary"])
+        // The open breaker refuses primary's calls once the limiter has granted them: no call, no
+        // attempt, the grant handed back unused; the chain moves on each time.
+        #expect(run.attemptStarts.map(\.provider) == ["secondary", "secondary"])
         #expect(run.attemptStarts.allSatisfy { $0.limiterWait == .milliseconds(40) })
         #expect(limiter.acquired == ["primary", "secondary", "primary", "secondary"])
-        #expect(limiter.releasedErrors == [.unavailable, nil, .unavailable, nil])
-        #expect(breaker.recordedAccounts == ["primary", "secondary", "primary", "secondary"])
+        #expect(limiter.releasedErrors == [nil, nil, nil, nil])
+        #expect(breaker.recordedAccounts == ["secondary", "secondary"])
     }
 }

@@ -4,6 +4,7 @@ import SluiceEngine
 import SluicePipeline
 import SluiceProviders
 import SluiceTestSupport
+import SluiceTraffic
 import Testing
 
 @Suite(.timeLimit(.minutes(2)))
@@ -153,13 +154,19 @@ struct ExecutorTests {
         #expect(run.result.outputs?["answer"]?.stringValue?.hasPrefix("[synthetic]") == true)
     }
 
-    @Test func backoffDoublesAndIsCapped() {
-        let policy = RetryPolicy(baseDelay: .seconds(1), maximumDelay: .seconds(5), random: { 1 })
-        #expect(policy.delay(beforeRetry: 1, retryAfter: nil) == .seconds(1))
-        #expect(policy.delay(beforeRetry: 3, retryAfter: nil) == .seconds(4))
-        #expect(policy.delay(beforeRetry: 6, retryAfter: nil) == .seconds(5))
-        let zero = RetryPolicy(baseDelay: .seconds(1), random: { 0 })
-        #expect(zero.delay(beforeRetry: 2, retryAfter: .seconds(3)) == .seconds(3))
+    @Test func retryWaitsComeFromTheBackoffWithTheProvidersDelayAsAFloor() {
+        let policy = RetryPolicy(backoff: Backoff(base: .seconds(1), cap: .seconds(5)), random: { 1 })
+        let failure = AttemptFailure.provider(ProviderError(code: .serverError, message: "boom", provider: "p"))
+        let waits = [0, 2, 5].map {
+            policy.decide(after: failure, retriesUsed: $0, retriesAllowed: 9, hasNextModel: false)
+        }
+        #expect(waits == [.retry(after: .seconds(1)), .retry(after: .seconds(4)), .retry(after: .seconds(5))])
+        let zero = RetryPolicy(backoff: Backoff(base: .seconds(1), cap: .seconds(30)), random: { 0 })
+        let limited = AttemptFailure.provider(
+            ProviderError(code: .rateLimited, message: "slow down", provider: "p", retryAfter: .seconds(3)))
+        #expect(
+            zero.decide(after: limited, retriesUsed: 1, retriesAllowed: 3, hasNextModel: false)
+                == .retry(after: .seconds(3)))
     }
 
     @Test func jsonAndXMLOutputsAreExtracted() async throws {

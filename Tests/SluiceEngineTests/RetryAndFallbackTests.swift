@@ -5,6 +5,7 @@ import SluicePipeline
 import SluiceProviders
 import SluiceStore
 import SluiceTestSupport
+import SluiceTraffic
 import Synchronization
 import Testing
 
@@ -140,6 +141,24 @@ struct RetryAndFallbackTests {
         #expect(otherFinished < retried)
     }
 
+    @Test func theProvidersXShouldRetryHeaderDecidesOverTheStatus() {
+        let policy = RetryPolicy(random: { 1 })
+        // A 500 the provider says not to retry moves on at once; a 400 it says to retry is retried.
+        let doNotRetry = ProviderError(
+            code: .serverError, message: "boom", provider: "p", httpStatus: 500, isRetryable: false)
+        #expect(
+            policy.decide(after: .provider(doNotRetry), retriesUsed: 0, retriesAllowed: 2, hasNextModel: true)
+                == .fallBack(reason: "server-error is not worth retrying on the same model"))
+        let retry = ProviderError(code: .badRequest, message: "busy", provider: "p", httpStatus: 400, isRetryable: true)
+        #expect(
+            policy.decide(after: .provider(retry), retriesUsed: 0, retriesAllowed: 2, hasNextModel: true)
+                == .retry(after: .milliseconds(500)))
+        let malformed = ProviderError(code: .badRequest, message: "bad", provider: "p", httpStatus: 400)
+        #expect(
+            policy.decide(after: .provider(malformed), retriesUsed: 0, retriesAllowed: 2, hasNextModel: true)
+                == .fail(reason: "no model can accept a malformed request"))
+    }
+
     @Test func aStallIsRetriedButTheStepTimeoutIsNot() {
         let policy = RetryPolicy(random: { 1 })
         let stalled = ProviderError(code: .streamStalled, message: "no bytes for 60s", provider: "p")
@@ -171,7 +190,8 @@ struct RetryAndFallbackTests {
             environment: ExecutionEnvironment(
                 providers: providers(primary: primary, secondary: secondary), clock: SystemTimeSource()),
             options: RunOptions(
-                workingDirectory: EngineHarness.projectRoot, retryPolicy: RetryPolicy(baseDelay: .zero)))
+                workingDirectory: EngineHarness.projectRoot,
+                retryPolicy: RetryPolicy(backoff: Backoff(base: .zero, cap: .seconds(30)))))
         let outcome = await run.complete()
         #expect(outcome.result.status == .succeeded, "\(outcome.result.failure?.description ?? "")")
         let transcript = try await store.transcript(run.runID)

@@ -104,8 +104,9 @@ struct TrafficEndToEndTests {
 
     @Test("30% 5xx, resets and truncated streams with a healthy fallback: every item succeeds")
     func faultsWithAHealthyFallbackAllSucceed() async throws {
+        // The mock rolls 500, then reset, then truncate: these odds make each 10% of all requests.
         let flaky = try MockProviderServer.start([
-            "--fault-500", "0.1", "--fault-reset", "0.1", "--fault-truncate", "0.1", "--seed", "7",
+            "--fault-500", "0.1", "--fault-reset", "0.1111", "--fault-truncate", "0.125", "--seed", "7",
         ])
         let healthy = try MockProviderServer.start()
         let project = try Project(
@@ -114,7 +115,11 @@ struct TrafficEndToEndTests {
         let outcome = try project.run(items: 120)
         #expect(outcome.status == 0, "\(outcome.standardError)")
         let flakyStats = try await Self.stats(flaky)
-        #expect(flakyStats["faults"]?.objectValue?.isEmpty == false)
+        let faults = try #require(flakyStats["faults"]?.objectValue)
+        #expect(Set(faults.keys) == ["500", "reset", "truncate"], "\(flakyStats)")
+        let requests = try #require(flakyStats["requests"]?.intValue)
+        let faulted = faults.values.compactMap(\.intValue).reduce(0, +)
+        #expect(Double(faulted) >= 0.15 * Double(requests), "\(flakyStats)")
     }
 
     @Test("a quota-exhausted 429 is not retried: the chain moves on at once")
@@ -129,28 +134,59 @@ struct TrafficEndToEndTests {
         #expect(Self.count(try await Self.stats(healthy), status: 200) == 5)
     }
 
-    @Test("two sluice run processes on one account stay under its limit together")
-    func twoProcessesShareOneAccountsLimit() async throws {
-        let mock = try MockProviderServer.start(["--rpm", "3000", "--burst", "60", "--ttft-ms", "20"])
-        let project = try Project(
-            providers: [("primary", mock, ", rpm: 3000, max_concurrency: 64")], models: "primary/m1")
+    /// Runs `sluice run fan` over `count` items in two processes at once, and returns both outcomes.
+    static func runTwice(_ project: Project, items count: Int) async throws -> [SluiceBinary.Outcome] {
         let outcomes = Recorded()
         let group = DispatchGroup()
         for _ in 0..<2 {
             group.enter()
             DispatchQueue.global().async {
-                outcomes.add(Result { try project.run(items: 120) })
+                outcomes.add(Result { try project.run(items: count) })
                 group.leave()
             }
         }
         await withCheckedContinuation { continuation in group.notify(queue: .global()) { continuation.resume() } }
-        for outcome in outcomes.values {
-            let finished = try outcome.get()
+        return try outcomes.values.map { try $0.get() }
+    }
+
+    /// What `sluice run` prints when it cannot share budgets through `.sluice/traffic.db`.
+    static let unsharedWarning = "rate limits are kept for this process only"
+
+    // Why `max_concurrency: 8` in the two tests below: the limiter paces when requests are *granted*,
+    // but the mock counts them when they *arrive*. On a loaded machine a process can be descheduled
+    // between the two, and the requests it was granted meanwhile then arrive together. Every request
+    // granted but not yet arrived holds one of its process's concurrency slots, so at most 2 × 8 can
+    // bunch up that way: with Sluice's own burst allowance (1% of the limit) that stays inside the
+    // mock's bucket however late they are. With 64 slots each, up to 128 could, which is how this test
+    // once failed under a load average above 10. Each process can still send at the full rate on
+    // its own, so budgets kept per process would still be caught (docs/rate-limits-and-retries.md).
+
+    @Test("two sluice run processes on one account stay under its configured limit together")
+    func twoProcessesShareOneAccountsLimit() async throws {
+        let mock = try MockProviderServer.start(["--rpm", "3000", "--burst", "60", "--ttft-ms", "20"])
+        let project = try Project(
+            providers: [("primary", mock, ", rpm: 3000, max_concurrency: 8")], models: "primary/m1")
+        for finished in try await Self.runTwice(project, items: 120) {
             #expect(finished.status == 0, "\(finished.standardError)")
+            #expect(!finished.standardError.contains(Self.unsharedWarning))
         }
         let stats = try await Self.stats(mock)
         #expect(Self.count(stats, status: 200) == 240)
         #expect(Self.count(stats, status: 429) == 0)
+    }
+
+    @Test("two sluice run processes that learn the limit from headers stay under it together")
+    func twoProcessesShareALearnedLimit() async throws {
+        let mock = try MockProviderServer.start(["--rpm", "6000", "--burst", "100", "--ttft-ms", "20"])
+        let project = try Project(providers: [("primary", mock, ", max_concurrency: 16")], models: "primary/m1")
+        for finished in try await Self.runTwice(project, items: 300) {
+            #expect(finished.status == 0, "\(finished.standardError)")
+            #expect(!finished.standardError.contains(Self.unsharedWarning))
+        }
+        let stats = try await Self.stats(mock)
+        #expect(Self.count(stats, status: 200) == 600)
+        // The bar for learned limits: at most 5% extra requests.
+        #expect(Double(Self.count(stats, status: 429)) <= 0.05 * 600, "\(stats)")
     }
 }
 

@@ -15,44 +15,6 @@ struct TrafficEnvironmentTests {
         "secondary": ProviderAccount(provider: "secondary", key: "secondary-key"),
     ]
 
-    @Test func anOpenBreakerSendsLaterCallsStraightToTheFallbackAndTheTransitionIsKept() async throws {
-        let clock = ManualTimeSource()
-        let primary = ScriptedProvider(name: "primary", script: ["first": [.failure(.serverError, status: 500)]])
-        let providers = ProviderRegistry(
-            ["primary": primary, "secondary": ScriptedProvider(name: "secondary")],
-            settings: EngineHarness.config.providers)
-        let breakers = AccountBreakers(failureThreshold: 1, coolDown: .seconds(30), clock: clock)
-        let run = try await EngineHarness.run(
-            "chain", providers: providers, clock: clock,
-            configure: { $0.breaker = TrafficCircuitBreaker(breakers: breakers, accounts: accounts) })
-        #expect(run.result.status == .succeeded, "\(run.result.failure?.description ?? "")")
-        // One real call on primary opened its breaker; its retry and the second step's call were
-        // refused without reaching it and moved on to secondary.
-        #expect(primary.callCount(of: "first") == 1)
-        #expect(breakers.transitions.map(\.description).first?.contains("closed → open") == true)
-        let notes = run.events.compactMap { event -> String? in
-            if case .breakerChanged(_, "primary", let change) = event { return change }
-            return nil
-        }
-        #expect(notes.count == 1)
-        #expect(notes.first?.contains("closed → open: 1 failures in a row, the last server-error") == true)
-        #expect(run.outcome(of: "again")?.output != nil)
-    }
-
-    @Test func aRejectedKeyDisablesTheAccountForTheRestOfTheRun() async throws {
-        let clock = ManualTimeSource()
-        let primary = ScriptedProvider(name: "primary", script: ["first": [.failure(.authentication, status: 401)]])
-        let providers = ProviderRegistry(
-            ["primary": primary, "secondary": ScriptedProvider(name: "secondary")],
-            settings: EngineHarness.config.providers)
-        let breakers = AccountBreakers(clock: clock)
-        let breaker = TrafficCircuitBreaker(breakers: breakers, accounts: accounts)
-        _ = try await EngineHarness.run(
-            "chain", providers: providers, clock: clock, configure: { $0.breaker = breaker })
-        #expect(breakers.state(of: try #require(accounts["primary"])).name == "disabled")
-        #expect(breaker.rejection(for: "primary")?.code == .unavailable)
-    }
-
     @Test func theLimitersWaitIsTheAttemptsLimiterWait() async throws {
         let clock = ManualTimeSource()
         let limits = ["primary": TrafficLimits(requestsPerMinute: 60)]

@@ -37,6 +37,45 @@ import Testing
         #expect(config.cacheTimeToLive == .seconds(3600))
     }
 
+    @Test func eachProviderMaySetWhenItsCircuitBreakerOpensAndForHowLong() {
+        let text = """
+            providers:
+              openai: { rpm: 500, breaker: { failures: 3, cool_down: 2m } }
+              anthropic: { breaker: { cool_down: 10s } }
+            """
+        let (config, diagnostics) = ProjectConfigLoader.load(text: text, file: "sluice.yaml")
+        #expect(diagnostics.isEmpty)
+        #expect(config.providers["openai"]?.breakerFailures == 3)
+        #expect(config.providers["openai"]?.breakerCoolDown == .seconds(120))
+        #expect(config.providers["anthropic"]?.breakerFailures == nil)
+        #expect(config.providers["anthropic"]?.breakerCoolDown == .seconds(10))
+        #expect(config.providers["gemini"]?.breakerCoolDown == nil)
+    }
+
+    @Test func badBreakerSettingsAreReportedWhereTheyAreWritten() {
+        let text = """
+            providers:
+              openai: { breaker: { failures: 0, cool_down: 0s } }
+              anthropic: { breaker: { failure: 3, cool_down: soon } }
+              gemini: { breaker: 5 }
+            """
+        let (config, diagnostics) = ProjectConfigLoader.load(text: text, file: "sluice.yaml")
+        #expect(
+            diagnostics.map(\.headline) == [
+                "sluice.yaml:2:34: error: 'breaker.failures' must be at least 1, found 0 [invalid-value]",
+                "sluice.yaml:2:48: error: 'breaker.cool_down' of provider 'openai' must be longer than zero "
+                    + "[invalid-value]",
+                "sluice.yaml:3:27: error: unknown key 'failure' in breaker of provider 'anthropic' [unknown-key]",
+                "sluice.yaml:3:50: error: invalid duration 'soon' [invalid-duration]",
+                "sluice.yaml:4:22: error: expected a mapping with 'failures' and 'cool_down' for 'breaker', found a "
+                    + "number [wrong-type]",
+            ])
+        #expect(diagnostics.dropFirst(2).first?.hint?.contains("'failures'") == true)
+        #expect(diagnostics.dropFirst().first?.hint?.contains("cool_down: 30s") == true)
+        #expect(config.providers["openai"]?.breakerFailures == nil)
+        #expect(config.providers["openai"]?.breakerCoolDown == nil)
+    }
+
     @Test func aliasesExpandIntoOneFlatChainWithoutRepeats() {
         let text = """
             models:

@@ -193,6 +193,61 @@ struct RateLimiterTests {
         #expect(status == 0o600)
     }
 
+    @Test func aLimitOneProcessLearnsPacesAnotherThatHasNoneConfigured() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-ledger-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("traffic.db")
+        let clock = ManualTimeSource()
+        // Two processes, neither configured; only the first sees a response with headers.
+        let learner = limiter(.none, clock: clock, ledger: try SQLiteRateLedger(at: file))
+        let other = limiter(.none, clock: clock, ledger: try SQLiteRateLedger(at: file))
+        let first = try await learner.acquire(small, on: account)
+        let snapshot = RateLimitSnapshot(requests: RateLimitSnapshot.Bucket(limit: 60, remaining: 59))
+        try await learner.finish(first, usage: TokenUsage(inputTokens: 10, outputTokens: 10), rateLimits: snapshot)
+        // The other process paces by the learned 60 a minute: one request at once (the burst
+        // allowance of a 60-a-minute limit), the next an interval later.
+        _ = try await other.acquire(small, on: account)
+        let waiting = Task { try await other.acquire(small, on: account) }
+        await clock.waitForSleepers(1)
+        #expect(clock.pendingSleeps.first.map { abs(($0 - interval).seconds) < 0.002 } == true)
+        clock.advance(by: interval + .milliseconds(1))
+        #expect(try await waiting.value.waited == interval + .milliseconds(1))
+        // And a configured limit looser than the learned one does not loosen it.
+        let generous = limiter(
+            TrafficLimits(requestsPerMinute: 6000), clock: clock, ledger: try SQLiteRateLedger(at: file))
+        let held = Task { try await generous.acquire(small, on: account) }
+        await clock.waitForSleepers(1)
+        #expect(clock.pendingSleeps.first.map { $0 > .milliseconds(900) } == true)
+        clock.advance(by: interval + .milliseconds(1))
+        _ = try await held.value
+    }
+
+    @Test func processesOpeningANewLedgerFileTogetherAllShareIt() async throws {
+        // Two `sluice run`s started together both find no file; neither may replace the other's.
+        for _ in 0..<5 {
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-ledger-\(UUID())")
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let file = directory.appendingPathComponent("traffic.db")
+            let ledgers = try await withThrowingTaskGroup(of: SQLiteRateLedger.self) { group in
+                // Opening blocks (SQLite's busy wait): each on a thread of its own, not the pool's.
+                for _ in 0..<4 { group.addTask { try await offThePool { try SQLiteRateLedger(at: file) } } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            let cost = small
+            for ledger in ledgers {
+                _ = try await ledger.withBudget(of: account) { budget in
+                    budget.take(cost, limits: .none, at: 0)
+                }
+            }
+            let taken = try await ledgers[0].withBudget(of: account) { budget in
+                budget.take(cost, limits: .none, at: 0)[.requests]
+            }
+            #expect(taken == 4)
+            let mode = try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int
+            #expect(mode == 0o600)
+        }
+    }
+
     @Test func aLedgerThatCannotBeOpenedSaysWhereAndWhatToDo() {
         #expect {
             _ = try SQLiteRateLedger(at: URL(fileURLWithPath: "/proc/no-such-dir/traffic.db"))

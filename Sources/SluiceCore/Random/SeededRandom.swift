@@ -20,6 +20,11 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         return mixed ^ (mixed >> 31)
     }
 
+    /// A value in `0..<1`, uniformly spread (53 random bits, a `Double`'s precision).
+    public mutating func nextFraction() -> Double {
+        Double(next() >> 11) / Double(UInt64(1) << 53)
+    }
+
     /// A value in `0..<bound` (`bound` must be positive).
     public mutating func next(below bound: Int) -> Int {
         Int(next() % UInt64(max(1, bound)))

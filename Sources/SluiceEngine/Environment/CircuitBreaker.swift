@@ -3,11 +3,13 @@ public import SluiceProviders
 /// The traffic layer's breaker: stops calls to a provider account that keeps failing, so a
 /// run does not hammer a server that is down, and lets a trial call through later.
 ///
-/// The engine asks before each attempt; a rejection fails the attempt with the breaker's error
-/// (the retry policy then falls back or waits). ``ClosedBreaker`` (the default) never rejects.
+/// The engine asks before each call, once the rate limiter has granted it: a refused call is not
+/// made (and so not recorded as an attempt): the step notes the skip and moves to its chain's
+/// next model. ``ClosedBreaker`` (the default) never refuses.
 public protocol CircuitBreaker: Sendable {
-    /// Why `account` must not be called now, or `nil` when it may.
-    func rejection(for account: String) -> ProviderError?
+    /// Whether a call on `account` may go now. Asking may move the breaker (open → half-open:
+    /// this call is the probe); the answer then carries that change, for the transcript.
+    func admit(account: String) -> BreakerVerdict
 
     /// A call on `account` ended: `error` is `nil` when it succeeded. Returns the breaker's
     /// change of state this caused (`closed → open: …`), for the run's transcript, if any.
@@ -20,8 +22,8 @@ public struct ClosedBreaker: CircuitBreaker {
     /// The breaker that lets everything through.
     public init() {}
 
-    /// Always `nil`.
-    public func rejection(for account: String) -> ProviderError? { nil }
+    /// Always lets the call go.
+    public func admit(account: String) -> BreakerVerdict { .call(change: nil) }
 
     /// Ignores the result.
     public func record(account: String, error: ProviderError?) -> String? { nil }

@@ -55,7 +55,8 @@ public struct ExecutionEnvironment: Sendable {
     /// `sluice.yaml` and `keys`, or the process environment when no keys are given), its price
     /// table, and `maximumCost` (the pipeline's `budget.max_usd`) as the budget when given; the
     /// traffic layer (a rate limiter and a circuit breaker per provider account, with the limits
-    /// in `sluice.yaml` and budgets kept in `trafficLedger`); system time; no cache or finished work.
+    /// and breaker settings in `sluice.yaml` and budgets kept in `trafficLedger`); system time; no
+    /// cache or finished work.
     public static func standard(
         config: ProjectConfig, maximumCost: Double? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment, keys: ProviderKeys? = nil,
@@ -66,14 +67,16 @@ public struct ExecutionEnvironment: Sendable {
         var accounts: [String: ProviderAccount] = [:]
         var limitedAccounts: [String: ProviderAccount] = [:]
         var limits: [String: TrafficLimits] = [:]
+        var breakerPolicies: [String: BreakerPolicy] = [:]
         for (name, settings) in config.providers {
             let account = ProviderAccount(provider: name, key: (try? keys.key(for: settings)) ?? nil)
             accounts[name] = account
             limits[name] = TrafficLimits(settings)
+            breakerPolicies[name] = BreakerPolicy(settings)
             // The embedded simulator has no limits of its own: only ones set in sluice.yaml.
             if settings.kind != .local || limits[name] != TrafficLimits.none { limitedAccounts[name] = account }
         }
-        let breakers = AccountBreakers(clock: clock)
+        let breakers = AccountBreakers(policiesByProvider: breakerPolicies, clock: clock)
         return ExecutionEnvironment(
             providers: .standard(settings: config.providers, keys: keys),
             clock: clock,

@@ -20,15 +20,12 @@ public struct TrafficCircuitBreaker: CircuitBreaker {
         accounts[name] ?? ProviderAccount(provider: name, key: nil)
     }
 
-    /// An `unavailable` error (not retried: the chain moves on) while the account's breaker refuses calls.
-    public func rejection(for account: String) -> ProviderError? {
+    /// The account's breaker's answer; the move to half-open, when this call is the probe.
+    public func admit(account: String) -> BreakerVerdict {
         switch breakers.admit(self.account(named: account)) {
-        case .allowed, .probe:
-            return nil
-        case .rejected(let retryIn, let reason):
-            let wait = retryIn.map { "; it lets a call through again in \($0.readable)" } ?? ""
-            return ProviderError(
-                code: .unavailable, message: "\(reason)\(wait)", provider: account, isRetryable: false)
+        case .allowed: .call(change: nil)
+        case .probe(let transition): .call(change: transition.description)
+        case .rejected(_, let reason): .skip(reason: reason)
         }
     }
 

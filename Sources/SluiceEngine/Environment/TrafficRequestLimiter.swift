@@ -10,7 +10,7 @@ import Synchronization
 /// (the provider and a fingerprint of its key). A provider not in the map is not limited: its
 /// calls are granted at once (the embedded `local` simulator, unless `sluice.yaml` gives it
 /// limits). A call on an account whose circuit breaker is refusing calls is granted at once
-/// without spending anything: the breaker will fail it straight to its fallback.
+/// without spending anything: the breaker will refuse it, and the step skips to its fallback.
 public final class TrafficRequestLimiter: RequestLimiter {
     private let limiter: RateLimiter
     private let accounts: [String: ProviderAccount]

@@ -2,6 +2,13 @@ import Foundation
 import SluiceCore
 import SluicePipeline
 import SluiceProviders
+import SluiceTraffic
+
+/// A call the account's circuit breaker refused: nothing was sent, so no attempt was made.
+private struct BreakerRefusal: Error {
+    /// Why, from the breaker.
+    var reason: String
+}
 
 /// A model attempt that failed in a way the retry policy decides about.
 private struct FailedAttempt: Error {
@@ -22,8 +29,8 @@ extension RunDriver {
         let step = scope.step
         let messages = try scope.binding.payload(in: scope.context).messages
         var policy = options.retryPolicy
-        if let base = settings.retryBase { policy.baseDelay = base }
-        if let cap = settings.retryCap { policy.maximumDelay = cap }
+        policy.backoff = Backoff(
+            base: settings.retryBase ?? policy.backoff.base, cap: settings.retryCap ?? policy.backoff.cap)
         var chain = FallbackChain(settings.models)
         // A resumed run numbers its attempts after the ones already recorded.
         var number = scope.attemptsBefore
@@ -77,6 +84,15 @@ extension RunDriver {
                 let key = scope.attemptKey(number)
                 do {
                     return try await attempt(request, on: provider, number: number, settings: settings, in: scope)
+                } catch let refusal as BreakerRefusal {
+                    number -= 1
+                    let skipped = SkippedCall(
+                        step: step.name, itemIndex: scope.itemIndex, afterAttempt: number > 0 ? number : nil,
+                        model: reference.description, next: chain.next?.description, reason: refusal.reason)
+                    failures.append("\(reference): not called: \(refusal.reason)")
+                    lastFailure = skippedFailure(skipped, step: step)
+                    await emit(.callSkipped(skipped))
+                    break retrying
                 } catch let failed as FailedAttempt {
                     failures.append(
                         "\(reference) (attempt \(number)): \(failed.failure.message) [\(failed.failure.code)]")
@@ -128,11 +144,11 @@ extension RunDriver {
                     failed.failure.code, "\(error.provider) refused the request: \(error.message); \(reason)",
                     at: location, hint: "fix the step's prompt or parameters; another model would refuse it too")
             }
-            if let wait = error.retryAfter, wait > policy.maximumDelay {
+            if let wait = error.retryAfter, !policy.backoff.waits(for: wait) {
                 return RunFailure(
                     .retryDelayTooLong,
                     "\(error.provider) asked to wait \(wait.readable) before another call, longer than the retry cap "
-                        + "of \(policy.maximumDelay.readable), and no other model is left in the chain",
+                        + "of \(policy.backoff.cap.readable), and no other model is left in the chain",
                     at: location, hint: "add a model on another provider to the step's chain, or run it later")
             }
         }
@@ -166,6 +182,15 @@ extension RunDriver {
             "provider '\(account)' has no such endpoint\(status) at its address\(address): \(error.message); "
                 + "'\(account)' is not tried again in this run",
             hint: "check 'base_url' of provider '\(account)' under 'providers:' in sluice.yaml")
+    }
+
+    /// The failure a skipped call leaves when it is the last thing the chain tried.
+    private func skippedFailure(_ skipped: SkippedCall, step: PlannedStep) -> RunFailure {
+        RunFailure(
+            .circuitOpen, "model '\(skipped.model)' of step '\(step.name)' was not called: \(skipped.reason)",
+            at: step.definition.location,
+            hint: "its provider kept failing; add a model on another provider to the step's chain, or run again "
+                + "after the cool-down ('breaker:' of the provider in sluice.yaml sets it)")
     }
 
     private func unavailableFailure(
@@ -203,8 +228,9 @@ extension RunDriver {
     /// under the step's timeout, holding one concurrency place for the call only. Emits the
     /// attempt's start, deltas, usage and end.
     ///
-    /// Throws ``FailedAttempt`` (the policy decides), ``RunFailure`` (the output is unusable), or
-    /// `CancellationError` (the run was stopped).
+    /// Throws ``BreakerRefusal`` (no call made, no attempt recorded), ``FailedAttempt`` (the
+    /// policy decides), ``RunFailure`` (the output is unusable), or `CancellationError` (the run
+    /// was stopped).
     private func attempt(
         _ request: ModelRequest, on provider: any ModelProvider, number: Int, settings: ModelStepSettings,
         in scope: UnitScope
@@ -216,6 +242,17 @@ extension RunDriver {
             throw CancellationError()
         }
         let grant = try await environment.requestLimiter.acquire(account: account, request: request, lane: step.name)
+        // Asked once the limiter has granted the call, so a breaker that opened while it waited
+        // still stops it.
+        switch environment.breaker.admit(account: account) {
+        case .skip(let reason):
+            await environment.requestLimiter.release(grant, usage: nil, rateLimits: nil, error: nil)
+            throw BreakerRefusal(reason: reason)
+        case .call(let change?):
+            await emit(.breakerChanged(scope.attemptKey(number), provider: account, change: change))
+        case .call(nil):
+            break
+        }
         return try await limiter.withPlace {
             try await self.call(request, on: provider, number: number, grant: grant, settings: settings, in: scope)
         }
@@ -263,9 +300,6 @@ extension RunDriver {
             failure.location = step.definition.location
             _ = await finish(.failed, failure: failure)
             return FailedAttempt(kind: .provider(error), failure: failure)
-        }
-        if let rejection = environment.breaker.rejection(for: account) {
-            throw await failed(rejection)
         }
         do {
             try await withDeadline(step.definition.timeout, clock: clock) {

@@ -7,6 +7,9 @@ extension DiagnosticCode {
     public static let providerUnavailable: DiagnosticCode = "provider-unavailable"
     /// A provider account was set aside earlier in the run (a rejected key, a wrong address).
     public static let accountDisabled: DiagnosticCode = "account-disabled"
+    /// A model was not called: its account's circuit breaker refused calls (open, probing, or
+    /// disabled for the run).
+    public static let circuitOpen: DiagnosticCode = "circuit-open"
     /// Every model of a step's chain failed.
     public static let modelsExhausted: DiagnosticCode = "models-exhausted"
     /// A provider asked to wait longer than the retry cap, and no other model was left to try.

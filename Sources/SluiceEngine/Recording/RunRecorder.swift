@@ -91,6 +91,13 @@ public actor RunRecorder {
                 ))
         case .breakerChanged(let key, _, let change):
             append(.addNote(note(after: key, kind: .circuitBreaker, message: change)))
+        case .callSkipped(let skipped):
+            append(
+                .addNote(
+                    RunNote(
+                        runID: runID, step: skipped.step, itemIndex: skipped.itemIndex,
+                        attemptNumber: skipped.afterAttempt, kind: .callSkipped, message: skipped.message,
+                        at: clock.date)))
         case .accountDisabled(let key, _, let reason):
             append(.addNote(note(after: key, kind: .accountDisabled, message: reason.rendered(as: .warning))))
             flushNow = true

@@ -69,6 +69,7 @@ public struct RunTranscriptRenderer: Sendable {
         lines.append(header)
         if let failure = record.failure { lines.append(failure.description) }
         let notes = transcript.notes.filter { $0.step == record.name }
+        lines += renderBeforeAttempts(notes, item: nil)
         for attempt in entry.attempts { lines += render(attempt, notes: notes) }
         for itemEntry in entry.items where item == nil || itemEntry.item.index == item {
             let itemRecord = itemEntry.item
@@ -80,6 +81,7 @@ public struct RunTranscriptRenderer: Sendable {
             lines.append(itemLine)
             if let input = itemRecord.input { lines.append("  input: " + input.formatted(.compact)) }
             if let failure = itemRecord.failure { lines.append(indent(failure.description, by: 2)) }
+            lines += renderBeforeAttempts(notes, item: itemRecord.index).map { indent($0, by: 2) }
             for attempt in itemEntry.attempts { lines += render(attempt, notes: notes).map { indent($0, by: 2) } }
             if item != nil, let output = itemRecord.output {
                 lines.append("  output:")
@@ -92,6 +94,13 @@ public struct RunTranscriptRenderer: Sendable {
             lines.append(indent(clip(Self.text(of: output)), by: 2))
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Notes that follow no attempt (a model skipped before any call was made), in order.
+    private func renderBeforeAttempts(_ notes: [RunNote], item: Int?) -> [String] {
+        notes.filter { $0.itemIndex == item && $0.attemptNumber == nil }.map {
+            "\($0.kind.rawValue): \($0.message)"
+        }
     }
 
     private func render(_ attempt: AttemptRecord, notes: [RunNote]) -> [String] {

@@ -1,39 +1,37 @@
 import SluiceCore
 public import SluiceProviders
-import SluiceTraffic
+public import SluiceTraffic
 
 /// Decides what happens after a model attempt fails: wait and ask the same model again, move on
 /// to the chain's next model, or fail the step now (docs/running.md, "Retries and fallback").
 ///
 /// - A malformed request (`bad-request`, HTTP 400/413/422) fails the step at once: no model in
-///   the chain could accept it.
+///   the chain could accept it (unless the provider said `x-should-retry: true`, which makes any
+///   error retryable, as `x-should-retry: false` makes any error not).
 /// - Failures tied to one provider or model — a rejected key (401), no permission (403), no such
 ///   model or path (404), context too long, content filter, quota exhausted, unavailable,
 ///   unsupported, an unreadable response — move to the next model without a retry.
 /// - `overloaded` moves to the next model when there is one, and is retried otherwise.
 /// - Transient failures (network, rate limits, 5xx, truncated or stalled streams) are retried up
-///   to the step's `retries`, waiting with exponential backoff and full jitter: before retry `n`
-///   (from 1) a random duration between zero and `min(maximumDelay, baseDelay × 2^(n-1))`. A
-///   provider's `retry-after` is a floor on the wait; one longer than `maximumDelay` is never
-///   cut short: the chain moves on (or the step fails when no model is left).
+///   to the step's `retries`. How long each retry waits is ``SluiceTraffic/Backoff``'s business
+///   (full jitter under a doubling ceiling, the provider's delay first); a provider delay longer
+///   than the backoff's cap is never cut short: the chain moves on (or the step fails when no
+///   model is left).
 /// - The step's own timeout is not retried: a call that stalled once would likely stall again
 ///   and cost the timeout each time; the chain moves on instead.
 public struct RetryPolicy: Sendable {
-    /// The cap on the first retry's wait; each further retry doubles it.
-    public var baseDelay: Duration
-    /// The longest any single wait may be; a provider asking for longer is not retried.
-    public var maximumDelay: Duration
-    /// A random number in `0..<1`; tests pass a fixed one.
+    /// The waits between retries: base, cap, and the rule for the provider's own delay.
+    public var backoff: Backoff
+    /// A random number in `0..<1` for the jitter; tests pass a fixed one.
     public var random: @Sendable () -> Double
 
-    /// A policy; by default 500 ms doubling up to 30 s, with real randomness.
+    /// A policy; by default 500 ms doubling up to 30 s (``SluiceTraffic/Backoff/standard``), with
+    /// real randomness.
     public init(
-        baseDelay: Duration = .milliseconds(500),
-        maximumDelay: Duration = .seconds(30),
+        backoff: Backoff = .standard,
         random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
     ) {
-        self.baseDelay = baseDelay
-        self.maximumDelay = maximumDelay
+        self.backoff = backoff
         self.random = random
     }
 
@@ -57,7 +55,7 @@ public struct RetryPolicy: Sendable {
             error = providerError
         }
         switch error.code {
-        case .badRequest:
+        case .badRequest where !error.isRetryable:
             return .fail(reason: "no model can accept a malformed request")
         case .overloaded where hasNextModel:
             return .fallBack(reason: "the provider is overloaded")
@@ -68,20 +66,13 @@ public struct RetryPolicy: Sendable {
         guard retriesUsed < retriesAllowed else {
             return moveOn("no retries left (retries: \(retriesAllowed))")
         }
-        if let retryAfter = error.retryAfter, retryAfter > maximumDelay {
+        switch backoff.delay(beforeRetry: retriesUsed + 1, serverDelay: error.retryAfter, fraction: random()) {
+        case .wait(let delay):
+            return .retry(after: delay)
+        case .beyondCap(let asked):
             return moveOn(
-                "the provider asked to wait \(retryAfter.readable), longer than the retry cap of \(maximumDelay.readable)"
-            )
+                "the provider asked to wait \(asked.readable), longer than the retry cap of \(backoff.cap.readable)")
         }
-        return .retry(after: delay(beforeRetry: retriesUsed + 1, retryAfter: error.retryAfter))
-    }
-
-    /// The wait before retry number `retry` (1 for the first retry): full jitter under the
-    /// doubling cap (``Backoff``), and at least `retryAfter` when the provider asked for it.
-    public func delay(beforeRetry retry: Int, retryAfter: Duration?) -> Duration {
-        var wait = Backoff(base: baseDelay, cap: maximumDelay).wait(beforeRetry: retry, fraction: random())
-        if let retryAfter { wait = max(wait, retryAfter) }
-        return wait
     }
 
     /// Whether `error` means the account itself is unusable until a person fixes its settings

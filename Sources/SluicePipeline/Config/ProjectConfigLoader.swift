@@ -6,7 +6,7 @@ public enum ProjectConfigLoader {
     /// The keys a `sluice.yaml` may have at its top level.
     static let topLevelKeys = ["providers", "models", "prices", "store", "cache"]
     static let providerKeys = [
-        "kind", "base_url", "api_key_env", "rpm", "tpm", "itpm", "otpm", "max_concurrency", "timeout",
+        "kind", "base_url", "api_key_env", "rpm", "tpm", "itpm", "otpm", "max_concurrency", "timeout", "breaker",
     ]
 
     /// The config in `text` (read from `file`, the path shown in diagnostics), and every problem found.
@@ -140,6 +140,9 @@ public enum ProjectConfigLoader {
                 settings.maximumConcurrency = reader.integer(node, for: "max_concurrency", in: limits)
             }
             if let node = fields.value("timeout") { settings.timeout = reader.duration(node, for: "timeout") }
+            if let node = fields.value("breaker") {
+                readBreaker(node, of: provider.key, into: &settings, reader: &reader)
+            }
             if settings.baseURL == nil, settings.kind != .local {
                 reader.report(
                     .error(

@@ -35,6 +35,12 @@ public struct ProviderSettings: Sendable, Hashable {
     public var maximumConcurrency: Int?
     /// The per-request timeout; `nil` uses the step's timeout alone.
     public var timeout: Duration?
+    /// Failures in a row that open the account's circuit breaker (`breaker.failures`); `nil`
+    /// keeps the default.
+    public var breakerFailures: Int?
+    /// How long an open circuit breaker refuses calls before a probe (`breaker.cool_down`);
+    /// `nil` keeps the default.
+    public var breakerCoolDown: Duration?
 
     /// Settings with every field given.
     public init(

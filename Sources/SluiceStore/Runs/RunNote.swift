@@ -21,6 +21,9 @@ public struct RunNote: Sendable, Hashable {
         public static let accountDisabled = Kind(rawValue: "account-disabled")
         /// A provider account's circuit breaker opened, let a probe through, or closed.
         public static let circuitBreaker = Kind(rawValue: "circuit-breaker")
+        /// A model was not called because its account's circuit breaker refused the call; the
+        /// chain moved on. No attempt was made, so the note follows the last one made, if any.
+        public static let callSkipped = Kind(rawValue: "call-skipped")
         /// `sluice resume` took the run up again: finished work kept, the rest run anew.
         public static let resumed = Kind(rawValue: "resumed")
         /// The run was started by `sluice test` for one test case; the message names the case.

@@ -16,12 +16,9 @@ public final class ScriptedBreaker: CircuitBreaker {
     /// The accounts whose calls were recorded, in order.
     public var recordedAccounts: [String] { results.withLock { $0.map(\.0) } }
 
-    /// An `unavailable` error for an open account.
-    public func rejection(for account: String) -> ProviderError? {
-        guard open.contains(account) else { return nil }
-        return ProviderError(
-            code: .unavailable, message: "the circuit breaker is open after repeated failures", provider: account,
-            isRetryable: false)
+    /// Skips calls on an open account.
+    public func admit(account: String) -> BreakerVerdict {
+        open.contains(account) ? .skip(reason: "circuit open (scripted)") : .call(change: nil)
     }
 
     /// Records the result.

@@ -1,24 +1,27 @@
+import Foundation
 public import SluiceCore
 public import SluiceProviders
 import Synchronization
 
 /// A circuit breaker per provider account, shared by every request of a run.
 ///
-/// After ``failureThreshold`` failures in a row that say the account is unwell (network errors,
+/// After a number of failures in a row that say the account is unwell (network errors,
 /// timeouts, 5xx, overload, broken or stalled streams, unreadable responses) the breaker opens
-/// for ``coolDown``: every concurrent request is refused at once and goes to its fallback. When
-/// the cool-down is over, one request is let through as a probe (half-open): if it succeeds the
-/// breaker closes, if it fails it opens for another cool-down. A probe that never reports back
-/// within a cool-down is presumed lost, and another is let through. Failures that say nothing
-/// about the account's health (rate limits, which the limiter handles; bad requests; context
-/// length; content filters) neither count nor reset the count. ``disable(_:because:)`` opens an
-/// account for the rest of the run (a rejected key, a missing endpoint). Every change is kept in
-/// ``transitions`` and passed to the observer, for the transcript.
+/// for a cool-down: every concurrent request is refused at once and goes to its fallback. The
+/// number and the cool-down are the account's ``BreakerPolicy`` (`breaker:` of its provider in
+/// `sluice.yaml`). When the cool-down is over, the next request to arrive is let through as a
+/// probe (half-open): if it succeeds the breaker closes, if it fails it opens for another
+/// cool-down. A probe that never reports back within a cool-down is presumed lost, and another is
+/// let through. Failures that say nothing about the account's health (rate limits, which the
+/// limiter handles; bad requests; context length; content filters) neither count nor reset the
+/// count. ``disable(_:because:)`` opens an account for the rest of the run (a rejected key, a
+/// missing endpoint). Every change is kept in ``transitions`` and passed to the observer, for the
+/// transcript.
 public final class AccountBreakers: Sendable {
-    /// Failures in a row that open the breaker.
-    public let failureThreshold: Int
-    /// How long an open breaker refuses calls before letting a probe through.
-    public let coolDown: Duration
+    /// The policy of accounts whose provider has none of its own.
+    public let policy: BreakerPolicy
+    /// Policies by provider name.
+    private let policiesByProvider: [String: BreakerPolicy]
     private let clock: any TimeSource
     private let observer: @Sendable (BreakerTransition) -> Void
 
@@ -30,16 +33,22 @@ public final class AccountBreakers: Sendable {
     /// Each account's state and the transitions so far.
     private let state = Mutex(State())
 
-    /// Breakers that open after `failureThreshold` failures in a row for `coolDown`, timed on
-    /// `clock`; `observer` hears every transition as it happens.
+    /// Breakers following `policy`, or `policiesByProvider[provider]` for the providers it names,
+    /// timed on `clock`; `observer` hears every transition as it happens.
     public init(
-        failureThreshold: Int = 5, coolDown: Duration = .seconds(30), clock: any TimeSource = SystemTimeSource(),
+        policy: BreakerPolicy = .standard, policiesByProvider: [String: BreakerPolicy] = [:],
+        clock: any TimeSource = SystemTimeSource(),
         observer: @escaping @Sendable (BreakerTransition) -> Void = { _ in }
     ) {
-        self.failureThreshold = max(1, failureThreshold)
-        self.coolDown = coolDown
+        self.policy = policy
+        self.policiesByProvider = policiesByProvider
         self.clock = clock
         self.observer = observer
+    }
+
+    /// The policy of `account`: its provider's, or the default.
+    public func policy(of account: ProviderAccount) -> BreakerPolicy {
+        policiesByProvider[account.provider] ?? policy
     }
 
     /// Whether `error` says something about the account's health and so counts towards opening.
@@ -62,7 +71,7 @@ public final class AccountBreakers: Sendable {
         case .closed: return false
         case .disabled: return true
         case .open(let until): return now < until
-        case .halfOpen(let started): return now - started < coolDown
+        case .halfOpen(let started): return now - started < policy(of: account).coolDown
         }
     }
 
@@ -71,29 +80,38 @@ public final class AccountBreakers: Sendable {
         state.withLock { $0.transitions }
     }
 
-    /// Asks whether a call on `account` may go now; a ``BreakerAdmission/probe`` answer makes
-    /// this call the half-open trial.
+    /// Asks whether a call on `account` may go now. The move from open to half-open happens
+    /// here, when the first call after the cool-down arrives: that call is the probe, and the
+    /// ``BreakerAdmission/probe(_:)`` answer carries the transition, timed on the breaker's clock.
     public func admit(_ account: ProviderAccount) -> BreakerAdmission {
         let now = clock.now
-        let (admission, transition) = state.withLock { state -> (BreakerAdmission, BreakerTransition?) in
+        let date = clock.date
+        let coolDown = policy(of: account).coolDown
+        let admission = state.withLock { state -> BreakerAdmission in
             let current = state.accounts[account] ?? .closed(failures: 0)
             switch current {
             case .closed:
-                return (.allowed, nil)
+                return .allowed
             case .disabled(let reason):
-                return (.rejected(retryIn: nil, reason: reason), nil)
+                return .rejected(until: nil, reason: "account disabled for the run (\(reason))")
             case .open(let until) where now < until:
-                return (.rejected(retryIn: until - now, reason: "the account's circuit breaker is open"), nil)
+                let reopens = date.addingTimeInterval((until - now).seconds)
+                return .rejected(until: reopens, reason: "circuit open until \(reopens.formatted(.iso8601))")
             case .halfOpen(let started) where now - started < coolDown:
-                return (
-                    .rejected(retryIn: nil, reason: "the account's circuit breaker is letting a probe through"), nil
-                )
-            case .open, .halfOpen:
-                let next = BreakerState.halfOpen(probeStarted: now)
-                return (.probe, record(&state, account, from: current, to: next, reason: "cool-down over; probing"))
+                return .rejected(until: nil, reason: "circuit half-open, its probe call still in flight")
+            case .open:
+                return .probe(
+                    record(
+                        &state, account, from: current, to: .halfOpen(probeStarted: now),
+                        reason: "cool-down of \(coolDown.readable) over; this call is the probe"))
+            case .halfOpen:
+                return .probe(
+                    record(
+                        &state, account, from: current, to: .halfOpen(probeStarted: now),
+                        reason: "the last probe went unanswered for \(coolDown.readable); this call is the new probe"))
             }
         }
-        if let transition { observer(transition) }
+        if case .probe(let transition) = admission { observer(transition) }
         return admission
     }
 
@@ -123,19 +141,20 @@ public final class AccountBreakers: Sendable {
     public func recordFailure(_ account: ProviderAccount, error: ProviderError) -> BreakerTransition? {
         guard Self.counts(error) else { return nil }
         let now = clock.now
+        let policy = policy(of: account)
         let transition = state.withLock { state -> BreakerTransition? in
             let current = state.accounts[account] ?? .closed(failures: 0)
             switch current {
-            case .closed(let failures) where failures + 1 >= failureThreshold:
+            case .closed(let failures) where failures + 1 >= policy.failureThreshold:
                 return record(
-                    &state, account, from: current, to: .open(until: now + coolDown),
+                    &state, account, from: current, to: .open(until: now + policy.coolDown),
                     reason: "\(failures + 1) failures in a row, the last \(error.code)")
             case .closed(let failures):
                 state.accounts[account] = .closed(failures: failures + 1)
                 return nil
             case .halfOpen:
                 return record(
-                    &state, account, from: current, to: .open(until: now + coolDown),
+                    &state, account, from: current, to: .open(until: now + policy.coolDown),
                     reason: "the probe failed (\(error.code))")
             case .open, .disabled:
                 return nil

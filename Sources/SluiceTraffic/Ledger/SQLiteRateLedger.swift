@@ -2,6 +2,12 @@ public import Foundation
 import GRDB
 import SluiceCore
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Account budgets kept in a small SQLite file (`.sluice/traffic.db`), shared by every Sluice
 /// process on the machine that opens the same file: two `sluice run`s using one key stay under
 /// its limits together.
@@ -21,10 +27,12 @@ public final class SQLiteRateLedger: RateLedger {
         do {
             try FileManager.default.createDirectory(
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            if !FileManager.default.fileExists(atPath: url.path) {
-                _ = FileManager.default.createFile(
-                    atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600])
-            }
+            // Created with O_EXCL, never replaced: two processes starting together both find no
+            // file, and `FileManager.createFile` (a write to a temporary file renamed over the
+            // path) would swap the file under the one that opened it first, which SQLite then
+            // reports as a disk I/O error. Made 0600 first so the -wal and -shm files are too.
+            let descriptor = open(url.path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+            if descriptor >= 0 { close(descriptor) }
             var configuration = Configuration()
             configuration.busyMode = .timeout(busyTimeout.seconds)
             configuration.prepareDatabase { database in

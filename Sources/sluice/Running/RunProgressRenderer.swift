@@ -73,6 +73,9 @@ struct RunProgressRenderer {
             write("  \(dim("fallback")) \(label(key)) → \(next) \(dim("(\(reason.code))"))")
         case .breakerChanged(_, _, let change):
             write("  \(dim(change))")
+        case .callSkipped(let skipped):
+            write(
+                "  \(dim("skip")) \(skipped.step)\(skipped.itemIndex.map { "[\($0)]" } ?? "") \(dim(skipped.message))")
         case .accountDisabled(_, _, let reason):
             // Loud even with --quiet: a broken key or address needs a person.
             endStreamingLine()

@@ -26,7 +26,7 @@ struct HTMLRunReportTests {
         let run = try await PipelineRun.start(
             plan: try EngineHarness.plan(name), inputs: inputs, store: store,
             environment: ExecutionEnvironment(providers: providers, clock: SystemTimeSource(), cache: cache),
-            options: RunOptions(workingDirectory: EngineHarness.projectRoot, retryPolicy: RetryPolicy(baseDelay: .zero))
+            options: RunOptions(workingDirectory: EngineHarness.projectRoot, retryPolicy: RetryPolicy(random: { 0 }))
         )
         let outcome = await run.complete()
         #expect(outcome.recordingFailure == nil)

@@ -81,6 +81,20 @@ struct ErrorClassificationTests {
         #expect(classify(429, "{}").retryAfter == nil)
     }
 
+    @Test("with several delays given, retry-after-ms wins over retry-after, over RetryInfo, over a bucket's reset")
+    func retryDelayPrecedence() {
+        let gemini =
+            #"{"error":{"code":429,"details":[{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"34s"}]}}"#
+        let bucket: HTTPHeaders = ["x-ratelimit-remaining-requests": "0", "x-ratelimit-reset-requests": "6m0s"]
+        var headers = bucket
+        headers.set("retry-after", "7")
+        #expect(classify(429, gemini, headers: headers).retryAfter == .seconds(7))
+        headers.set("retry-after-ms", "1200")
+        #expect(classify(429, gemini, headers: headers).retryAfter == .milliseconds(1200))
+        #expect(classify(429, gemini, headers: bucket).retryAfter == .seconds(34))
+        #expect(classify(429, "{}", headers: bucket).retryAfter == .seconds(360))
+    }
+
     @Test("x-should-retry overrides the status's retry decision")
     func shouldRetryHeader() {
         #expect(classify(400, "{}", headers: ["x-should-retry": "true"]).isRetryable)
