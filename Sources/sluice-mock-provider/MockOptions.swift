@@ -50,6 +50,11 @@ struct MockOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("request-log"), help: "A file to append one JSON line per request to.")
     var requestLog: String?
 
+    @Option(
+        name: .customLong("chunk-log"),
+        help: "A file to append each streamed chunk to, stamped with the monotonic clock (for latency measurements).")
+    var chunkLog: String?
+
     @Flag(
         name: .customLong("exit-with-stdin"),
         help: "Exit when stdin reaches its end (the launcher holds a pipe open while it lives).")

@@ -134,6 +134,7 @@ struct MockResponder: Sendable {
                     continuation.finish(throwing: CancellationError())
                     return
                 }
+                state.chunkLog?.record(event)
                 continuation.yield(Array(event.utf8))
             }
             continuation.finish()

@@ -14,6 +14,8 @@ actor MockState {
     private var peakStreams = 0
     private var log: [JSONValue] = []
     private let logFile: FileHandle?
+    /// With `--chunk-log`: every streamed chunk, stamped with the monotonic clock as it is handed to the server.
+    nonisolated let chunkLog: MonotonicLog?
     /// The most requests `/_mock/requests` keeps.
     private static let logLimit = 10_000
     /// Per key: the times and token counts of requests in the last minute.
@@ -24,6 +26,7 @@ actor MockState {
     init(options: MockOptions) {
         self.options = options
         self.random = SeededRandom(seed: options.seed)
+        chunkLog = options.chunkLog.flatMap { MonotonicLog(path: $0) }
         if let path = options.requestLog {
             _ = FileManager.default.createFile(atPath: path, contents: nil)
             logFile = FileHandle(forWritingAtPath: path)

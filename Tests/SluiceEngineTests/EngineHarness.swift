@@ -41,7 +41,7 @@ enum EngineHarness {
         _ name: String, inputs assignments: [String] = [], providers: ProviderRegistry = standardProviders,
         failFast: Bool = false, concurrency: Int = 16, timeout: Duration? = nil,
         retryPolicy: RetryPolicy = RetryPolicy(), clock: ManualTimeSource = ManualTimeSource(),
-        advancesRetryWaits: Bool = true,
+        advancesRetryWaits: Bool = true, showsLiveText: Bool = true,
         configure: (inout ExecutionEnvironment) -> Void = { _ in },
         onEvent: (RunEvent, ManualTimeSource) async -> Void = { _, _ in }
     ) async throws -> Run {
@@ -53,7 +53,7 @@ enum EngineHarness {
             plan: plan, environment: environment,
             options: RunOptions(
                 concurrency: concurrency, failFast: failFast, timeout: timeout, workingDirectory: projectRoot,
-                retryPolicy: retryPolicy))
+                retryPolicy: retryPolicy, showsLiveText: showsLiveText))
         let execution = executor.start(runID: RunID.generate(), inputs: inputs)
         var events: [RunEvent] = []
         var result: RunResult?
@@ -118,6 +118,7 @@ extension EngineHarness.Run {
             case .itemStarted(let step, let index, _, _): "\(step)[\(index)] started"
             case .attemptStarted(let start): "\(start.step) attempt \(start.number) started"
             case .textDelta(let key, _): "\(key.step) delta"
+            case .streamRestarted(let key, let model, _): "\(key.step) restarted on \(model) in attempt \(key.number)"
             case .usage(let key, _): "\(key.step) usage"
             case .attemptFinished(let key, _): "\(key.step) attempt \(key.number) finished"
             case .itemFinished(let step, let index, _): "\(step)[\(index)] finished"

@@ -21,6 +21,11 @@ public enum RunEvent: Sendable {
     case attemptStarted(AttemptStart)
     /// Response text arrived; only for streaming steps (`stream: true`).
     case textDelta(AttemptKey, String)
+    /// The attempt `key` is about to show text after an earlier attempt of the same step or item
+    /// had shown some and broke off (`on_stream_error: restart`): `model` (`provider/model`)
+    /// starts the answer again, and `after` is the failure that broke the earlier one. Comes just
+    /// before the attempt's first `textDelta`.
+    case streamRestarted(AttemptKey, model: String, after: RunFailure)
     /// The provider reported token usage for an attempt.
     case usage(AttemptKey, TokenUsage)
     /// An attempt ended: succeeded, failed, cancelled or interrupted.

@@ -16,6 +16,8 @@ private struct FailedAttempt: Error {
     var kind: AttemptFailure
     /// The same, as recorded on the attempt.
     var failure: RunFailure
+    /// Whether some of the attempt's text had been shown (emitted as `textDelta`) before it failed.
+    var shownText = false
 }
 
 extension RunDriver {
@@ -36,6 +38,8 @@ extension RunDriver {
         var number = scope.attemptsBefore
         var failures: [String] = []
         var lastFailure: RunFailure?
+        /// The failure of an attempt whose shown text broke off, until a later attempt shows text.
+        var brokenStream: RunFailure?
         while let reference = chain.current {
             let request = modelRequest(settings, model: reference.model, messages: messages)
             if let reason = accountsSetAside.reason(for: reference.provider) {
@@ -83,7 +87,9 @@ extension RunDriver {
                 number += 1
                 let key = scope.attemptKey(number)
                 do {
-                    return try await attempt(request, on: provider, number: number, settings: settings, in: scope)
+                    return try await attempt(
+                        request, on: provider, number: number, settings: settings, restartAfter: brokenStream,
+                        in: scope)
                 } catch let refusal as BreakerRefusal {
                     number -= 1
                     let skipped = SkippedCall(
@@ -97,6 +103,12 @@ extension RunDriver {
                     failures.append(
                         "\(reference) (attempt \(number)): \(failed.failure.message) [\(failed.failure.code)]")
                     lastFailure = failed.failure
+                    if failed.shownText {
+                        if settings.onStreamError == .fail {
+                            throw streamInterrupted(failed.failure, model: reference, step: step)
+                        }
+                        brokenStream = failed.failure
+                    }
                     if case .provider(let error) = failed.kind, policy.disablesAccount(error) {
                         let warning = accountWarning(error, account: reference.provider)
                         if accountsSetAside.setAside(reference.provider, reason: warning) {
@@ -129,6 +141,17 @@ extension RunDriver {
             "every model in the chain failed (\(settings.models.map(\.description).joined(separator: ", "))):\n"
                 + failures.map { "  - " + $0 }.joined(separator: "\n"),
             at: step.definition.location, hint: lastFailure?.hint)
+    }
+
+    /// The step's failure when shown text broke off and `on_stream_error` is `fail`.
+    private func streamInterrupted(_ failure: RunFailure, model: ModelReference, step: PlannedStep) -> RunFailure {
+        RunFailure(
+            .streamInterrupted,
+            "the answer from \(model) broke off after part of it was shown: \(failure.message) [\(failure.code)]; "
+                + "'on_stream_error: fail' stops the step rather than start the answer again",
+            at: step.definition.location,
+            hint: "set 'on_stream_error: restart' (the default) to start the answer again on a retry or the next "
+                + "model, after a marker in the output")
     }
 
     /// The step's failure when the policy says to stop: a malformed request fails with the
@@ -233,7 +256,7 @@ extension RunDriver {
     /// was stopped).
     private func attempt(
         _ request: ModelRequest, on provider: any ModelProvider, number: Int, settings: ModelStepSettings,
-        in scope: UnitScope
+        restartAfter brokenStream: RunFailure?, in scope: UnitScope
     ) async throws -> JSONValue {
         let step = scope.step
         let account = provider.name
@@ -254,14 +277,17 @@ extension RunDriver {
             break
         }
         return try await limiter.withPlace {
-            try await self.call(request, on: provider, number: number, grant: grant, settings: settings, in: scope)
+            try await self.call(
+                request, on: provider, number: number, grant: grant, settings: settings, restartAfter: brokenStream,
+                in: scope)
         }
     }
 
-    /// The provider call itself.
+    /// The provider call itself. `brokenStream`, when an earlier attempt's shown text broke off,
+    /// is announced (``RunEvent/streamRestarted(_:model:after:)``) just before this attempt's first text.
     private func call(
         _ request: ModelRequest, on provider: any ModelProvider, number: Int, grant: LimiterGrant,
-        settings: ModelStepSettings, in scope: UnitScope
+        settings: ModelStepSettings, restartAfter brokenStream: RunFailure?, in scope: UnitScope
     ) async throws -> JSONValue {
         let step = scope.step
         let account = provider.name
@@ -273,7 +299,7 @@ extension RunDriver {
         await emit(.attemptStarted(start))
         let began = clock.now
         let transcript = AttemptTranscript()
-        let streams = settings.stream
+        let streams = settings.stream && options.showsLiveText
         func finish(_ status: ExecutionStatus, failure: RunFailure?) async -> Double? {
             let usage = transcript.usage
             let cost = usage.flatMap { environment.costs.cost(of: $0, provider: account, model: request.model) }
@@ -299,7 +325,8 @@ extension RunDriver {
             var failure = RunFailure(error.diagnostic)
             failure.location = step.definition.location
             _ = await finish(.failed, failure: failure)
-            return FailedAttempt(kind: .provider(error), failure: failure)
+            return FailedAttempt(
+                kind: .provider(error), failure: failure, shownText: streams && !transcript.text.isEmpty)
         }
         do {
             try await withDeadline(step.definition.timeout, clock: clock) {
@@ -308,6 +335,10 @@ extension RunDriver {
                     switch event {
                     case .started(let info): transcript.record(info)
                     case .textDelta(let text):
+                        if streams, !text.isEmpty, transcript.text.isEmpty, let brokenStream {
+                            await self.emit(
+                                .streamRestarted(key, model: "\(account)/\(request.model)", after: brokenStream))
+                        }
                         transcript.append(text, at: self.clock.now - began)
                         if streams { await self.emit(.textDelta(key, text)) }
                     case .usage(let usage):
@@ -336,7 +367,8 @@ extension RunDriver {
                     + deadline.limit.readable,
                 at: step.definition.location, hint: "raise the step's 'timeout', or add a faster model to the chain")
             _ = await finish(.failed, failure: failure)
-            throw FailedAttempt(kind: .stepTimeout(deadline.limit), failure: failure)
+            throw FailedAttempt(
+                kind: .stepTimeout(deadline.limit), failure: failure, shownText: streams && !transcript.text.isEmpty)
         } catch {
             if error is CancellationError || control.isStopped {
                 await environment.requestLimiter.release(

@@ -11,6 +11,11 @@ public struct RunOptions: Sendable {
     public var workingDirectory: String
     /// What to do after a model attempt fails: retry (with backoff), fall back, or fail.
     public var retryPolicy: RetryPolicy
+    /// Whether the text of `stream: true` steps is shown as it arrives (`textDelta` events); off
+    /// unless the caller shows it (`sluice run` on a terminal or with `--stream`). When it is
+    /// off, nothing was shown before a failure, so every retry and fallback is invisible and
+    /// `on_stream_error` never applies.
+    public var showsLiveText: Bool
 
     /// Options with the defaults `sluice run` uses.
     public init(
@@ -18,12 +23,14 @@ public struct RunOptions: Sendable {
         failFast: Bool = false,
         timeout: Duration? = nil,
         workingDirectory: String,
-        retryPolicy: RetryPolicy = RetryPolicy()
+        retryPolicy: RetryPolicy = RetryPolicy(),
+        showsLiveText: Bool = false
     ) {
         self.concurrency = concurrency
         self.failFast = failFast
         self.timeout = timeout
         self.workingDirectory = workingDirectory
         self.retryPolicy = retryPolicy
+        self.showsLiveText = showsLiveText
     }
 }

@@ -16,6 +16,9 @@ extension DiagnosticCode {
     public static let retryDelayTooLong: DiagnosticCode = "retry-delay-too-long"
     /// A model call, command or template did not finish within its step's `timeout`.
     public static let stepTimeout: DiagnosticCode = "step-timeout"
+    /// A streamed answer broke off after some of it was shown, and the step's `on_stream_error`
+    /// is `fail`.
+    public static let streamInterrupted: DiagnosticCode = "stream-interrupted"
     /// A `run:` command exited with a non-zero status or was killed by a signal.
     public static let commandFailed: DiagnosticCode = "command-failed"
     /// A `run:` command could not be started.

@@ -89,6 +89,13 @@ public actor RunRecorder {
                     note(
                         after: key, kind: .fellBack, message: "moved on to \(next): \(reason.message) [\(reason.code)]")
                 ))
+        case .streamRestarted(let key, let model, let failure):
+            append(
+                .addNote(
+                    note(
+                        after: key, kind: .streamRestarted,
+                        message: "restarted the shown answer on \(model) after it broke off: \(failure.message) "
+                            + "[\(failure.code)]")))
         case .breakerChanged(let key, _, let change):
             append(.addNote(note(after: key, kind: .circuitBreaker, message: change)))
         case .callSkipped(let skipped):

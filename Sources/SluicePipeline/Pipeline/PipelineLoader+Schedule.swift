@@ -76,7 +76,8 @@ extension PipelineLoader {
         return name
     }
 
-    private mutating func choice<Choice: RawRepresentable & CaseIterable>(
+    /// The value of `node` as one of `Choice`'s cases; anything else is reported with the choices.
+    mutating func choice<Choice: RawRepresentable & CaseIterable>(
         _ node: YAMLNode, for name: String, of type: Choice.Type
     ) -> Choice? where Choice.RawValue == String {
         let names = Choice.allCases.map(\.rawValue)
@@ -86,7 +87,7 @@ extension PipelineLoader {
         reader.report(
             .error(
                 .invalidValue, "'\(name)' must be \(choices); found '\(text)'",
-                at: node.location, hint: NameSuggestion.hint(for: text, in: names)))
+                at: node.location, hint: NameSuggestion.hint(for: text, in: names) ?? "write \(choices)"))
         return nil
     }
 }

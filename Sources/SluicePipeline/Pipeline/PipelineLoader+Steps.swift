@@ -14,6 +14,7 @@ struct ModelFields {
     var retryBase: Duration?
     var retryCap: Duration?
     var stream: Bool?
+    var onStreamError: StreamErrorPolicy?
     var parameters: JSONObject?
     var timeout: Duration?
     var cache: Bool?
@@ -35,6 +36,7 @@ struct ModelFields {
         merged.retryBase = retryBase ?? defaults.retryBase
         merged.retryCap = retryCap ?? defaults.retryCap
         merged.stream = stream ?? defaults.stream
+        merged.onStreamError = onStreamError ?? defaults.onStreamError
         merged.timeout = timeout ?? defaults.timeout
         merged.cache = cache ?? defaults.cache
         if var base = defaults.parameters {
@@ -73,6 +75,9 @@ extension PipelineLoader {
         if let node = entries.value("retries") { fields.retries = reader.integer(node, for: "retries", in: 0...20) }
         if let node = entries.value("retry") { readRetry(node, into: &fields) }
         if let node = entries.value("stream") { fields.stream = reader.boolean(node, for: "stream") }
+        if let node = entries.value("on_stream_error") {
+            fields.onStreamError = choice(node, for: "on_stream_error", of: StreamErrorPolicy.self)
+        }
         if let node = entries.value("params") {
             if case .object(let object) = node.jsonValue, node.mappingEntries != nil {
                 fields.parameters = object
@@ -263,7 +268,8 @@ extension PipelineLoader {
                     temperature: merged.temperature, topP: merged.topP, maximumTokens: merged.maximumTokens,
                     stop: merged.stop ?? [], seed: merged.seed, retries: merged.retries ?? Self.defaultRetries,
                     output: output, stream: merged.stream ?? false, parameters: merged.parameters ?? [:],
-                    retryBase: merged.retryBase, retryCap: merged.retryCap))
+                    retryBase: merged.retryBase, retryCap: merged.retryCap,
+                    onStreamError: merged.onStreamError ?? .restart))
         }
         return step
     }

@@ -21,7 +21,7 @@ public struct PipelineLoader {
     static let topLevelKeys = ["description", "schedule", "inputs", "defaults", "budget", "steps", "outputs", "tests"]
     static let modelKeys = [
         "model", "system", "prompt", "messages", "temperature", "top_p", "max_tokens", "stop", "seed", "retries",
-        "retry", "stream", "params",
+        "retry", "stream", "on_stream_error", "params",
     ]
     static let defaultKeys = modelKeys.filter { $0 != "prompt" && $0 != "messages" } + ["timeout", "cache"]
     static let commonStepKeys = [

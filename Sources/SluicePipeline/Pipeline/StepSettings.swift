@@ -74,6 +74,8 @@ public struct ModelStepSettings: Sendable {
     public var output: OutputMode
     /// Whether tokens are shown as they arrive.
     public var stream: Bool
+    /// What happens when a streamed answer breaks off after some of it was shown (`on_stream_error`).
+    public var onStreamError: StreamErrorPolicy
     /// Extra request fields passed through to the provider unchanged.
     public var parameters: JSONObject
 
@@ -82,7 +84,7 @@ public struct ModelStepSettings: Sendable {
         models: [ModelReference], system: SourceText?, messages: [MessageSource], prompt: SourceText?,
         temperature: Double?, topP: Double?, maximumTokens: Int?, stop: [String], seed: Int?, retries: Int,
         output: OutputMode, stream: Bool, parameters: JSONObject, retryBase: Duration? = nil,
-        retryCap: Duration? = nil
+        retryCap: Duration? = nil, onStreamError: StreamErrorPolicy = .restart
     ) {
         self.models = models
         self.system = system
@@ -98,6 +100,7 @@ public struct ModelStepSettings: Sendable {
         self.retryCap = retryCap
         self.output = output
         self.stream = stream
+        self.onStreamError = onStreamError
         self.parameters = parameters
     }
 }

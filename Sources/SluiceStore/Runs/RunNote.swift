@@ -21,6 +21,8 @@ public struct RunNote: Sendable, Hashable {
         public static let accountDisabled = Kind(rawValue: "account-disabled")
         /// A provider account's circuit breaker opened, let a probe through, or closed.
         public static let circuitBreaker = Kind(rawValue: "circuit-breaker")
+        /// A streamed answer that had been shown broke off, and the next attempt started it again.
+        public static let streamRestarted = Kind(rawValue: "stream-restarted")
         /// A model was not called because its account's circuit breaker refused the call; the
         /// chain moved on. No attempt was made, so the note follows the last one made, if any.
         public static let callSkipped = Kind(rawValue: "call-skipped")

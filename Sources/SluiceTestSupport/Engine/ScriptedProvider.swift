@@ -18,6 +18,9 @@ public final class ScriptedProvider: ModelProvider {
         case text(String)
         /// The call fails with this error.
         case error(ProviderError)
+        /// The response starts and sends this text, then fails with this error (a stream that
+        /// breaks off after its first tokens).
+        case brokenOff(String, ProviderError)
     }
 
     /// The provider's name, as written before the slash in model names.
@@ -65,6 +68,11 @@ public final class ScriptedProvider: ModelProvider {
                 continuation.yield(.finished(.completed))
                 continuation.finish()
             case .error(let error):
+                continuation.finish(throwing: error)
+            case .brokenOff(let text, let error):
+                continuation.yield(
+                    .started(ResponseInfo(httpStatus: 200, model: request.model, requestID: "req-\(call)")))
+                continuation.yield(.textDelta(text))
                 continuation.finish(throwing: error)
             }
         }

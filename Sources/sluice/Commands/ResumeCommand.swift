@@ -72,16 +72,20 @@ struct ResumeCommand: AsyncParsableCommand {
             trafficLedger: openTrafficLedger(project: project))
         environment.cache = try cacheOptions.responseCache(
             store: store, config: loader.config, clock: environment.clock)
+        let showsLiveText = TerminalStyle.standardOutputIsTerminal && !json
         let resumed: PipelineRun
         do {
             resumed = try await PipelineRun.resume(
                 record.id, plan: plan, store: store, environment: environment,
-                options: RunOptions(concurrency: concurrency, failFast: failFast, workingDirectory: project.root))
+                options: RunOptions(
+                    concurrency: concurrency, failFast: failFast, workingDirectory: project.root,
+                    showsLiveText: showsLiveText))
         } catch {
             Terminal.printDiagnostics([error.diagnostic], files: loader.files)
             throw ExitCode(error.code == .resumeStillRunning ? ExitStatus.failure : ExitStatus.invalidInput)
         }
-        let outcome = await resumed.completeInTerminal(quiet: quiet, json: json, redactor: redactor)
+        let outcome = await resumed.completeInTerminal(
+            quiet: quiet, json: json, showsLiveText: showsLiveText, redactor: redactor)
         if outcome.exitStatus != .success { throw ExitCode(outcome.exitStatus) }
     }
 }

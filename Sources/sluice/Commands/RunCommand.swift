@@ -46,6 +46,13 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print no progress on stderr (diagnostics still appear).")
     var quiet = false
 
+    @Flag(
+        inversion: .prefixedNo,
+        help:
+            "Show the text of 'stream: true' steps on stdout as it arrives (the default when stdout is a terminal and --json is not given)."
+    )
+    var stream: Bool?
+
     @Option(name: .long, help: "The longest the whole run may take, e.g. 10m.")
     var timeout: String?
 
@@ -93,6 +100,12 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     private func execute(scheduledRun: ScheduledRun?) async throws {
+        if stream == true && json {
+            Terminal.printError(
+                "error: --stream cannot be used with --json: live text and the JSON result would mix on stdout; "
+                    + "drop one of them\n")
+            throw ExitCode(ExitStatus.invalidInput)
+        }
         guard concurrency >= 1 else {
             Terminal.printError("error: --concurrency must be at least 1\n")
             throw ExitCode(ExitStatus.invalidInput)
@@ -133,17 +146,20 @@ struct RunCommand: AsyncParsableCommand {
             trafficLedger: openTrafficLedger(project: project))
         environment.cache = try cacheOptions.responseCache(
             store: store, config: loader.config, clock: environment.clock)
+        let showsLiveText = stream ?? (TerminalStyle.standardOutputIsTerminal && !json && scheduledRun == nil)
         let run: PipelineRun
         do {
             run = try await PipelineRun.start(
                 plan: plan, inputs: values, store: store, environment: environment,
                 options: RunOptions(
-                    concurrency: concurrency, failFast: failFast, timeout: runTimeout, workingDirectory: project.root))
+                    concurrency: concurrency, failFast: failFast, timeout: runTimeout, workingDirectory: project.root,
+                    showsLiveText: showsLiveText))
         } catch {
             Terminal.printDiagnostics([error.diagnostic], files: nil)
             throw ExitCode(ExitStatus.failure)
         }
-        let outcome = await run.completeInTerminal(quiet: quiet, json: json, redactor: redactor)
+        let outcome = await run.completeInTerminal(
+            quiet: quiet, json: json, showsLiveText: showsLiveText, redactor: redactor)
         let status = outcome.exitStatus
         scheduledRun?.finish(
             status,

@@ -2,59 +2,56 @@ import Foundation
 import SluiceCore
 import SluiceEngine
 
-/// Shows a run's progress on stderr as its events arrive: steps starting and ending, fan-out
-/// progress, failures with their errors, and the text of streaming steps as it comes.
+/// Renders a run's progress for stderr as its events arrive: steps starting and ending, the
+/// progress line of fan-outs (``FanOutProgress``), failures with their errors.
 ///
-/// Everything it prints goes through the run's redactor first, so a key that a `run:` step
-/// writes to stderr, or a model echoes, shows as `[REDACTED]`. Streamed text is held back from
-/// its last whitespace until the next piece arrives, so a key split across two pieces is caught.
+/// Everything it renders goes through the run's redactor first, so a key that a `run:` step
+/// writes to stderr shows as `[REDACTED]`. The text of streaming steps is not its business: it
+/// goes to stdout (``LiveTextPrinter``, put together with this by ``RunDisplay``).
 struct RunProgressRenderer {
     let quiet: Bool
     let usesColor: Bool
     let redactor: SecretRedactor
-    /// Streamed text after its last whitespace, not yet printed: it may be the start of a key.
-    private var heldText = ""
-    private var itemTotals: [String: Int] = [:]
-    private var itemsDone: [String: Int] = [:]
-    private var streamingLine = false
+    private var fanOuts: FanOutProgress
     private var runStartedAt = Date()
     private var stepStartedAt: [String: Date] = [:]
+    /// What the event being shown renders, gathered by ``emit(_:)``.
+    private var rendered = ""
 
-    init(quiet: Bool, usesColor: Bool, redactor: SecretRedactor) {
+    /// `redrawsProgress`: whether the fan-out line is redrawn in place (stderr is a terminal
+    /// that understands escape sequences) or printed as plain lines.
+    init(quiet: Bool, usesColor: Bool, redrawsProgress: Bool, redactor: SecretRedactor) {
         self.quiet = quiet
         self.usesColor = usesColor
         self.redactor = redactor
+        fanOuts = FanOutProgress(style: redrawsProgress ? .redrawn : .plainLines)
     }
 
-    mutating func show(_ event: RunEvent) {
+    /// Whether a redrawn progress line is on the screen.
+    var isProgressLineDrawn: Bool { fanOuts.isDrawn }
+
+    /// What takes the redrawn progress line off the screen (before other text is written to the
+    /// same terminal); it comes back with its next redraw.
+    mutating func clearProgressLine() -> String {
+        fanOuts.clear()
+    }
+
+    /// What to write to stderr for `event`. `pausingProgress` leaves the progress line undrawn
+    /// (live text is in the middle of a line on the same terminal).
+    mutating func render(_ event: RunEvent, pausingProgress: Bool = false) -> String {
+        rendered = ""
+        fanOuts.isPaused = pausingProgress
+        let progress = quiet ? "" : fanOuts.handle(event)
+        // A line cleared at a fan-out's end goes before the step's own line; a redraw goes after.
+        let clearsFirst = progress == FanOutProgress.clearLine
+        if clearsFirst { emit(progress) }
         switch event {
         case .runStarted(let runID, let pipeline, _, let at):
             runStartedAt = at
             write("run \(runID) \(dim("(\(pipeline))"))")
         case .stepStarted(let step, let kind, let itemCount, let at):
             stepStartedAt[step] = at
-            if let itemCount { itemTotals[step] = itemCount }
             write("  \(dim("started")) \(step) \(dim(kind.rawValue + (itemCount.map { ", \($0) items" } ?? "")))")
-        case .itemFinished(let step, _, _):
-            itemsDone[step, default: 0] += 1
-            if let total = itemTotals[step], total >= 20, let done = itemsDone[step], done % max(1, total / 10) == 0 {
-                write("  \(dim("…")) \(step) \(done)/\(total)")
-            }
-        case .textDelta(let key, let text):
-            guard !quiet, key.itemIndex == nil else { return }
-            streamingLine = true
-            let pending = heldText + text
-            if let cut = pending.lastIndex(where: \.isWhitespace) {
-                emit(String(pending[...cut]))
-                heldText = String(pending[pending.index(after: cut)...])
-            } else {
-                heldText = pending
-            }
-            // A token this long is not a key being split; keep the output flowing.
-            if heldText.utf8.count > 4096 {
-                emit(heldText)
-                heldText = ""
-            }
         case .stepFinished(let step, let outcome):
             write("  \(color("ok", 32)) \(step) \(dim(took(step, outcome)))")
         case .stepSkipped(let step, _):
@@ -78,8 +75,7 @@ struct RunProgressRenderer {
                 "  \(dim("skip")) \(skipped.step)\(skipped.itemIndex.map { "[\($0)]" } ?? "") \(dim(skipped.message))")
         case .accountDisabled(_, _, let reason):
             // Loud even with --quiet: a broken key or address needs a person.
-            endStreamingLine()
-            emit(reason.rendered(as: .warning, usesColor: usesColor) + "\n")
+            emit(clearProgressLine() + reason.rendered(as: .warning, usesColor: usesColor) + "\n")
         case .runFinished(let result):
             let took = Date().timeIntervalSince(runStartedAt)
             let status: String
@@ -92,33 +88,26 @@ struct RunProgressRenderer {
                 "run \(result.runID) \(status) in \(String(format: "%.2f", took))s  \(dim("sluice show \(result.runID)"))"
             )
             for warning in result.warnings {
-                emit(warning.rendered(as: .warning, usesColor: usesColor) + "\n")
+                emit(clearProgressLine() + warning.rendered(as: .warning, usesColor: usesColor) + "\n")
             }
             if result.status == .failed, let failure = result.failure, quiet {
                 emit(failure.description + "\n")
             }
-        case .itemStarted, .attemptStarted, .attemptFinished, .usage:
+        case .itemStarted, .itemFinished, .attemptStarted, .attemptFinished, .usage, .textDelta, .streamRestarted:
             break
         }
+        if !clearsFirst { emit(progress) }
+        return rendered
     }
 
     private mutating func write(_ line: String) {
         guard !quiet else { return }
-        endStreamingLine()
-        emit(line + "\n")
+        emit(clearProgressLine() + line + "\n")
     }
 
-    /// Prints the held streamed text and ends its line, before anything else is printed.
-    private mutating func endStreamingLine() {
-        guard streamingLine else { return }
-        streamingLine = false
-        emit(heldText + "\n")
-        heldText = ""
-    }
-
-    /// The one way text reaches stderr: redacted.
-    private func emit(_ text: String) {
-        Terminal.printError(redactor.redact(text: text))
+    /// The one way text is rendered: redacted.
+    private mutating func emit(_ text: String) {
+        rendered += redactor.redact(text: text)
     }
 
     private func took(_ step: String, _ outcome: WorkOutcome) -> String {

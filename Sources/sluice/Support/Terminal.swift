@@ -5,18 +5,19 @@ import SluicePipeline
 /// Writing to the terminal: results on stdout, diagnostics on stderr, colour only on a TTY without NO_COLOR.
 enum Terminal {
     /// Whether stderr gets colour.
-    static var errorUsesColor: Bool {
-        isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-    }
+    static var errorUsesColor: Bool { TerminalStyle.standardErrorUsesColor }
 
     /// Whether stdout gets colour.
-    static var outputUsesColor: Bool {
-        isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-    }
+    static var outputUsesColor: Bool { TerminalStyle.standardOutputUsesColor }
 
     /// Writes `text` to stderr.
     static func printError(_ text: String) {
         FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    /// Writes `text` to stdout at once, unbuffered (live text must not wait for a newline).
+    static func printOutput(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
     }
 
     /// Renders `diagnostics` to stderr, showing source lines from `files`.
