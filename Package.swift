@@ -109,33 +109,26 @@ let package = Package(
             ],
             swiftSettings: sharedSwiftSettings
         ),
-        .executableTarget(
-            name: "sluice-schema-bench",
-            dependencies: ["SluiceCore", "SluiceSchema"],
-            path: "Benchmarks/SchemaBench",
-            swiftSettings: sharedSwiftSettings
-        ),
         .target(
             name: "SluiceTemplates",
             dependencies: ["SluiceCore"],
             swiftSettings: sharedSwiftSettings
         ),
+        // `sluice-bench` (docs/performance.md): no test target depends on it, so `swift build
+        // --build-tests` builds it alongside, never before, the tests.
         .executableTarget(
-            name: "template-render-benchmark",
-            dependencies: ["SluiceCore", "SluiceTemplates"],
-            path: "Benchmarks/TemplateRenderBenchmark",
-            swiftSettings: sharedSwiftSettings
-        ),
-        .executableTarget(
-            name: "sluice-traffic-bench",
-            dependencies: ["SluiceCore", "SluiceProviders", "SluiceTraffic"],
-            path: "Benchmarks/TrafficBench",
-            swiftSettings: sharedSwiftSettings
-        ),
-        .executableTarget(
-            name: "sluice-runtime-bench",
-            dependencies: ["SluiceCore", "SluiceStore", "SluiceProviders"],
-            path: "Benchmarks/RuntimeBench",
+            name: "sluice-bench",
+            dependencies: [
+                "SluiceCore",
+                "SluiceProviders",
+                "SluiceSchema",
+                "SluiceStore",
+                "SluiceTemplates",
+                "SluiceTestSupport",
+                "SluiceTraffic",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/SluiceBench",
             swiftSettings: sharedSwiftSettings
         ),
         // libFuzzer targets (docs/development.md, "Fuzzing"). A normal build compiles them as

@@ -9,26 +9,28 @@ import FoundationNetworking
 // that only a process making provider calls loads FoundationNetworking and libcurl (with its
 // thirty-odd dependencies, about 9 ms of start-up). SluiceProviders opens it with dlopen on the
 // first request and talks to it through these C functions; nothing Swift-typed crosses, so the
-// library and the executable need not share type metadata.
+// library and the executable need not share type metadata. The functions are public: a release
+// build (whole-module optimisation) keeps an internal @_cdecl function out of the library's
+// exported symbols, and dlsym would not find it.
 
 /// Called once the status line and headers arrive: context, status, headers as `name\nvalue\n` pairs.
-typealias HeadCallback = @convention(c) (UnsafeMutableRawPointer?, Int, UnsafePointer<CChar>?) -> Void
+public typealias HeadCallback = @convention(c) (UnsafeMutableRawPointer?, Int, UnsafePointer<CChar>?) -> Void
 /// Called for each body chunk: context, bytes, count.
-typealias DataCallback = @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<UInt8>?, Int) -> Void
+public typealias DataCallback = @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<UInt8>?, Int) -> Void
 /// Called when request body bytes were sent (the connection is up): context.
-typealias SentCallback = @convention(c) (UnsafeMutableRawPointer?) -> Void
+public typealias SentCallback = @convention(c) (UnsafeMutableRawPointer?) -> Void
 /// Called once at the end: context, 0 for success or 1 for failure, and the failure's text.
-typealias CompleteCallback = @convention(c) (UnsafeMutableRawPointer?, Int32, UnsafePointer<CChar>?) -> Void
+public typealias CompleteCallback = @convention(c) (UnsafeMutableRawPointer?, Int32, UnsafePointer<CChar>?) -> Void
 
 /// Creates a session allowing `maximumConnections` per host; returns a retained handle.
 @_cdecl("sluice_http_session_create")
-func sessionCreate(_ maximumConnections: Int) -> UnsafeMutableRawPointer {
+public func sessionCreate(_ maximumConnections: Int) -> UnsafeMutableRawPointer {
     Unmanaged.passRetained(ClientSession(maximumConnections: maximumConnections)).toOpaque()
 }
 
 /// Cancels every task of the session and releases it.
 @_cdecl("sluice_http_session_destroy")
-func sessionDestroy(_ handle: UnsafeMutableRawPointer) {
+public func sessionDestroy(_ handle: UnsafeMutableRawPointer) {
     let session = Unmanaged<ClientSession>.fromOpaque(handle).takeRetainedValue()
     session.invalidate()
 }
@@ -36,7 +38,7 @@ func sessionDestroy(_ handle: UnsafeMutableRawPointer) {
 /// Starts a request; returns its task identifier for ``taskCancel``. `headers` holds
 /// `name\nvalue\n` pairs. The callbacks run on the session's delegate queue with `context`.
 @_cdecl("sluice_http_send")
-func send(
+public func send(
     _ handle: UnsafeMutableRawPointer, _ method: UnsafePointer<CChar>, _ url: UnsafePointer<CChar>,
     _ headers: UnsafePointer<CChar>, _ body: UnsafePointer<UInt8>?, _ bodyCount: Int,
     _ context: UnsafeMutableRawPointer?, _ onHead: HeadCallback, _ onData: DataCallback, _ onSent: SentCallback,
@@ -65,7 +67,7 @@ func send(
 
 /// Cancels one task; its completion callback still runs.
 @_cdecl("sluice_http_cancel")
-func taskCancel(_ handle: UnsafeMutableRawPointer, _ identifier: Int) {
+public func taskCancel(_ handle: UnsafeMutableRawPointer, _ identifier: Int) {
     Unmanaged<ClientSession>.fromOpaque(handle).takeUnretainedValue().cancel(identifier)
 }
 

@@ -90,4 +90,54 @@ struct RunRecorderTests {
         #expect(broken.attempts.first?.start.provider == "command")
         #expect(broken.attempts.first?.status == .failed)
     }
+
+    /// Records a chain of `steps` template steps, each event with `moreEventsWaiting`; returns the
+    /// recorder, and the store's view of the first step right after its start was recorded.
+    private func recordChain(
+        steps: Int, moreEventsWaiting: Bool
+    ) async throws -> (RunRecorder, ExecutionStatus?, RunTranscript, URL) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-engine-\(UUID())")
+        let store = try SluiceStore(at: folder.appendingPathComponent("sluice.db"))
+        let run = try await store.createRun(pipeline: "chain", inputs: .object([:]))
+        // A clock that never moves: only the events decide when a batch is written.
+        let recorder = RunRecorder(store: store, runID: run.id, clock: ManualTimeSource())
+        var firstStepSeen: ExecutionStatus?
+        for index in 1...steps {
+            await recorder.record(
+                .stepStarted(step: "s\(index)", kind: .template, itemCount: nil, at: Date()),
+                moreEventsWaiting: moreEventsWaiting)
+            if index == 1 {
+                firstStepSeen = try await store.transcript(run.id).steps.first?.step.status
+            }
+            await recorder.record(
+                .stepFinished(step: "s\(index)", outcome: WorkOutcome(status: .succeeded, output: "done")),
+                moreEventsWaiting: moreEventsWaiting)
+        }
+        await recorder.record(
+            .runFinished(
+                RunResult(runID: run.id, status: .succeeded, outputs: [:], failure: nil, finishedAt: Date())))
+        return (recorder, firstStepSeen, try await store.transcript(run.id), folder)
+    }
+
+    @Test("a step's start and end are written at once while nothing else waits: sluice show sees a running step")
+    func boundariesAreWrittenWhenTheRecorderHasCaughtUp() async throws {
+        let (recorder, firstStepSeen, transcript, folder) = try await recordChain(steps: 20, moreEventsWaiting: false)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(firstStepSeen == .running)
+        #expect(transcript.steps.count == 20)
+        // Every start and every end, then the run's end.
+        #expect(await recorder.transactionCount == 41)
+    }
+
+    @Test("while more events wait, step boundaries join one batch (group commit) and nothing is lost")
+    func boundariesJoinTheBatchWhileEventsWait() async throws {
+        let (recorder, firstStepSeen, transcript, folder) = try await recordChain(steps: 20, moreEventsWaiting: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(firstStepSeen == nil)
+        #expect(transcript.run.status == .succeeded)
+        #expect(transcript.steps.map(\.step.name) == (1...20).map { "s\($0)" })
+        #expect(transcript.steps.allSatisfy { $0.step.status == .succeeded && $0.step.output == "done" })
+        // 40 changes in one batch written at the run's end, then the run's record.
+        #expect(await recorder.transactionCount == 2)
+    }
 }

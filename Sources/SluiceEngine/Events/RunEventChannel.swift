@@ -59,6 +59,11 @@ final class RunEventChannel: Sendable {
         }
     }
 
+    /// Whether events have been sent that the consumer has not taken yet.
+    var hasWaitingEvents: Bool {
+        state.withLock { $0.waiting > 0 }
+    }
+
     /// Ends the stream after the events already sent.
     func finish() {
         let consumer = state.withLock { state -> CheckedContinuation<RunEvent?, Never>? in

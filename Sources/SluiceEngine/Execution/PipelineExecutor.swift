@@ -33,12 +33,11 @@ public struct PipelineExecutor: Sendable {
         let driver = RunDriver(
             plan: plan, environment: environment, options: options, runID: runID, inputs: inputs, channel: channel,
             control: control)
-        let stream = channel.stream
         let task = Task {
             await driver.execute()
             channel.finish()
         }
         control.attach(task)
-        return RunExecution(events: stream, task: task)
+        return RunExecution(channel: channel, task: task)
     }
 }

@@ -7,11 +7,17 @@ public final class RunExecution: Sendable {
     /// finish without it.
     public let events: AsyncStream<RunEvent>
     private let task: Task<Void, Never>
+    private let channel: RunEventChannel
 
-    init(events: AsyncStream<RunEvent>, task: Task<Void, Never>) {
-        self.events = events
+    init(channel: RunEventChannel, task: Task<Void, Never>) {
+        self.events = channel.stream
+        self.channel = channel
         self.task = task
     }
+
+    /// Whether the run has produced events that ``events`` has not yet delivered: a consumer
+    /// that batches (``RunRecorder``) can wait for them instead of writing now.
+    public var hasWaitingEvents: Bool { channel.hasWaitingEvents }
 
     /// Interrupts the run (Ctrl-C, SIGTERM): in-flight model calls and commands are cancelled,
     /// and the run still ends with events recording it, its steps and attempts as `interrupted`.

@@ -73,13 +73,16 @@ public final class PipelineRun: Sendable {
     }
 
     /// Records every event of the run in the store, hands each to `observer` (progress on a
-    /// terminal, a log) after it is recorded, and returns how the run ended once it has.
+    /// terminal, a log) after the recorder has it, and returns how the run ended once it has.
+    ///
+    /// A step's end is written before it is shown, unless more of the run's events are already
+    /// waiting: then it is written with them, once the recorder has caught up (see ``RunRecorder``).
     ///
     /// Call it exactly once.
     public func complete(observing observer: (RunEvent) async -> Void = { _ in }) async -> RunOutcome {
         var result: RunResult?
         for await event in execution.events {
-            await recorder.record(event)
+            await recorder.record(event, moreEventsWaiting: execution.hasWaitingEvents)
             await observer(event)
             if case .runFinished(let finished) = event { result = finished }
         }

@@ -4,11 +4,18 @@ public import SluiceStore
 
 /// Writes a run's events to the store, in batches.
 ///
-/// Feed it every event of a run in order (``record(_:)``). Changes are collected and written as
-/// one transaction (``SluiceStore/record(_:)``) when `maximumBatch` have gathered, when the
-/// oldest waiting change is older than `maximumDelay` as the next event arrives, and always at
-/// a step's start and end and at the run's end, so a reader (`sluice show` during a run) never
-/// lags far behind. ``RunEvent/runFinished(_:)`` also finishes the run record.
+/// Feed it every event of a run in order (``record(_:moreEventsWaiting:)``). Changes are collected
+/// and written as one transaction (``SluiceStore/record(_:)``) when `maximumBatch` have gathered,
+/// when the oldest waiting change is older than `maximumDelay` as the next event arrives, at a
+/// step's start and end once the recorder has caught up with the run, and always at the run's
+/// end, so a reader (`sluice show` during a run) never lags far behind.
+/// ``RunEvent/runFinished(_:)`` also finishes the run record.
+///
+/// "Caught up" is group commit: while more of the run's events are already waiting, a step
+/// boundary's write joins the next batch instead of paying for a transaction of its own, so a
+/// run whose steps finish faster than transactions commit (a long chain on a fast provider)
+/// writes a handful of steps per transaction rather than two transactions per step. When the
+/// run waits (a model call in flight), nothing is waiting and the boundary is written at once.
 ///
 /// A store error does not stop the run: the first one is kept in ``failure`` for the caller to
 /// report, and later writes are still attempted.
@@ -46,8 +53,15 @@ public actor RunRecorder {
         self.maximumDelay = maximumDelay
     }
 
+    /// A step boundary was recorded and not yet written because more events were waiting.
+    private var boundaryPending = false
+
     /// Records one event; writes when a batch is due.
-    public func record(_ event: RunEvent) async {
+    ///
+    /// `moreEventsWaiting` says whether the run has already produced further events that the
+    /// caller will record next (``RunExecution/hasWaitingEvents``); a step boundary then waits
+    /// for them rather than forcing a transaction of its own.
+    public func record(_ event: RunEvent, moreEventsWaiting: Bool = false) async {
         var flushNow = false
         switch event {
         case .runStarted, .textDelta, .usage:
@@ -119,7 +133,8 @@ public actor RunRecorder {
             }
             return
         }
-        if flushNow || pending.count >= maximumBatch
+        boundaryPending = boundaryPending || flushNow
+        if (boundaryPending && !moreEventsWaiting) || pending.count >= maximumBatch
             || (oldestPending.map { clock.now - $0 >= maximumDelay } ?? false)
         {
             await flush()
@@ -132,6 +147,7 @@ public actor RunRecorder {
         let batch = pending
         pending = []
         oldestPending = nil
+        boundaryPending = false
         do {
             try await store.record(batch)
             transactionCount += 1

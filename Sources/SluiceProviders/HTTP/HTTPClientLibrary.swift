@@ -9,8 +9,11 @@ import Glibc
 /// Linking FoundationNetworking into `sluice` would load libcurl and its dependencies at every
 /// start-up, `--help` included (about 9 ms measured); keeping URLSession in a shared library
 /// that is opened only when the first provider request is made keeps start-up where it was.
-/// The library is looked for next to the running executable (where `swift build` and an
-/// install put it), then through the system's library path.
+/// The library is looked for next to the running executable (where `swift build` puts it), then
+/// in `../lib` beside the executable's folder (an install as `PREFIX/bin/sluice` with
+/// `PREFIX/lib/libSluiceHTTPClient.so`), then through the system's library path. SwiftPM cannot
+/// build a library for `sluice` without linking it (docs/performance.md, "Shipping the HTTP
+/// library"), so `swift run sluice` and `swift build --product sluice` leave it unbuilt.
 struct HTTPClientLibrary: @unchecked Sendable {
     // The function pointers are immutable C entry points of a library that is never closed.
     typealias Create = @convention(c) (Int) -> UnsafeMutableRawPointer
@@ -40,7 +43,12 @@ struct HTTPClientLibrary: @unchecked Sendable {
 
     private static func load() -> Result<HTTPClientLibrary, HTTPTransportError> {
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        let candidates = [executable.deletingLastPathComponent().appendingPathComponent(fileName).path, fileName]
+        let folder = executable.deletingLastPathComponent()
+        let candidates = [
+            folder.appendingPathComponent(fileName).path,
+            folder.deletingLastPathComponent().appendingPathComponent("lib").appendingPathComponent(fileName).path,
+            fileName,
+        ]
         var reasons: [String] = []
         for path in candidates {
             guard let handle = dlopen(path, RTLD_NOW | RTLD_LOCAL) else {
@@ -62,8 +70,8 @@ struct HTTPClientLibrary: @unchecked Sendable {
         return .failure(
             HTTPTransportError(
                 .network,
-                "cannot load \(fileName), which must sit next to the sluice executable "
-                    + "(build it with 'swift build' or 'swift build --product SluiceHTTPClient'): "
-                    + reasons.joined(separator: "; ")))
+                "cannot load \(fileName), which must sit next to the sluice executable or in ../lib beside its "
+                    + "folder ('swift build' builds it; 'swift run sluice' and 'swift build --product sluice' do "
+                    + "not: run 'swift build --product SluiceHTTPClient' once): " + reasons.joined(separator: "; ")))
     }
 }
