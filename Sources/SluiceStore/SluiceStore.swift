@@ -42,6 +42,8 @@ public final class SluiceStore: Sendable {
         self.url = url
         self.redactor = SecretRedactor(knownSecrets: knownSecrets)
         try StoreFiles.prepare(databaseAt: url)
+        let openingLock = StoreOpeningLock(databasePath: url.path)
+        defer { openingLock.release() }
 
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout.seconds)
