@@ -24,8 +24,12 @@ public enum ServerDelay {
             guard let value = Double(number), let seconds = unitSeconds[unit] else { return nil }
             total += value * seconds
         }
-        return .nanoseconds(Int64((total * 1e9).rounded()))
+        return .nanoseconds(Int64((min(total, maximumSeconds) * 1e9).rounded()))
     }
+
+    /// The longest wait read from a header, about 31 years: a server's number beyond it (or one
+    /// too large for a `Double`) is taken as this, never allowed to overflow a `Duration`.
+    static let maximumSeconds = 1e9
 
     private static let unitSeconds: [String: Double] = [
         "h": 3600, "m": 60, "s": 1, "ms": 0.001, "us": 0.000_001, "µs": 0.000_001, "μs": 0.000_001,
@@ -35,7 +39,7 @@ public enum ServerDelay {
     /// A protobuf `Duration` string as Gemini's `RetryInfo.retryDelay` holds it (`34s`, `1.5s`).
     public static func protobufDuration(_ text: String) -> Duration? {
         guard text.hasSuffix("s"), let seconds = Double(text.dropLast()), seconds >= 0 else { return nil }
-        return .milliseconds(Int64((seconds * 1000).rounded()))
+        return .milliseconds(Int64((min(seconds, maximumSeconds) * 1000).rounded()))
     }
 
     /// The wait a response's headers ask for: `retry-after-ms` (or Azure's `x-ms-retry-after-ms`),
@@ -45,11 +49,13 @@ public enum ServerDelay {
             if let text = headers[name], let milliseconds = Double(text.trimmingCharacters(in: .whitespaces)),
                 milliseconds >= 0
             {
-                return .milliseconds(Int64(milliseconds.rounded()))
+                return .milliseconds(Int64(min(milliseconds, maximumSeconds * 1000).rounded()))
             }
         }
         guard let text = headers["retry-after"]?.trimmingCharacters(in: .whitespaces) else { return nil }
-        if let seconds = Double(text), seconds >= 0 { return .milliseconds(Int64((seconds * 1000).rounded())) }
+        if let seconds = Double(text), seconds >= 0 {
+            return .milliseconds(Int64((min(seconds, maximumSeconds) * 1000).rounded()))
+        }
         if let date = httpDate(text) { return .milliseconds(Int64(max(0, date.timeIntervalSince(now)) * 1000)) }
         return nil
     }

@@ -20,6 +20,25 @@ struct HeaderParsingTests {
         #expect(ServerDelay.goDuration(text) == nil)
     }
 
+    /// Found by `fuzz-provider-json`: a reset of `0999…9s` trapped converting to a `Duration`.
+    /// A server's number too large for a wait is read as the longest wait, never a crash.
+    @Test("a server's enormous wait is capped, never a crash")
+    func enormousWaits() {
+        let nines = "0" + String(repeating: "9", count: 90)
+        let longest = Duration.seconds(1_000_000_000)
+        #expect(ServerDelay.goDuration(nines + "s") == longest)
+        #expect(ServerDelay.goDuration(nines + "h") == longest)
+        #expect(ServerDelay.protobufDuration(nines + "s") == longest)
+        #expect(ServerDelay.protobufDuration("nans") == nil)
+        for (name, value) in [
+            ("retry-after-ms", nines), ("retry-after", nines), ("retry-after", "1e300"), ("retry-after", "inf"),
+        ] {
+            #expect(ServerDelay.retryAfter(in: HTTPHeaders([(name, value)]), now: Self.now) == longest, "\(name)")
+        }
+        let snapshot = RateLimitSnapshot(headers: HTTPHeaders([("x-ratelimit-reset-requests", nines + "s")]))
+        #expect(snapshot?.requests?.resetAfter == longest)
+    }
+
     static let now = Date(timeIntervalSince1970: 1_790_000_000)
 
     @Test(
