@@ -127,14 +127,7 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode(ExitStatus.invalidInput)
         }
         var runTimeout: Duration?
-        if let timeout {
-            do throws(DiagnosticError) {
-                runTimeout = try DurationParser.parse(timeout)
-            } catch {
-                Terminal.printDiagnostics(error.diagnostics, files: nil)
-                throw ExitCode(ExitStatus.invalidInput)
-            }
-        }
+        if let timeout { runTimeout = try DurationOption.parse(timeout, option: "--timeout") }
         let project = try projectOptions.locate()
         var loader = ProjectLoader(project: project)
         let plan = try loader.planOrExit(named: pipeline)
