@@ -142,6 +142,17 @@ struct ResumeEndToEndTests {
 
         let stillFailing = try await project.sluice(["resume", String(id.prefix(6)), "--quiet"])
         #expect(stillFailing.status == 1)
+        // `resume` checks the options it shares with `run` as `run` does, before calling anything.
+        let contradictory = try await project.sluice(["resume", id, "--stream", "--json"])
+        #expect(contradictory.status == 2)
+        #expect(contradictory.standardError.contains("--stream cannot be used with --json"))
+        let noConcurrency = try await project.sluice(["resume", id, "--concurrency", "0"])
+        #expect(noConcurrency.status == 2)
+        #expect(noConcurrency.standardError.contains("--concurrency must be at least 1"))
+        let badTimeout = try await project.sluice(["resume", id, "--timeout", "soon"])
+        #expect(badTimeout.status == 2)
+        #expect(try project.requests().count == 4)
+
         #expect(try project.requests()[3...].map(LoopbackProject.prompt) == ["Answer b [mock:fault=400]"])
 
         try project.write(failing.replacingOccurrences(of: " [mock:fault=400]", with: ""), to: "pipelines/flaky.yaml")
