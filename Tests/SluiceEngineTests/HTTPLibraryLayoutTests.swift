@@ -85,7 +85,9 @@ struct HTTPLibraryLayoutTests {
         #expect(outcome.error.contains("[provider-http-library-missing]"), "\(outcome.error)")
         #expect(outcome.error.contains("cannot load \(Self.library)"), "\(outcome.error)")
         let looked = root.resolvingSymlinksInPath().path
-        for place in ["at \(looked)/bin/\(Self.library)", "at \(looked)/lib/\(Self.library)", "on the system's library path"] {
+        for place in [
+            "at \(looked)/bin/\(Self.library)", "at \(looked)/lib/\(Self.library)", "on the system's library path",
+        ] {
             #expect(outcome.error.contains(place), "\(outcome.error)")
         }
         #expect(outcome.error.contains("reinstall sluice keeping lib/\(Self.library) beside the bin/ folder"))
@@ -98,6 +100,8 @@ struct HTTPLibraryLayoutTests {
         let step = try #require(shown["steps"]?[0])
         #expect(step["error"]?["code"] == "provider-http-library-missing", "\(step)")
         #expect(step["attempts"]?.arrayValue?.count == 1, "\(step)")
-        #expect(shown["notes"]?.arrayValue?.contains { $0["kind"] == "retry-scheduled" || $0["kind"] == "fell-back" } != true)
+        #expect(
+            shown["notes"]?.arrayValue?.contains { $0["kind"] == "retry-scheduled" || $0["kind"] == "fell-back" }
+                != true)
     }
 }
