@@ -120,32 +120,34 @@ struct ExecutorTests {
         #expect(run.result.failure?.code == .failFast)
     }
 
-    @Test func anHTTPProviderFailsItsAttemptClearlyAndTheChainFallsBackWithRetries() async throws {
+    @Test func aProviderWithoutItsKeyIsSkippedWithoutAnAttemptAndTheChainFallsBackWithRetries() async throws {
         let policy = RetryPolicy(random: { 0.5 })
         let run = try await EngineHarness.run("fallback", retryPolicy: policy)
         #expect(run.result.status == .succeeded, "\(run.result.failure?.description ?? "")")
+        // Nothing could be sent to openai, so it made no attempt: both attempts are local's.
         let attempts = run.attemptOutcomes
-        #expect(attempts.map(\.0.number) == [1, 2, 3])
-        let first = attempts[0].1
-        #expect(first.status == .failed)
+        #expect(run.attemptStarts.map(\.provider) == ["local", "local"])
+        #expect(attempts.map(\.0.number) == [1, 2])
+        let skipped = run.events.compactMap { event -> SkippedCall? in
+            if case .callSkipped(let skipped) = event { return skipped }
+            return nil
+        }
         #expect(
-            first.failure?.diagnostic.headline
-                == "pipelines/fallback.yaml:3:3: error: model 'openai/gpt-4.1-mini' of step 'answer' is on provider 'openai', which cannot be called: no API key for provider 'openai': OPENAI_API_KEY is not set; export it in the shell, or add 'OPENAI_API_KEY=…' to .env in the project root [provider-unavailable]"
-        )
-        #expect(first.failure?.hint?.contains("local/default") == true)
+            skipped.map(\.message) == [
+                "skipped openai/gpt-4.1-mini: no API key for provider 'openai': OPENAI_API_KEY is not set; export it in the shell, or add 'OPENAI_API_KEY=…' to .env in the project root; moved on to local/flaky"
+            ])
+        #expect(skipped.first?.afterAttempt == nil)
         // A missing key is as loud as a rejected one, naming the variable.
         #expect(run.result.warnings.map(\.code) == [.accountDisabled])
         #expect(run.result.warnings.first?.message.contains("OPENAI_API_KEY is not set") == true)
-        #expect(run.attemptStarts.map(\.provider) == ["openai", "local", "local"])
-        #expect(attempts[1].1.status == .failed)
-        #expect(attempts[1].1.failure?.code == "provider-server-error")
-        #expect(attempts[2].1.status == .succeeded)
+        #expect(attempts[0].1.status == .failed)
+        #expect(attempts[0].1.failure?.code == "provider-server-error")
+        #expect(attempts[1].1.status == .succeeded)
         // One retry of local/flaky: full jitter over [0, 500ms] with random 0.5 gives 250ms.
         #expect(
-            run.labels.filter { $0.contains("retry") || $0.contains("fell back") || $0.contains("set aside") } == [
-                "answer set aside openai", "answer fell back to local/flaky after attempt 1",
-                "answer retry after attempt 2",
-            ])
+            run.labels.filter {
+                $0.contains("retry") || $0.contains("fell back") || $0.contains("set aside") || $0.contains("skipped")
+            } == ["answer set aside openai", "answer skipped openai/gpt-4.1-mini", "answer retry after attempt 1"])
         #expect(
             run.events.compactMap { event -> Duration? in
                 if case .retryScheduled(_, let delay, _) = event { return delay }
