@@ -88,6 +88,18 @@ struct ExecutorTests {
         #expect(shell.request.objectValue?["env"] == ["VALUE": .string(hostile)])
     }
 
+    @Test func anEnvironmentValueTooLargeToStartACommandFailsTheStepNamingStdin() async throws {
+        // Linux refuses to start a program given one variable over 128 KiB; stdin has no such limit.
+        let large = String(repeating: "x", count: 200_000)
+        let run = try await EngineHarness.run("commands", inputs: ["value=\(large)"])
+        let shell = try #require(run.outcome(of: "shell"))
+        #expect(shell.failure?.code == .commandEnvironmentTooLarge, "\(shell.failure?.description ?? "")")
+        #expect(shell.failure?.message.contains("'VALUE' under 'env' of step 'shell' is 200000 bytes") == true)
+        #expect(shell.failure?.hint?.contains("stdin") == true)
+        #expect(shell.failure?.location?.file == "pipelines/commands.yaml")
+        #expect(run.outcome(of: "piped")?.status == .succeeded)
+    }
+
     @Test func aFailedCommandShowsItsExitStatusAndStderrAndFailsItsDependents() async throws {
         let run = try await EngineHarness.run("failing")
         #expect(run.result.status == .failed)
@@ -105,7 +117,6 @@ struct ExecutorTests {
         #expect(run.outcome(of: "independent")?.status == .succeeded)
         #expect(run.result.failure?.message.hasPrefix("step 'broken' failed") == true)
         #expect(run.result.failure?.code == .commandFailed)
-        #expect(run.result.outputs == nil)
     }
 
     @Test func failFastCancelsWorkInFlight() async throws {

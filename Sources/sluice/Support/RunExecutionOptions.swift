@@ -45,12 +45,7 @@ struct RunExecutionOptions: ParsableArguments {
             throw ExitCode(ExitStatus.invalidInput)
         }
         guard let timeout else { return nil }
-        do throws(DiagnosticError) {
-            return try DurationParser.parse(timeout)
-        } catch {
-            Terminal.printDiagnostics(error.diagnostics, files: nil)
-            throw ExitCode(ExitStatus.invalidInput)
-        }
+        return try DurationOption.parse(timeout, option: "--timeout")
     }
 
     /// Whether live text is shown: `--stream`/`--no-stream`, else when stdout is a terminal, the

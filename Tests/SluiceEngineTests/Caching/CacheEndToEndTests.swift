@@ -127,6 +127,9 @@ struct CacheEndToEndTests {
             try await project.sluice(["cache", "clear", "--older-than", "1h"]).standardOutput.contains("removed 0"))
         let badDuration = try await project.sluice(["cache", "clear", "--older-than", "soon"])
         #expect(badDuration.status == 2)
+        #expect(
+            badDuration.standardError.hasPrefix("--older-than:1:1: error: invalid duration 'soon' [invalid-duration]"),
+            "\(badDuration.standardError)")
         #expect(try await project.sluice(["cache", "clear", "--pipeline", "one"]).standardOutput.contains("removed 1"))
         let left = try JSONValue(parsing: try await project.sluice(["cache", "ls", "--json"]).standardOutput)
         #expect(left.arrayValue?.map { $0.objectValue?["pipeline"] } == [.string("two")])
