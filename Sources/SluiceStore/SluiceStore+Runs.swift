@@ -138,15 +138,24 @@ extension SluiceStore {
     /// - Parameters:
     ///   - pipeline: Only runs of this pipeline, when given.
     ///   - status: Only runs with this stored status, when given.
+    ///   - testRuns: Whether runs started by `sluice test` are listed, left out, or listed alone.
     ///   - limit: At most this many, when given.
     public func runs(
         pipeline: String? = nil,
         status: ExecutionStatus? = nil,
+        testRuns: TestRunSelection = .included,
         limit: Int? = nil
     ) async throws(StoreError) -> [RunRecord] {
         try await read("list runs") { db in
             var conditions: [String] = []
             var arguments: StatementArguments = []
+            let isTestRun =
+                "EXISTS (SELECT 1 FROM notes WHERE notes.run_id = runs.id AND notes.kind = '\(RunNote.Kind.testCase.rawValue)')"
+            switch testRuns {
+            case .included: break
+            case .excluded: conditions.append("NOT " + isTestRun)
+            case .only: conditions.append(isTestRun)
+            }
             if let pipeline {
                 conditions.append("pipeline = ?")
                 arguments += [pipeline]
@@ -163,6 +172,27 @@ extension SluiceStore {
                 arguments += [max(0, limit)]
             }
             return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.runRecord)
+        }
+    }
+
+    /// The `test-case` note of each of `runs` that `sluice test` started (what case of which
+    /// pipeline file it ran); runs without one are left out.
+    public func testCaseNotes(of runs: [RunID]) async throws(StoreError) -> [RunID: String] {
+        guard !runs.isEmpty else { return [:] }
+        return try await read("read test-case notes") { db in
+            let placeholders = Array(repeating: "?", count: runs.count).joined(separator: ", ")
+            let rows = try Row.fetchAll(
+                db,
+                sql: "SELECT run_id, message FROM notes WHERE kind = ? AND run_id IN (\(placeholders)) ORDER BY id",
+                arguments: StatementArguments([RunNote.Kind.testCase.rawValue] + runs.map(\.rawValue)))
+            var messages: [String: String] = [:]
+            for row in rows {
+                let id: String = row["run_id"]
+                if messages[id] == nil { messages[id] = row["message"] }
+            }
+            var notes: [RunID: String] = [:]
+            for id in runs { notes[id] = messages[id.rawValue] }
+            return notes
         }
     }
 

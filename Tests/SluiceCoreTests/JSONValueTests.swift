@@ -112,6 +112,22 @@ import Testing
         #expect(value.formatted(.python) == #"{"k": ["\u00e9", 1.0, "\u0001\ud83d\ude00"]}"#)
     }
 
+    @Test func escapesAroundGraphemesThatSpanAnEscapedCharacter() throws {
+        // "\r\n" is one Character and a quote followed by U+0301 another: the text copied between
+        // escapes must still be cut at the escaped scalar, not at a Character boundary.
+        let value = JSONValue.string("a\r\nb\"\u{301}c\\\u{7F}\u{1}é😀")
+        #expect(value.formatted() == "\"a\\r\\nb\\\"\u{301}c\\\\\u{7F}\\u0001é😀\"")
+        #expect(value.formatted(.python) == #""a\r\nb\"\u0301c\\\u007f\u0001\u00e9\ud83d\ude00""#)
+        #expect(try JSONValue(parsing: value.formatted()) == value)
+    }
+
+    @Test func aLongStringIsWrittenWhole() throws {
+        let text = String(repeating: "0123456789", count: 100_000) + "\"" + String(repeating: "é", count: 10)
+        let written = JSONValue.string(text).formatted()
+        #expect(written.utf8.count == text.utf8.count + 3)
+        #expect(try JSONValue(parsing: written) == .string(text))
+    }
+
     @Test func roundTripThroughCompactText() throws {
         let original = try JSONValue(parsing: #"{"s": "line\nbreak \"q\" \\ \u0007", "n": [-0.5, 3, 1e300]}"#)
         #expect(try JSONValue(parsing: original.formatted()) == original)

@@ -39,8 +39,8 @@ struct BudgetTests {
         "a budget stop happens before the limit is crossed, with exit 3, what was spent and what was left undone",
         arguments: [1, 4])
     func stopsBeforeCrossing(concurrency: Int) async throws {
-        let project = try await MockPipelineProject.start(
-            name: "spend", pipeline: Self.pipeline(concurrency: concurrency), config: Self.prices)
+        let project = try await LoopbackProject.start(
+            pipelines: ["spend": Self.pipeline(concurrency: concurrency)], config: Self.prices)
         let run = try await project.sluice(["run", "spend", "-i", #"items=["a","b","c","d","e","f"]"#, "--json"])
         #expect(run.status == 3, "\(run.standardError)")
         let result = try JSONValue(parsing: run.standardOutput)
@@ -64,8 +64,8 @@ struct BudgetTests {
 
     @Test("--max-usd lowers the pipeline's budget; the smaller of the two applies")
     func commandLineLimitWins() async throws {
-        let project = try await MockPipelineProject.start(
-            name: "spend", pipeline: Self.pipeline(concurrency: 1), config: Self.prices)
+        let project = try await LoopbackProject.start(
+            pipelines: ["spend": Self.pipeline(concurrency: 1)], config: Self.prices)
         let run = try await project.sluice([
             "run", "spend", "-i", #"items=["a","b","c"]"#, "--max-usd", "0.001", "--json",
         ])
@@ -87,7 +87,7 @@ struct BudgetTests {
                 model: openai/not-a-priced-model
                 prompt: Hello.
             """
-        let project = try await MockPipelineProject.start(name: "hello", pipeline: pipeline)
+        let project = try await LoopbackProject.start(pipelines: ["hello": pipeline])
         let run = try await project.sluice(["run", "hello", "--max-usd", "1", "--json"])
         #expect(run.status == 0, "\(run.standardError)")
         #expect(

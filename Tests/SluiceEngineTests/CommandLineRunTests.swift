@@ -94,6 +94,15 @@ struct CommandLineRunTests {
 
         let usage = try Self.run(["run", "greeting", "--concurrency", "0"], in: project)
         #expect(usage.status == 2)
+        // A duration past ten years is refused at the option, before anything runs; the longest accepted one runs.
+        let hugeTimeout = try Self.run(["run", "greeting", "--timeout", "9223372036854775807s"], in: project)
+        #expect(hugeTimeout.status == 2)
+        #expect(
+            hugeTimeout.standardError.hasPrefix(
+                "--timeout:1:1: error: duration '9223372036854775807s' is too long [invalid-duration]\n"),
+            "\(hugeTimeout.standardError)")
+        let longestTimeout = try Self.run(["run", "greeting", "--timeout", "87600h"], in: project)
+        #expect(longestTimeout.status == 0, "\(longestTimeout.standardError)")
         let badFlag = try Self.run(["run", "greeting", "--no-such-flag"], in: project)
         #expect(badFlag.status == 2)
     }

@@ -43,7 +43,7 @@ struct DryRunTests {
 
     @Test("the projected fewest calls equal the calls the same run makes, and a dry run calls and records nothing")
     func projectionMatchesTheRun() async throws {
-        let project = try await MockPipelineProject.start(name: "facts", pipeline: Self.pipeline)
+        let project = try await LoopbackProject.start(pipelines: ["facts": Self.pipeline])
         let inputs = ["-i", #"topics=["tides","moss","salt"]"#]
         let dry = try await project.sluice(["run", "facts", "--dry-run", "--json"] + inputs)
         #expect(dry.status == 0, "\(dry.standardError)")
@@ -87,7 +87,7 @@ struct DryRunTests {
 
     @Test("the table says which lists are unknown until the run, and the budget against the most it could cost")
     func readableTable() async throws {
-        let project = try await MockPipelineProject.start(name: "facts", pipeline: Self.pipeline)
+        let project = try await LoopbackProject.start(pipelines: ["facts": Self.pipeline])
         let dry = try await project.sluice(["run", "facts", "--dry-run", "--max-usd", "0.0001", "-i", #"topics=["a"]"#])
         #expect(dry.status == 0, "\(dry.standardError)")
         let text = dry.standardOutput

@@ -82,6 +82,16 @@ struct LiveOutputEndToEndTests {
             """
         let project = try Self.project(config: config, pipelines: [:], examples: true)
         defer { try? FileManager.default.removeItem(at: project) }
+        // `--concurrency 1` lets one call through at a time, but the reply items' tasks all start
+        // at once and reach it in whatever order the scheduler runs them, so on a loaded machine
+        // item 2 could answer first. A window of one item starts each item after the one before
+        // it has ended, in input order, which is the order the golden shows.
+        let pipeline = project.appendingPathComponent("pipelines/triage.yaml")
+        let example = try String(contentsOf: pipeline, encoding: .utf8)
+        let oneAtATime = example.replacingOccurrences(
+            of: "    stream: true\n", with: "    stream: true\n    concurrency: 1\n")
+        try #require(oneAtATime != example, "the triage example's reply step no longer has 'stream: true'")
+        try oneAtATime.write(to: pipeline, atomically: true, encoding: .utf8)
         let outcome = try await Self.run(
             ["run", "triage", "--stream", "--concurrency", "1", "-i", Self.tickets], in: project)
         #expect(outcome.status == 0, "\(outcome.standardError)")

@@ -32,9 +32,10 @@ struct RepairLoopTests {
 
     @Test("an invalid first answer is repaired: the second answer is valid, and both attempts are recorded with cost")
     func invalidJSONIsRepaired() async throws {
-        let project = try await MockPipelineProject.start(
-            name: "facts",
-            pipeline: Self.pipeline(model: "openai/gpt-4.1-mini", prompt: "Give one fact. [mock:fault=invalid-json]"))
+        let project = try await LoopbackProject.start(
+            pipelines: [
+                "facts": Self.pipeline(model: "openai/gpt-4.1-mini", prompt: "Give one fact. [mock:fault=invalid-json]")
+            ])
         let run = try await project.sluice(["run", "facts", "--json"])
         #expect(run.status == 0, "\(run.standardError)")
         let outputs = try #require(try JSONValue(parsing: run.standardOutput)["outputs"])
@@ -75,10 +76,11 @@ struct RepairLoopTests {
 
     @Test("when repairs are used up the next model in the chain answers")
     func repairsExhaustedFallBack() async throws {
-        let project = try await MockPipelineProject.start(
-            name: "facts",
-            pipeline: Self.pipeline(
-                model: "[openai/gpt-4.1-mini, anthropic/claude-haiku-4-5]", prompt: "Give one fact.", repairs: 1),
+        let project = try await LoopbackProject.start(
+            pipelines: [
+                "facts": Self.pipeline(
+                    model: "[openai/gpt-4.1-mini, anthropic/claude-haiku-4-5]", prompt: "Give one fact.", repairs: 1)
+            ],
             mockArguments: ["--model-fault", "gpt-4.1-mini=invalid-json"])
         let run = try await project.sluice(["run", "facts", "--json"])
         #expect(run.status == 0, "\(run.standardError)")
@@ -93,10 +95,11 @@ struct RepairLoopTests {
 
     @Test("when every model's repairs are used up the step fails with the output and the errors")
     func everythingExhaustedFails() async throws {
-        let project = try await MockPipelineProject.start(
-            name: "facts",
-            pipeline: Self.pipeline(
-                model: "[openai/gpt-4.1-mini, anthropic/claude-haiku-4-5]", prompt: "Give one fact.", repairs: 2),
+        let project = try await LoopbackProject.start(
+            pipelines: [
+                "facts": Self.pipeline(
+                    model: "[openai/gpt-4.1-mini, anthropic/claude-haiku-4-5]", prompt: "Give one fact.", repairs: 2)
+            ],
             mockArguments: [
                 "--model-fault", "gpt-4.1-mini=invalid-json", "--model-fault", "claude-haiku-4-5=invalid-json",
             ])

@@ -65,6 +65,40 @@ struct TestCommandTests {
         #expect(outcome.standardError.isEmpty)
     }
 
+    @Test func runsHidesTestRunsUnlessAskedAndNamesTheirCases() async throws {
+        let project = try Self.testedProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        #expect(try await Self.run(["test", "greeting"], in: project).status == 0)
+        let onlyTests = try await Self.run(["runs"], in: project)
+        #expect(onlyTests.status == 0, "\(onlyTests.standardError)")
+        #expect(onlyTests.standardOutput == "no runs yet other than test runs; 'sluice runs --tests' lists those\n")
+
+        let real = try await Self.run(["run", "greeting", "--json"], in: project)
+        #expect(real.status == 0, "\(real.standardError)")
+        let realID = try #require(try JSONValue(parsing: real.standardOutput)["run"]?.stringValue)
+        func listed(_ arguments: [String]) async throws -> [(id: String, testCase: String?)] {
+            let outcome = try await Self.run(["runs", "--json"] + arguments, in: project)
+            #expect(outcome.status == 0, "\(outcome.standardError)")
+            return try (JSONValue(parsing: outcome.standardOutput).arrayValue ?? []).map {
+                ($0["id"]?.stringValue ?? "", $0["test_case"]?.stringValue)
+            }
+        }
+        #expect(try await listed([]).map(\.id) == [realID])
+        let tests = try await listed(["--tests"])
+        #expect(Set(tests.compactMap(\.testCase)) == ["default name", "another name"])
+        #expect(tests.count == 2)
+        let all = try await listed(["--all"])
+        #expect(all.count == 3)
+        #expect(all.first.map { $0.id == realID && $0.testCase == nil } == true, "newest first, unmarked")
+
+        let table = try await Self.run(["runs", "--all"], in: project)
+        let header = table.standardOutput.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(header.hasPrefix("ID") && header.contains("PIPELINE  CASE") && header.contains("STATUS"), "\(header)")
+        #expect(table.standardOutput.contains("another name"))
+        let contradictory = try await Self.run(["runs", "--tests", "--all"], in: project)
+        #expect(contradictory.status == 2)
+    }
+
     @Test func aFailingCaseExitsOneAndSaysWhereWhatAndWhy() async throws {
         let project = try Self.testedProject()
         defer { try? FileManager.default.removeItem(at: project) }

@@ -7,13 +7,8 @@ import Testing
 /// A problem inside a schema written inline in a pipeline file is reported at the keyword's own
 /// line and column, not at the line where the schema mapping starts.
 @Suite struct InlineSchemaLocationTests {
-    private func load(_ text: String) -> ProjectLoader.PipelineResult {
-        var loader = ProjectLoader(project: Project(root: "/nonexistent-sluice-project"))
-        return loader.loadPipeline(named: "p", file: "pipelines/p.yaml", text: text)
-    }
-
     @Test func unknownTypeNamesDeepInsideInlineSchemasPointAtThemselves() {
-        let result = load(
+        let result = ProjectLoader.load(
             """
             inputs:
               ticket:
@@ -47,7 +42,7 @@ import Testing
     }
 
     @Test func referenceLoopsInInlineSchemasAreLocatedAtTheClosingReference() throws {
-        let result = load(
+        let result = ProjectLoader.load(
             """
             steps:
               a:

@@ -40,6 +40,17 @@ import Testing
         #expect(diagnostic?.location == SourceLocation(file: "-i config", line: 1, column: 10))
     }
 
+    @Test func aRefusedValueIsNotAlsoReportedAsMissing() throws {
+        let definition = try definition()
+        do {
+            let inputs = try PipelineInputs.resolve(
+                [#"config={"a": 1, "a": 2}"#, "notes=x", "anything=1"], for: definition, workingDirectory: "/")
+            Issue.record("accepted \(inputs)")
+        } catch {
+            #expect(error.diagnostics.map(\.code) == [.invalidInput], "\(error.diagnostics)")
+        }
+    }
+
     @Test func aLoneSurrogateInAFileIsLocatedInTheFile() throws {
         let (directory, name) = try scratchFile(Array("{\n  \"k\": \"\\udc00\"\n}\n".utf8))
         let diagnostic = try failure(["config=@\(name)", "notes=x"], in: directory)

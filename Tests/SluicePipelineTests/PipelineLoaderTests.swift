@@ -5,13 +5,8 @@ import SluiceTestSupport
 import Testing
 
 @Suite struct PipelineLoaderTests {
-    private func load(_ text: String) -> ProjectLoader.PipelineResult {
-        var loader = ProjectLoader(project: Project(root: "/nonexistent-sluice-project"))
-        return loader.loadPipeline(named: "p", file: "pipelines/p.yaml", text: text)
-    }
-
     @Test func defaultsApplyAndStepsOverride() throws {
-        let result = load(
+        let result = ProjectLoader.load(
             """
             defaults: { model: [local/default, openai/gpt-4.1-mini], temperature: 0, params: { a: 1, b: 2 } }
             steps:
@@ -34,7 +29,7 @@ import Testing
     }
 
     @Test func retrySettingsComeFromDefaultsAndStepsOverrideThem() throws {
-        let result = load(
+        let result = ProjectLoader.load(
             """
             defaults: { model: local/default, retry: { attempts: 4, base: 100ms, cap: 2s } }
             steps:
@@ -53,7 +48,7 @@ import Testing
     }
 
     @Test func retryAttemptsAndRetriesTogetherAreAConflict() {
-        let result = load(
+        let result = ProjectLoader.load(
             """
             steps:
               one: { model: local/default, prompt: hi, retries: 1, retry: { attempts: 3, bsae: 1s } }
@@ -64,7 +59,7 @@ import Testing
     }
 
     @Test func fanOutItemIsCalledItemByDefault() throws {
-        let result = load(
+        let result = ProjectLoader.load(
             """
             inputs: { xs: { type: array, default: [1, 2] } }
             steps:
@@ -76,7 +71,7 @@ import Testing
     }
 
     @Test func blockScalarTemplatesPointIntoTheYAMLFile() {
-        let result = load(
+        let result = ProjectLoader.load(
             """
             steps:
               a:
@@ -90,7 +85,7 @@ import Testing
     }
 
     @Test func runStepsKeepArgumentsAndEnvironment() throws {
-        let result = load(
+        let result = ProjectLoader.load(
             """
             inputs: { range: { type: string, default: HEAD~3 } }
             steps:
@@ -110,7 +105,7 @@ import Testing
     }
 
     @Test func referencesAndNeedsBothMakeDependencies() throws {
-        let result = load(
+        let result = ProjectLoader.load(
             """
             steps:
               a: { model: local/default, prompt: hi }
@@ -124,7 +119,7 @@ import Testing
     }
 
     @Test func inputsAreParsedByTheirSchemaType() throws {
-        let result = load(
+        let result = ProjectLoader.load(
             """
             inputs:
               name: { type: string }
@@ -143,7 +138,7 @@ import Testing
     }
 
     @Test func pathShapedTextIsAWarningNotAnError() throws {
-        let result = load(
+        let result = ProjectLoader.load(
             """
             steps:
               a: { model: local/default, prompt: triage/classify }
@@ -156,7 +151,7 @@ import Testing
     }
 
     @Test func inputsCanBeReadFromFiles() throws {
-        let result = load(
+        let result = ProjectLoader.load(
             """
             inputs: { notes: { type: string }, tickets: { type: array } }
             steps:

@@ -5,13 +5,8 @@ import SluicePipeline
 import Testing
 
 @Suite struct PipelineScheduleTests {
-    private func load(_ text: String) -> ProjectLoader.PipelineResult {
-        var loader = ProjectLoader(project: Project(root: "/nonexistent-sluice-project"))
-        return loader.loadPipeline(named: "p", file: "pipelines/p.yaml", text: text)
-    }
-
     @Test func aStringIsTheCronExpressionWithDefaults() throws {
-        let result = load(
+        let result = ProjectLoader.load(
             """
             schedule: "*/30 * * * *"
             steps: { a: { template: hi } }
@@ -25,7 +20,7 @@ import Testing
     }
 
     @Test func aMappingGivesEveryField() throws {
-        let result = load(
+        let result = ProjectLoader.load(
             """
             inputs: { topic: { type: string }, limit: { type: integer, default: 5 } }
             schedule:
@@ -45,7 +40,7 @@ import Testing
     }
 
     @Test func aCronErrorPointsIntoTheMapping() {
-        let result = load(
+        let result = ProjectLoader.load(
             """
             schedule:
               cron: '0 25 * * *'

@@ -38,13 +38,8 @@ import Testing
             inputs: { topic: dogs }
         """
 
-    static func load(_ text: String) -> ProjectLoader.PipelineResult {
-        var loader = ProjectLoader(project: Project(root: "/nonexistent"))
-        return loader.loadPipeline(named: "topics", file: "pipelines/topics.yaml", text: text)
-    }
-
     @Test func casesKeepTheirOrderInputsAndModels() throws {
-        let result = Self.load(Self.text)
+        let result = ProjectLoader.load(Self.text, named: "topics")
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.headline))")
         let tests = try #require(result.plan?.definition.tests)
         #expect(tests.map(\.name) == ["cats", "smoke"])
@@ -57,7 +52,8 @@ import Testing
     }
 
     @Test func assertionsNameTheirSubjectPathAndCheck() throws {
-        let assertions = try #require(Self.load(Self.text).plan?.definition.tests.first?.assertions)
+        let assertions = try #require(
+            ProjectLoader.load(Self.text, named: "topics").plan?.definition.tests.first?.assertions)
         #expect(assertions.map(\.subject) == [.output("text"), .step("draft"), .output("text"), .run, .step("draft")])
         #expect(assertions.map(\.checkName) == ["contains", "equals", "regex", "cost_below", "latency_below"])
         #expect(assertions[1].path?.tokens == ["a/b", "0"])
@@ -78,7 +74,7 @@ import Testing
     }
 
     @Test func aModelOverrideReplacesEveryModelStepsChain() throws {
-        let result = Self.load(Self.text)
+        let result = ProjectLoader.load(Self.text, named: "topics")
         let plan = try #require(result.plan)
         let models = try #require(plan.definition.tests.first?.models)
         let overridden = plan.callingModels(models)

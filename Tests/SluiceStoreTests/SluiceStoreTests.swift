@@ -169,7 +169,7 @@ struct SluiceStoreTests {
         #expect(stored.outcome?.failure?.code == "provider-authentication")
     }
 
-    @Test("listing runs is newest first, filtered by pipeline and limited")
+    @Test("listing runs is newest first, filtered by pipeline and by being a test run, and limited")
     func listingRuns() async throws {
         let directory = try TemporaryDirectory()
         let store = try SluiceStore(at: directory.storeURL)
@@ -187,6 +187,19 @@ struct SluiceStoreTests {
         let even = try await store.runs(pipeline: "even", limit: 2)
         #expect(even.map(\.id) == [made[4].id, made[2].id])
         #expect(try await store.runs(pipeline: "missing").isEmpty)
+
+        // Runs 1 and 3 were started by `sluice test`: a `test-case` note marks them.
+        for index in [1, 3] {
+            try await store.record([
+                .addNote(RunNote(runID: made[index].id, kind: .testCase, message: "case \(index)", at: base))
+            ])
+        }
+        #expect(try await store.runs(testRuns: .excluded).map(\.id) == [made[4].id, made[2].id, made[0].id])
+        #expect(try await store.runs(testRuns: .only).map(\.id) == [made[3].id, made[1].id])
+        #expect(try await store.runs(pipeline: "odd", testRuns: .excluded).isEmpty)
+        #expect(try await store.runs(testRuns: .included).count == 5)
+        let notes = try await store.testCaseNotes(of: made.map(\.id))
+        #expect(notes == [made[1].id: "case 1", made[3].id: "case 3"])
     }
 
     @Test("a run id is found from any unique prefix, and unknown or ambiguous prefixes say so")

@@ -37,15 +37,17 @@ public enum RunEvent: Sendable {
     /// `reason` carries the attempt's failure code and, as its message, why the policy moved on.
     case fellBack(AttemptKey, next: String, reason: RunFailure)
     /// A provider account failed in a way only a person can fix (a rejected key, a wrong
-    /// address); it is not tried again in this run. `reason` names the setting to check.
+    /// address); it is not tried again in this run. `reason` names the setting to check. For a
+    /// missing key no attempt is made, and `key` is the step's last attempt (numbered 0 when none).
     case accountDisabled(AttemptKey, provider: String, reason: RunFailure)
     /// The attempt `key` moved its account's circuit breaker (`change` says from what to what,
     /// and why: `breaker openai#… closed → open: 5 failures in a row, the last server-error`):
     /// its result did, or, for the move to half-open, being the first call after the cool-down
     /// (then this event comes before the attempt's start).
     case breakerChanged(AttemptKey, provider: String, change: String)
-    /// A model was not called: its account's circuit breaker refused the call, so no request
-    /// was sent and no attempt made; the chain moved on.
+    /// A model was not called: its account's circuit breaker refused the call, or its provider
+    /// cannot be called at all (its API key variable is unset or empty), so no request was sent
+    /// and no attempt made; the chain moved on.
     case callSkipped(SkippedCall)
     /// A fan-out item ended.
     case itemFinished(step: String, index: Int, outcome: WorkOutcome)

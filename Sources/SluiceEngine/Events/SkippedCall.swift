@@ -1,5 +1,6 @@
-/// A model of a step's chain that was not called because its account's circuit breaker refused
-/// the call: no request was sent, so there is no attempt, only this note; the chain moved on.
+/// A model of a step's chain that was not called, because its account's circuit breaker refused
+/// the call or its provider has no API key: no request was sent, so there is no attempt, only
+/// this note; the chain moved on.
 public struct SkippedCall: Sendable, Hashable {
     /// The step.
     public var step: String
@@ -11,7 +12,8 @@ public struct SkippedCall: Sendable, Hashable {
     public var model: String
     /// The chain's next model, `provider/model`; `nil` when none is left.
     public var next: String?
-    /// Why, from the breaker: `circuit open until 2026-11-30T17:52:03Z`.
+    /// Why: the breaker's `circuit open until 2026-11-30T17:52:03Z`, or the provider's
+    /// `no API key for provider 'openai': OPENAI_API_KEY is not set; …`.
     public var reason: String
 
     /// A skipped call with the given fields.

@@ -17,6 +17,10 @@ extension RunDriver {
     static let standardErrorLimit = 4 * 1024 * 1024
     /// How much of the end of standard error a failure shows.
     static let standardErrorTail = 2000
+    /// The most bytes one environment variable (`NAME=value`) may take: Linux refuses to start a
+    /// program given a longer one (MAX_ARG_STRLEN, 32 pages). It applies on every system, so a
+    /// pipeline that runs on a Mac runs on a Linux CI machine too.
+    static let environmentVariableLimit = 128 * 1024
 
     /// Runs a run step's command with its `env:` values and `stdin:` text, under the step's
     /// timeout, and returns its standard output decoded as the step's `output:` says.
@@ -46,6 +50,16 @@ extension RunDriver {
         request["env"] = .object(JSONObject(payload.environment.map { ($0.name, JSONValue.string($0.value)) }))
         request["stdin"] = .string(input)
 
+        if let large = payload.environment.first(where: {
+            $0.name.utf8.count + $0.value.utf8.count + 2 > Self.environmentVariableLimit
+        }) {
+            throw RunFailure(
+                .commandEnvironmentTooLarge,
+                "the value of '\(large.name)' under 'env' of step '\(step.name)' is \(large.value.utf8.count) bytes; "
+                    + "one environment variable may hold at most 128 KiB",
+                at: step.definition.location,
+                hint: "pass large values on standard input instead: 'stdin: \"{{ … }}\"', read by the command")
+        }
         var overrides: [Environment.Key: String?] = [:]
         for variable in payload.environment {
             if let key = Environment.Key(rawValue: variable.name) { overrides[key] = variable.value }

@@ -54,32 +54,22 @@ extension RunDriver {
             case .success(let found):
                 provider = found
             case .failure(let unavailable):
-                number += 1
-                let failure = unavailableFailure(for: reference, step: step, reason: unavailable)
-                let start = AttemptStart(
-                    runID: runID, step: step.name, itemIndex: scope.itemIndex, number: number,
-                    provider: reference.provider, model: reference.model, request: request.jsonValue,
-                    limiterWait: .zero, startedAt: clock.date)
-                await emit(.attemptStarted(start))
-                await emit(
-                    .attemptFinished(
-                        start.key,
-                        AttemptOutcome(
-                            status: .failed, latency: .zero, costUSD: 0, failure: failure, finishedAt: clock.date)))
-                failures.append(failure.diagnostic.headline)
-                lastFailure = failure
+                // Nothing can be sent (a missing key): no attempt is made, and the chain moves on
+                // as it does past a breaker's refusal.
+                let skipped = SkippedCall(
+                    step: step.name, itemIndex: scope.itemIndex, afterAttempt: number > 0 ? number : nil,
+                    model: reference.description, next: chain.next?.description, reason: unavailable.message)
+                failures.append("\(reference): not called: \(unavailable.message)")
+                lastFailure = unavailableFailure(for: reference, step: step, reason: unavailable)
                 if policy.disablesAccount(unavailable) {
                     // A missing key: as loud as a rejected one, and the account is not looked up again.
                     let warning = accountWarning(unavailable, account: reference.provider)
                     if accountsSetAside.setAside(reference.provider, reason: warning) {
-                        await emit(.accountDisabled(start.key, provider: reference.provider, reason: warning))
+                        await emit(
+                            .accountDisabled(scope.attemptKey(number), provider: reference.provider, reason: warning))
                     }
                 }
-                if let next = chain.next {
-                    var because = failure
-                    because.message = "the provider cannot be called"
-                    await emit(.fellBack(start.key, next: next.description, reason: because))
-                }
+                await emit(.callSkipped(skipped))
                 chain.moveOn()
                 continue
             }
@@ -164,6 +154,10 @@ extension RunDriver {
                 }
             }
             chain.moveOn()
+        }
+        if failures.count == 1, let only = lastFailure, only.code == .providerUnavailable {
+            // The one model could not be called: its own failure names the key to set.
+            throw only
         }
         throw RunFailure(
             .modelsExhausted,
@@ -284,8 +278,10 @@ extension RunDriver {
             "model '\(reference)' of step '\(step.name)' is on provider '\(reference.provider)', "
                 + "which cannot be called: \(reason.message)",
             at: step.definition.location,
-            hint: "fix the provider's settings, or add 'local/default' to the step's model chain to run the "
-                + "pipeline on the embedded simulator")
+            hint: (reason.code == .authentication
+                ? "set the provider's API key variable named above"
+                : "fix the provider's settings")
+                + ", or add 'local/default' to the step's model chain to run the pipeline on the embedded simulator")
     }
 
     /// The request a model step sends to `model`: its messages and every generation parameter.

@@ -23,6 +23,8 @@ extension DiagnosticCode {
     public static let commandFailed: DiagnosticCode = "command-failed"
     /// A `run:` command could not be started.
     public static let commandNotStarted: DiagnosticCode = "command-not-started"
+    /// A `run:` step's `env:` value is larger than one environment variable may be.
+    public static let commandEnvironmentTooLarge: DiagnosticCode = "command-env-too-large"
     /// A step's output is not valid JSON.
     public static let outputNotJSON: DiagnosticCode = "output-not-json"
     /// A step's JSON output does not match its schema.

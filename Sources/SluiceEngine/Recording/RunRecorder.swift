@@ -157,8 +157,10 @@ public actor RunRecorder {
     }
 
     private func note(after key: AttemptKey, kind: RunNote.Kind, message: String, delay: Duration? = nil) -> RunNote {
+        // A key numbered 0 stands for "before the first attempt" (an account set aside for a missing key).
         RunNote(
-            runID: runID, step: key.step, itemIndex: key.itemIndex, attemptNumber: key.number, kind: kind,
+            runID: runID, step: key.step, itemIndex: key.itemIndex, attemptNumber: key.number > 0 ? key.number : nil,
+            kind: kind,
             message: message, delay: delay, at: clock.date)
     }
 

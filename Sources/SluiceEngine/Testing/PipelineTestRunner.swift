@@ -96,7 +96,7 @@ public struct PipelineTestRunner: Sendable {
         defer { control.remove(run) }
         let note = RunNote(
             runID: run.runID, kind: .testCase,
-            message: "test case '\(testCase.name)' (\(testCase.location)), started by sluice test",
+            message: TestCaseNote.message(for: testCase),
             at: environment.clock.date)
         // The note only labels the run; a store that refuses it fails the run's own writes too.
         try? await store.record([.addNote(note)])

@@ -15,6 +15,8 @@ public enum PipelineInputs {
     ) throws(DiagnosticError) -> JSONObject {
         var diagnostics: [Diagnostic] = []
         var given: [String: JSONValue] = [:]
+        // Inputs whose value was given but refused: already reported, so not "missing" as well.
+        var refused: Set<String> = []
         let names = definition.inputs.map(\.name)
         for assignment in assignments {
             guard let equals = assignment.firstIndex(of: "=") else {
@@ -45,12 +47,14 @@ public enum PipelineInputs {
                         .error(
                             .invalidInput, "cannot read input '\(name)' from '\(path)'", at: nil,
                             hint: "check the path; '@' reads a UTF-8 file"))
+                    refused.insert(name)
                     continue
                 }
                 do throws(UTF8Text.Problem) {
                     text = try UTF8Text.decode(data)
                 } catch {
                     diagnostics.append(error.diagnostic(file: path))
+                    refused.insert(name)
                     continue
                 }
                 source = path
@@ -73,11 +77,13 @@ public enum PipelineInputs {
                         .invalidInput, "input '\(name)': \(error.message)",
                         at: SourceLocation(file: source, line: error.line, column: error.column),
                         hint: "fix the JSON, or declare the input 'type: string' to pass the text as it is"))
+                refused.insert(name)
             }
         }
         var inputs = JSONObject()
         for input in definition.inputs {
             guard let value = given[input.name] ?? input.defaultValue else {
+                if refused.contains(input.name) { continue }
                 diagnostics.append(
                     .error(
                         .missingInput, "pipeline '\(definition.name)' needs input '\(input.name)'", at: nil,

@@ -3,21 +3,23 @@ import Foundation
 /// Waiting for text to appear in a file another process writes, by watching it with inotify
 /// rather than sleeping.
 public enum FileWatch {
-    /// Whether `text` appeared in the file at `path` within 30 seconds. It blocks: call it through
+    /// Whether `text` appeared in the file at `path` within `timeout`. It blocks: call it through
     /// ``offThePool(_:)`` from async code.
-    public static func wait(for text: String, in path: String) throws -> Bool {
-        try wait(in: path) { $0.contains(text) }
+    public static func wait(for text: String, in path: String, within timeout: Duration = .seconds(30)) throws -> Bool {
+        try wait(in: path, within: timeout) { $0.contains(text) }
     }
 
-    /// Whether the file at `path` came to satisfy `condition` (given its text) within 30
-    /// seconds. The condition is checked whenever the file's folder changes, and at least once a
-    /// second, so it may also look at something else (a process that may have ended). Blocks.
-    public static func wait(in path: String, until condition: (String) -> Bool) throws -> Bool {
+    /// Whether the file at `path` came to satisfy `condition` (given its text) within `timeout`.
+    /// The condition is checked whenever the file's folder changes, and at least once a second,
+    /// so it may also look at something else (a process that may have ended). Blocks.
+    public static func wait(
+        in path: String, within timeout: Duration = .seconds(30), until condition: (String) -> Bool
+    ) throws -> Bool {
         func satisfied() -> Bool {
             let data = FileManager.default.contents(atPath: path) ?? Data()
             return condition(String(decoding: data, as: UTF8.self))
         }
-        let deadline = Date().addingTimeInterval(30)
+        let deadline = Date().addingTimeInterval(Double(timeout.components.seconds))
         while Date() < deadline {
             if satisfied() { return true }
             let folder = (path as NSString).deletingLastPathComponent

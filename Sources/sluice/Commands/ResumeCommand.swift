@@ -23,29 +23,17 @@ struct ResumeCommand: AsyncParsableCommand {
 
     @OptionGroup var cacheOptions: CacheOptions
 
-    @Flag(name: .long, help: "Print the run's id, status and outputs as JSON on stdout.")
-    var json = false
-
-    @Option(name: .long, help: "The most model calls and commands in flight at once across the run.")
-    var concurrency: Int = 16
-
-    @Flag(name: .long, help: "Cancel everything as soon as one step fails.")
-    var failFast = false
-
-    @Flag(name: .long, help: "Print no progress on stderr (diagnostics still appear).")
-    var quiet = false
+    @OptionGroup var executionOptions: RunExecutionOptions
 
     @Argument(help: "The run id, or a unique prefix of it.")
     var run: String
 
     func run() async throws {
-        guard concurrency >= 1 else {
-            Terminal.printError("error: --concurrency must be at least 1\n")
-            throw ExitCode(ExitStatus.invalidInput)
-        }
+        let runTimeout = try executionOptions.checkedTimeout()
         let project = try projectOptions.locate()
         var loader = ProjectLoader(project: project)
         let redactor = projectRedactor(project: project, config: loader.config)
+        RequestLogging.bootstrap(verbose: executionOptions.verbose, redactor: redactor)
         let store = try openStore(project: project, config: loader.config, redactor: redactor)
         let record: RunRecord
         do {
@@ -69,23 +57,23 @@ struct ResumeCommand: AsyncParsableCommand {
             environment: ProcessInfo.processInfo.environment, projectRoot: URL(fileURLWithPath: project.root))
         var environment = ExecutionEnvironment.standard(
             config: loader.config, maximumCost: plan.definition.maximumCost, keys: keys,
-            trafficLedger: openTrafficLedger(project: project))
+            trafficLedger: openTrafficLedger(project: project), redactor: redactor)
         environment.cache = try cacheOptions.responseCache(
             store: store, config: loader.config, clock: environment.clock)
-        let showsLiveText = TerminalStyle.standardOutputIsTerminal && !json
+        let showsLiveText = executionOptions.showsLiveText()
         let resumed: PipelineRun
         do {
             resumed = try await PipelineRun.resume(
                 record.id, plan: plan, store: store, environment: environment,
-                options: RunOptions(
-                    concurrency: concurrency, failFast: failFast, workingDirectory: project.root,
-                    showsLiveText: showsLiveText))
+                options: executionOptions.runOptions(
+                    timeout: runTimeout, workingDirectory: project.root, showsLiveText: showsLiveText))
         } catch {
             Terminal.printDiagnostics([error.diagnostic], files: loader.files)
             throw ExitCode(error.code == .resumeStillRunning ? ExitStatus.failure : ExitStatus.invalidInput)
         }
         let outcome = await resumed.completeInTerminal(
-            quiet: quiet, json: json, showsLiveText: showsLiveText, redactor: redactor)
+            quiet: executionOptions.quiet, json: executionOptions.json, showsLiveText: showsLiveText,
+            redactor: redactor)
         if outcome.exitStatus != .success { throw ExitCode(outcome.exitStatus) }
     }
 }

@@ -17,7 +17,7 @@ extension RunCommand {
         let projection = RunProjection(
             plan: plan, inputs: values, costs: PriceTable.standard(overriding: loader.config.prices),
             budgetUSD: budget.maximumUSD)
-        DryRunPrinter.print(projection, json: json)
+        DryRunPrinter.print(projection, json: executionOptions.json)
     }
 
     /// The run's inputs: a scheduled run's, then `--inputs`, then each `-i`, checked against the

@@ -29,32 +29,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("inputs"), help: "A JSON object of inputs read from FILE, or from stdin with '-'.")
     var inputsFile: String?
 
-    @Flag(name: .long, help: "Print the run's id, status and outputs as JSON on stdout.")
-    var json = false
-
-    @Option(name: .long, help: "The most model calls and commands in flight at once across the run.")
-    var concurrency: Int = 16
-
-    @Flag(name: .long, help: "Cancel everything as soon as one step fails.")
-    var failFast = false
-
-    @Flag(
-        name: .long,
-        help: "Log each provider request on stderr (method, URL, status, timings, rate limits; never keys).")
-    var verbose = false
-
-    @Flag(name: .long, help: "Print no progress on stderr (diagnostics still appear).")
-    var quiet = false
-
-    @Flag(
-        inversion: .prefixedNo,
-        help:
-            "Show the text of 'stream: true' steps on stdout as it arrives (the default when stdout is a terminal and --json is not given)."
-    )
-    var stream: Bool?
-
-    @Option(name: .long, help: "The longest the whole run may take, e.g. 10m.")
-    var timeout: String?
+    @OptionGroup var executionOptions: RunExecutionOptions
 
     @Option(
         name: .customLong("max-usd"),
@@ -115,26 +90,8 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     private func execute(scheduledRun: ScheduledRun?) async throws {
-        if stream == true && json {
-            Terminal.printError(
-                "error: --stream cannot be used with --json: live text and the JSON result would mix on stdout; "
-                    + "drop one of them\n")
-            throw ExitCode(ExitStatus.invalidInput)
-        }
+        let runTimeout = try executionOptions.checkedTimeout()
         try RunBudget.validate(maxUSD)
-        guard concurrency >= 1 else {
-            Terminal.printError("error: --concurrency must be at least 1\n")
-            throw ExitCode(ExitStatus.invalidInput)
-        }
-        var runTimeout: Duration?
-        if let timeout {
-            do throws(DiagnosticError) {
-                runTimeout = try DurationParser.parse(timeout)
-            } catch {
-                Terminal.printDiagnostics(error.diagnostics, files: nil)
-                throw ExitCode(ExitStatus.invalidInput)
-            }
-        }
         let project = try projectOptions.locate()
         var loader = ProjectLoader(project: project)
         let plan = try loader.planOrExit(named: pipeline)
@@ -146,7 +103,7 @@ struct RunCommand: AsyncParsableCommand {
         let keys = ProviderKeys(
             environment: ProcessInfo.processInfo.environment, projectRoot: URL(fileURLWithPath: project.root))
         let redactor = projectRedactor(project: project, config: loader.config)
-        RequestLogging.bootstrap(verbose: verbose, redactor: redactor)
+        RequestLogging.bootstrap(verbose: executionOptions.verbose, redactor: redactor)
         let store = try openStore(project: project, config: loader.config, redactor: redactor)
         let budget = RunBudget(plan: plan, override: maxUSD)
         var environment = ExecutionEnvironment.standard(
@@ -155,20 +112,20 @@ struct RunCommand: AsyncParsableCommand {
         environment.cache = try cacheOptions.responseCache(
             store: store, config: loader.config, clock: environment.clock)
         if let warning = budget.unpricedWarning(plan: plan, costs: environment.costs) { Terminal.printError(warning) }
-        let showsLiveText = stream ?? (TerminalStyle.standardOutputIsTerminal && !json && scheduledRun == nil)
+        let showsLiveText = executionOptions.showsLiveText(scheduled: scheduledRun != nil)
         let run: PipelineRun
         do {
             run = try await PipelineRun.start(
                 plan: plan, inputs: values, store: store, environment: environment,
-                options: RunOptions(
-                    concurrency: concurrency, failFast: failFast, timeout: runTimeout, workingDirectory: project.root,
-                    showsLiveText: showsLiveText))
+                options: executionOptions.runOptions(
+                    timeout: runTimeout, workingDirectory: project.root, showsLiveText: showsLiveText))
         } catch {
             Terminal.printDiagnostics([error.diagnostic], files: nil)
             throw ExitCode(ExitStatus.failure)
         }
         let outcome = await run.completeInTerminal(
-            quiet: quiet, json: json, showsLiveText: showsLiveText, redactor: redactor)
+            quiet: executionOptions.quiet, json: executionOptions.json, showsLiveText: showsLiveText,
+            redactor: redactor)
         let status = outcome.exitStatus
         scheduledRun?.finish(
             status,

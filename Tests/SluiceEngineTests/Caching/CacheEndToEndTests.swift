@@ -31,7 +31,6 @@ struct CacheEndToEndTests {
     @Test func aSecondRunOfAnExampleMakesNoProviderCall() async throws {
         let project = try await LoopbackProject.start(
             pipelines: [:], config: "models:\n  fast: openai/gpt-4.1-mini\n  smart: openai/gpt-4.1\n")
-        defer { project.remove() }
         for folder in ["pipelines", "templates", "schemas"] {
             try? FileManager.default.removeItem(at: project.root.appendingPathComponent(folder))
             try FileManager.default.copyItem(
@@ -61,7 +60,6 @@ struct CacheEndToEndTests {
 
     @Test func noCacheRefreshAndCacheFalseBehaveAsDocumented() async throws {
         let project = try await LoopbackProject.start(pipelines: ["modes": Self.modes])
-        defer { project.remove() }
         let kept = "The kept step asks this."
         let uncached = "The uncached step asks this."
 
@@ -97,7 +95,6 @@ struct CacheEndToEndTests {
         let two = "steps:\n  ask:\n    model: openai/gpt-4.1-mini\n    prompt: Question from pipeline two.\n"
         let project = try await LoopbackProject.start(
             pipelines: ["one": one, "two": two], config: "cache: { ttl: 1h }\n")
-        defer { project.remove() }
         #expect(try await project.sluice(["run", "one", "--quiet"]).status == 0)
         #expect(try await project.sluice(["run", "two", "--quiet"]).status == 0)
 
@@ -130,6 +127,9 @@ struct CacheEndToEndTests {
             try await project.sluice(["cache", "clear", "--older-than", "1h"]).standardOutput.contains("removed 0"))
         let badDuration = try await project.sluice(["cache", "clear", "--older-than", "soon"])
         #expect(badDuration.status == 2)
+        #expect(
+            badDuration.standardError.hasPrefix("--older-than:1:1: error: invalid duration 'soon' [invalid-duration]"),
+            "\(badDuration.standardError)")
         #expect(try await project.sluice(["cache", "clear", "--pipeline", "one"]).standardOutput.contains("removed 1"))
         let left = try JSONValue(parsing: try await project.sluice(["cache", "ls", "--json"]).standardOutput)
         #expect(left.arrayValue?.map { $0.objectValue?["pipeline"] } == [.string("two")])

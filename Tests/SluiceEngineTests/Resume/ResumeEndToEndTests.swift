@@ -49,7 +49,6 @@ struct ResumeEndToEndTests {
         var random = SeededRandom(seed: seed)
         let project = try await LoopbackProject.start(
             pipelines: ["fanout": Self.fanOut(items: 200)], mockArguments: ["--ttft-ms", "200", "--token-ms", "1"])
-        defer { project.remove() }
         let storeURL = project.root.appendingPathComponent(".sluice/sluice.db")
 
         struct Kill {
@@ -65,7 +64,7 @@ struct ResumeEndToEndTests {
             let before = try project.requests().count
             let target = before + 1 + random.next(below: 8)
             let (process, _, _) = SluiceBinary.process(
-                arguments, in: project.root, environment: ["OPENAI_API_KEY": LoopbackProject.key])
+                arguments, in: project.root, environment: LoopbackProject.keys)
             try process.run()
             // The waiting thread kills as soon as the log has grown, without waiting for a
             // thread of the cooperative pool, which a loaded test run may keep busy for seconds.
@@ -134,7 +133,6 @@ struct ResumeEndToEndTests {
               answers: steps.ask.output
             """
         let project = try await LoopbackProject.start(pipelines: ["flaky": failing])
-        defer { project.remove() }
         let first = try await project.sluice(["run", "flaky", "--json", "--quiet"])
         #expect(first.status == 1)
         let id = try #require(try JSONValue(parsing: first.standardOutput).objectValue?["run"]?.stringValue)
@@ -143,6 +141,17 @@ struct ResumeEndToEndTests {
         let stillFailing = try await project.sluice(["resume", String(id.prefix(6)), "--quiet"])
         #expect(stillFailing.status == 1)
         #expect(try project.requests()[3...].map(LoopbackProject.prompt) == ["Answer b [mock:fault=400]"])
+
+        // `resume` checks the options it shares with `run` as `run` does, before calling anything.
+        let contradictory = try await project.sluice(["resume", id, "--stream", "--json"])
+        #expect(contradictory.status == 2)
+        #expect(contradictory.standardError.contains("--stream cannot be used with --json"))
+        let noConcurrency = try await project.sluice(["resume", id, "--concurrency", "0"])
+        #expect(noConcurrency.status == 2)
+        #expect(noConcurrency.standardError.contains("--concurrency must be at least 1"))
+        let badTimeout = try await project.sluice(["resume", id, "--timeout", "soon"])
+        #expect(badTimeout.status == 2)
+        #expect(try project.requests().count == 4)
 
         try project.write(failing.replacingOccurrences(of: " [mock:fault=400]", with: ""), to: "pipelines/flaky.yaml")
         let fixed = try await project.sluice(["resume", id, "--json", "--quiet"])
@@ -180,9 +189,8 @@ struct ResumeEndToEndTests {
     @Test func aRunStillInProgressIsNotResumed() async throws {
         let slow = "steps:\n  ask:\n    model: openai/gpt-4.1-mini\n    prompt: Take your time.\n"
         let project = try await LoopbackProject.start(pipelines: ["slow": slow], mockArguments: ["--ttft-ms", "20000"])
-        defer { project.remove() }
         let (process, _, _) = SluiceBinary.process(
-            ["run", "slow", "--quiet"], in: project.root, environment: ["OPENAI_API_KEY": LoopbackProject.key])
+            ["run", "slow", "--quiet"], in: project.root, environment: LoopbackProject.keys)
         try process.run()
         defer {
             kill(process.processIdentifier, SIGKILL)

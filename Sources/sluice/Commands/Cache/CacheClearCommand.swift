@@ -20,12 +20,7 @@ struct CacheClearCommand: AsyncParsableCommand {
     func run() async throws {
         var cutoff: Date?
         if let olderThan {
-            do throws(DiagnosticError) {
-                cutoff = Date().addingTimeInterval(-(try DurationParser.parse(olderThan)).seconds)
-            } catch {
-                Terminal.printDiagnostics(error.diagnostics, files: nil)
-                throw ExitCode(ExitStatus.invalidInput)
-            }
+            cutoff = Date().addingTimeInterval(-(try DurationOption.parse(olderThan, option: "--older-than")).seconds)
         }
         let project = try projectOptions.locate()
         let loader = ProjectLoader(project: project)
