@@ -159,6 +159,19 @@ struct RetryAndFallbackTests {
                 == .fail(reason: "no model can accept a malformed request"))
     }
 
+    @Test func aMissingHTTPLibraryFailsTheStepAtOnceEvenWithRetriesAndAModelLeft() {
+        let policy = RetryPolicy(random: { 1 })
+        let missing = ProviderError(
+            transport: HTTPTransportError(.libraryMissing, "cannot load libSluiceHTTPClient.so"), provider: "p",
+            redactor: SecretRedactor())
+        #expect(missing.code == .httpLibraryMissing)
+        #expect(!missing.isRetryable)
+        #expect(missing.diagnostic.code.rawValue == "provider-http-library-missing")
+        #expect(
+            policy.decide(after: .provider(missing), retriesUsed: 0, retriesAllowed: 2, hasNextModel: true)
+                == .fail(reason: "no HTTP provider can be called until the installation is repaired"))
+    }
+
     @Test func aStallIsRetriedButTheStepTimeoutIsNot() {
         let policy = RetryPolicy(random: { 1 })
         let stalled = ProviderError(code: .streamStalled, message: "no bytes for 60s", provider: "p")

@@ -3,11 +3,14 @@ import SluiceCore
 import SluiceTestSupport
 
 /// Streaming pass-through latency: from the moment a streamed chunk's bytes are written to
-/// sluice's socket to the moment its text appears on sluice's output (stdout or stderr, both
-/// pipes read with timestamps), for a `stream: true` step of one call.
+/// sluice's socket to the moment its text appears on sluice's stdout, for a `stream: true` step
+/// of one call.
 ///
 /// The chunks come from ``StreamingServer`` (this process) at a steady cadence, so each one's
-/// send time is known exactly on the same monotonic clock the pipes are read with.
+/// send time is known exactly on the same monotonic clock the pipe is read with. `sluice run`
+/// shows live text only on a terminal unless `--stream` is given, and the benchmark reads a pipe,
+/// so it passes `--stream`. A run that shows none of the chunks is an error, not a figure: it
+/// means live output is broken (or no longer reaches a pipe), and CI's `--quick` run must fail.
 struct StreamSection {
     func run(_ context: BenchContext) async throws -> [Figure] {
         let words = context.size(60, quick: 10)
@@ -28,7 +31,7 @@ struct StreamSection {
                 prompt: "Say \(words) words."
             """, to: "pipelines/talk.yaml")
         let (process, output, error) = SluiceBinary.process(
-            ["run", "talk", "--project", project.root.path], in: project.root,
+            ["run", "talk", "--stream", "--project", project.root.path], in: project.root,
             environment: ["BENCH_KEY": "bench-key-0001"])
         process.executableURL = context.sluice
         async let served: Void = offThePool { server.serve() }
@@ -43,14 +46,15 @@ struct StreamSection {
             let text = errors.pieces.flatMap(\.1)
             throw BenchError("the streaming run failed: " + String(decoding: text, as: UTF8.self).suffix(2000))
         }
-        let markers = (0..<words).map(StreamingServer.word)
-        let seenOnOutput = outputs.arrivals(of: markers)
-        let seenOnError = errors.arrivals(of: markers)
+        let seen = outputs.arrivals(of: (0..<words).map(StreamingServer.word))
         let sent = server.sendTimes
-        var latencies: [Double] = []
-        for index in 0..<min(words, sent.count) {
-            let seen = [seenOnOutput[index], seenOnError[index]].compactMap { $0 }.min()
-            if let seen { latencies.append((seen - sent[index]).milliseconds) }
+        let latencies = zip(seen, sent).compactMap { seen, sent in seen.map { ($0 - sent).milliseconds } }
+        guard !latencies.isEmpty else {
+            throw BenchError(
+                "none of the \(words) streamed chunks appeared on the stdout of 'sluice run --stream' "
+                    + "(\(sent.count) were sent): live output of 'stream: true' steps is broken; "
+                    + "run the LiveLatencyTests and the live output tests to find out where. stdout was: "
+                    + String(decoding: outputs.pieces.flatMap(\.1), as: UTF8.self).suffix(500))
         }
         let streamTime = Double(words - 1) * 20
         let name = "stream of \(words) chunks, 20 ms apart: pass-through"

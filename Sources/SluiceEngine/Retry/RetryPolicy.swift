@@ -8,6 +8,9 @@ public import SluiceTraffic
 /// - A malformed request (`bad-request`, HTTP 400/413/422) fails the step at once: no model in
 ///   the chain could accept it (unless the provider said `x-should-retry: true`, which makes any
 ///   error retryable, as `x-should-retry: false` makes any error not).
+/// - An installation that cannot make HTTP requests (`http-library-missing`: the HTTP library or
+///   libcurl could not be loaded) fails the step at once: every HTTP model in the chain would
+///   fail the same way, and a retry cannot mend a missing file.
 /// - Failures tied to one provider or model — a rejected key (401), no permission (403), no such
 ///   model or path (404), context too long, content filter, quota exhausted, unavailable,
 ///   unsupported, an unreadable response — move to the next model without a retry.
@@ -57,6 +60,8 @@ public struct RetryPolicy: Sendable {
         switch error.code {
         case .badRequest where !error.isRetryable:
             return .fail(reason: "no model can accept a malformed request")
+        case .httpLibraryMissing:
+            return .fail(reason: "no HTTP provider can be called until the installation is repaired")
         case .overloaded where hasNextModel:
             return .fallBack(reason: "the provider is overloaded")
         default:

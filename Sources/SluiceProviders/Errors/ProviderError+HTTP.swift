@@ -83,6 +83,7 @@ extension ProviderError {
             case .network: .network
             case .connectTimeout, .totalTimeout: .timeout
             case .stalled: .streamStalled
+            case .libraryMissing: .httpLibraryMissing
             }
         self.init(code: code, message: redactor.redact(text: error.message), provider: provider)
     }

@@ -99,6 +99,10 @@ extension ProviderError {
         /// The provider cannot be called at all: it is not configured, or this build has no
         /// adapter for its kind. Another model in a fallback chain may work.
         public static let unavailable = Code(rawValue: "unavailable")
+        /// This installation of sluice cannot make HTTP requests: `libSluiceHTTPClient.so` (or
+        /// libcurl, which it needs) could not be loaded. Not retryable, and no other HTTP
+        /// provider can work either: the installation has to be repaired.
+        public static let httpLibraryMissing = Code(rawValue: "http-library-missing")
 
         /// Classifies an HTTP error status. A 429 is ``rateLimited``; an adapter that sees a
         /// quota-exhaustion body (`insufficient_quota`…) uses ``quotaExhausted`` instead.
@@ -133,6 +137,9 @@ extension ProviderError {
             case .contextLength: "shorten the prompt or use a model with a longer context window"
             case .contentFilter: "the provider's content policy refused the prompt; add another model to the chain"
             case .rateLimited: "lower the step's concurrency or the provider's rpm/tpm in sluice.yaml"
+            case .httpLibraryMissing:
+                "reinstall sluice keeping lib/libSluiceHTTPClient.so beside the bin/ folder that holds sluice "
+                    + "(or the library next to sluice), and install libcurl (Debian and Ubuntu: apt-get install libcurl4)"
             default: nil
             }
         }

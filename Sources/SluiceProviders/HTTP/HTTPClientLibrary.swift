@@ -51,15 +51,19 @@ struct HTTPClientLibrary: @unchecked Sendable {
         ]
         var reasons: [String] = []
         for path in candidates {
+            let place = path == fileName ? "on the system's library path" : "at \(path)"
             guard let handle = dlopen(path, RTLD_NOW | RTLD_LOCAL) else {
-                reasons.append(dlerror().map { String(cString: $0) } ?? path)
+                // dlerror repeats the path it was given ("PATH: cannot open shared object file…").
+                let reason = dlerror().map { String(cString: $0) } ?? "dlopen failed"
+                let withoutPath = reason.hasPrefix(path + ": ") ? String(reason.dropFirst(path.count + 2)) : reason
+                reasons.append("\(place): \(withoutPath)")
                 continue
             }
             guard let create = dlsym(handle, "sluice_http_session_create"),
                 let destroy = dlsym(handle, "sluice_http_session_destroy"),
                 let send = dlsym(handle, "sluice_http_send"), let cancel = dlsym(handle, "sluice_http_cancel")
             else {
-                reasons.append("\(path) lacks the sluice_http_* functions")
+                reasons.append("\(place): the library does not export the sluice_http_* functions (a broken build)")
                 continue
             }
             return .success(
@@ -69,9 +73,11 @@ struct HTTPClientLibrary: @unchecked Sendable {
         }
         return .failure(
             HTTPTransportError(
-                .network,
-                "cannot load \(fileName), which must sit next to the sluice executable or in ../lib beside its "
-                    + "folder ('swift build' builds it; 'swift run sluice' and 'swift build --product sluice' do "
-                    + "not: run 'swift build --product SluiceHTTPClient' once): " + reasons.joined(separator: "; ")))
+                .libraryMissing,
+                "cannot load \(fileName), which sluice needs for every call to an HTTP provider; looked "
+                    + reasons.joined(separator: "; ")
+                    + ". It must sit next to the sluice executable or in ../lib beside its folder; in a build tree "
+                    + "'swift build' builds it, but 'swift run sluice' and 'swift build --product sluice' do not: "
+                    + "run 'swift build --product SluiceHTTPClient' once"))
     }
 }

@@ -41,6 +41,10 @@ public struct HTTPTransportError: Error, Sendable, Hashable, CustomStringConvert
         case stalled
         /// The request took longer than the total timeout.
         case totalTimeout = "total-timeout"
+        /// `libSluiceHTTPClient.so`, which makes every HTTP request, could not be loaded (not
+        /// installed beside `sluice`, a missing dependency such as libcurl, or lacking its
+        /// functions). No request was sent, and none can be in this process.
+        case libraryMissing = "library-missing"
     }
 
     /// The kind of failure.

@@ -176,7 +176,7 @@ private final class Transfer: Sendable {
         case .connectTimeout: return HTTPTransportError(.connectTimeout, "no connection within \(timeouts.connect)")
         case .totalTimeout:
             return HTTPTransportError(.totalTimeout, "no complete response within \(timeouts.total ?? .zero)")
-        case .network: return nil
+        case .network, .libraryMissing: return nil
         }
     }
 
