@@ -12,16 +12,25 @@ extension SluiceStore {
         }
     }
 
+    /// The keys of every entry, for answering misses without reading each one.
+    public func cacheKeys() async throws(StoreError) -> Set<String> {
+        try await read("read the cache") { db in
+            Set(try String.fetchAll(db, sql: "SELECT key FROM cache"))
+        }
+    }
+
     /// Writes `entry`, replacing any entry under the same key; secrets are redacted on the way in.
     public func saveCacheEntry(_ entry: CacheEntry) async throws(StoreError) {
-        let value = redactor.redact(entry.value)
-        let material = entry.keyMaterial.map(redactor.redact)
-        let response = entry.responseText.map { redactor.redact(text: $0) }
-        let valueText = value.storedText
-        let materialText = material?.storedText
-        let size = valueText.utf8.count + (materialText?.utf8.count ?? 0) + (response?.utf8.count ?? 0)
+        try await saveCacheEntries([entry])
+    }
+
+    /// Writes `entries` in one transaction, each replacing any entry under the same key; secrets
+    /// are redacted on the way in.
+    public func saveCacheEntries(_ entries: [CacheEntry]) async throws(StoreError) {
+        guard !entries.isEmpty else { return }
+        let rows = entries.map(storedRow)
         try await write("write the cache") { db in
-            try db.execute(
+            let statement = try db.cachedStatement(
                 sql: """
                     INSERT INTO cache
                         (key, value_json, created_at, cost_usd, latency_ms, pipeline, step_name, provider, model,
@@ -35,14 +44,24 @@ extension SluiceStore {
                         response_text = excluded.response_text, input_tokens = excluded.input_tokens,
                         output_tokens = excluded.output_tokens, key_json = excluded.key_json,
                         size_bytes = excluded.size_bytes
-                    """,
-                arguments: [
-                    entry.key, valueText, entry.createdAt.storedSeconds, entry.costUSD, entry.latency?.milliseconds,
-                    entry.pipeline, entry.step, entry.provider, entry.model, response, entry.inputTokens,
-                    entry.outputTokens, materialText, size,
-                ]
-            )
+                    """)
+            for row in rows { try statement.execute(arguments: row) }
         }
+    }
+
+    /// `entry` as the cache table's columns, redacted.
+    private func storedRow(_ entry: CacheEntry) -> StatementArguments {
+        let value = redactor.redact(entry.value)
+        let material = entry.keyMaterial.map(redactor.redact)
+        let response = entry.responseText.map { redactor.redact(text: $0) }
+        let valueText = value.storedText
+        let materialText = material?.storedText
+        let size = valueText.utf8.count + (materialText?.utf8.count ?? 0) + (response?.utf8.count ?? 0)
+        return [
+            entry.key, valueText, entry.createdAt.storedSeconds, entry.costUSD, entry.latency?.milliseconds,
+            entry.pipeline, entry.step, entry.provider, entry.model, response, entry.inputTokens,
+            entry.outputTokens, materialText, size,
+        ]
     }
 
     // MARK: - Listing and finding

@@ -64,6 +64,15 @@ import Testing
         #expect(NameSuggestion.nearest(to: "x", in: ["prompt", "system"]) == nil)
         #expect(NameSuggestion.hint(for: "completely", in: ["prompt"]) == nil)
     }
+
+    /// Found by fuzz-schema: a schema whose unknown keys were each hundreds of replacement
+    /// characters took over 10 s, comparing every key with every keyword character by character.
+    @Test func aVeryLongNameIsComparedOnlyWithNamesOfALikeLength() {
+        let long = String(repeating: "\u{FFFD}", count: 200_000)
+        #expect(NameSuggestion.nearest(to: long, in: ["properties", "items", "additionalProperties"]) == nil)
+        let medium = String(repeating: "a", count: 300)
+        #expect(NameSuggestion.nearest(to: "x" + medium, in: [medium, "items"]) == medium)
+    }
 }
 
 @Suite struct DurationParserTests {

@@ -3,14 +3,19 @@ public enum NameSuggestion {
     /// The candidate nearest to `name` by edit distance, if it is close enough to be a plausible typo.
     ///
     /// "Close enough" is at most a third of the longer name's length (and at least one edit),
-    /// compared case-insensitively, so `promt` suggests `prompt` but `x` suggests nothing.
+    /// compared case-insensitively, so `promt` suggests `prompt` but `x` suggests nothing. A
+    /// candidate whose length differs from the name's by more than that is passed over without
+    /// computing the distance (it is at least the difference), so a name thousands of characters
+    /// long costs no more than a short one.
     public static func nearest<Candidates: Sequence>(to name: String, in candidates: Candidates) -> String?
     where Candidates.Element == String {
         let lowered = Array(name.lowercased())
         var best: (name: String, distance: Int)?
         for candidate in candidates {
-            let distance = editDistance(lowered, Array(candidate.lowercased()))
-            let allowed = max(1, max(lowered.count, candidate.count) / 3)
+            let loweredCandidate = Array(candidate.lowercased())
+            let allowed = max(1, max(lowered.count, loweredCandidate.count) / 3)
+            guard abs(lowered.count - loweredCandidate.count) <= allowed else { continue }
+            let distance = editDistance(lowered, loweredCandidate)
             guard distance <= allowed else { continue }
             if best == nil || distance < best?.distance ?? .max {
                 best = (candidate, distance)

@@ -45,6 +45,14 @@ public protocol ResponseCache: Sendable {
 
     /// Keeps `response` under `key`.
     func save(_ response: CachedResponse, for key: CacheKey) async
+
+    /// Makes every answer saved so far durable; the engine calls it before a run ends.
+    func flush() async
+}
+
+extension ResponseCache {
+    /// Nothing to do for a cache that keeps each answer as it is saved.
+    public func flush() async {}
 }
 
 /// A cache that holds nothing: every request goes to its provider.

@@ -64,6 +64,7 @@ final class RunDriver: Sendable {
             }
             return result
         }
+        await environment.cache.flush()
         await emit(.runFinished(result(from: states)))
     }
 

@@ -107,6 +107,8 @@ struct CacheKeyTests {
         var newer = answer
         newer.output = ["label": "feature"]
         await refreshing.save(newer, for: key)
+        // A run's saves are written together; the engine flushes them before the run ends.
+        await refreshing.flush()
         let reading = StoreResponseCache(store: store, timeToLive: .seconds(3600), clock: clock)
         #expect(
             await reading.response(for: key)?.output == ["label": "feature"], "--refresh writes, and renews the age")
