@@ -1,5 +1,6 @@
 internal import SluiceCore
 internal import SluiceSchema
+internal import SluiceTemplates
 
 extension PipelineLoader {
     /// File endings that make a one-word `prompt:`/`template:`/`system:`/`stdin:` value a path under `templates/`.
@@ -92,30 +93,45 @@ extension PipelineLoader {
         return inlineText(node, text: text)
     }
 
-    /// Where inline text from `node` starts, and the indent of its later lines.
+    /// Where inline text from `node` starts, and how its positions map back to the file.
     private mutating func inlineText(_ node: YAMLNode, text: String) -> SourceText {
         var start = node.location
         var indent = max(0, node.location.column - 1)
+        var anchors: [TemplateOrigin.Anchor] = []
+        let lines = node.location.file == file ? currentFileLines() : []
         if case .scalar(_, let style) = node.content {
             switch style {
-            case .singleQuoted, .doubleQuoted:
-                start.column += 1
+            case .plain, .singleQuoted, .doubleQuoted:
+                // Decoding changed the text's length; where the walk cannot follow libyaml, every
+                // position is reported at the scalar's start rather than on a wrong line.
+                anchors =
+                    FlowScalarMap.anchors(for: text, style: style, at: node.location, in: lines) ?? [
+                        TemplateOrigin.Anchor(
+                            textLine: 1, textColumn: 1, fileLine: node.location.line, fileColumn: node.location.column,
+                            advances: false)
+                    ]
             case .literal, .folded:
-                if fileLines == nil {
-                    fileLines = files.cachedText(of: file)?.split(separator: "\n", omittingEmptySubsequences: false)
-                }
-                let lines = node.location.file == file ? fileLines ?? [] : []
                 var line = node.location.line + 1
                 while line - 1 < lines.count, lines[line - 1].allSatisfy({ $0 == " " || $0 == "\r" }) { line += 1 }
                 if line - 1 < lines.count {
                     indent = lines[line - 1].prefix { $0 == " " }.count
                 }
                 start = SourceLocation(file: node.location.file, line: node.location.line + 1, column: indent + 1)
-            case .plain:
-                break
             }
         }
-        return SourceText(text: text, start: start, continuationIndent: indent, declaration: node.location)
+        return SourceText(
+            text: text, start: start, continuationIndent: indent, anchors: anchors, declaration: node.location)
+    }
+
+    /// The current file's lines, split on `\n` once on first need.
+    private mutating func currentFileLines() -> [Substring] {
+        if let fileLines { return fileLines }
+        let lines =
+            files.cachedText(of: file).map { text in
+                text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { Substring($0) }
+            } ?? []
+        fileLines = lines
+        return lines
     }
 
     /// `path` without `.` parts, or `nil` when it is absolute or climbs out with `..`.

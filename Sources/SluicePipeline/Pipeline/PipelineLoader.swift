@@ -13,7 +13,7 @@ public struct PipelineLoader {
     public var files: ProjectFiles
     var reader = YAMLReader()
     var file = ""
-    /// The current file's lines, split once on first need (block scalars' indentation).
+    /// The current file's lines, split on `\n` once on first need (mapping inline text back to the file).
     var fileLines: [Substring]?
     /// Schema files compiled so far, so a schema shared by several steps is compiled once.
     var schemaCache: [String: Schema] = [:]

@@ -114,7 +114,7 @@ public struct PipelinePlanner {
     private func origin(of text: SourceText) -> TemplateOrigin {
         TemplateOrigin(
             file: text.start.file, line: text.start.line, column: text.start.column,
-            continuationIndent: text.continuationIndent)
+            continuationIndent: text.continuationIndent, anchors: text.anchors)
     }
 
     private mutating func expression(
