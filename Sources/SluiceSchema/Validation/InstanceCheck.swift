@@ -2,9 +2,10 @@ public import SluiceCore
 
 /// Validates one JSON document given as text, and locates each error in that text.
 ///
-/// What `sluice schema check` does per instance file, as a library call: parse (a parse error is
-/// a located `instance-parse-error` diagnostic), validate, and map each error's instance pointer to
-/// a line and column so it can be printed like a compiler message.
+/// What `sluice schema check` does per instance file, as a library call: parse strictly (bad
+/// syntax, a repeated key or a lone surrogate is a located `instance-parse-error` diagnostic),
+/// validate, and map each error's instance pointer to a line and column so it can be printed like
+/// a compiler message.
 public struct InstanceCheck: Sendable {
     /// The file name shown in locations.
     public var file: String
@@ -21,14 +22,16 @@ public struct InstanceCheck: Sendable {
         self.file = file
         let instance: JSONValue
         do {
-            instance = try JSONValue(parsing: text)
+            // Strict, as for schema files: a repeated key would otherwise keep only its last value
+            // and be checked silently.
+            instance = try JSONValue(parsing: text, strict: true)
         } catch {
             result = nil
             diagnostics = [
                 .error(
                     .instanceParseError, "not valid JSON: \(error.message)",
                     at: SourceLocation(file: file, line: error.line, column: error.column),
-                    hint: "fix the JSON syntax at this position")
+                    hint: Schema.parseErrorHint(error.kind))
             ]
             return
         }

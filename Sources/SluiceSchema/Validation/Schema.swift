@@ -67,14 +67,21 @@ public struct Schema: Sendable {
             let path = URIReference.percentDecoded(URIReference(uri).path)
             if let root, let target = ContainedPath.escape(of: path, from: root) {
                 return .refused(
-                    message: "leads to '\(target)', outside '\(root)'",
+                    code: .schemaReferenceOutsideProject, message: "leads to '\(target)', outside '\(root)'",
                     hint: "a schema may refer only to files inside its project (symbolic links are followed to "
                         + "where they lead); copy the file into the project")
             }
-            guard let data = FileManager.default.contents(atPath: path),
-                let value = try? JSONValue(parsing: Array(data))
-            else { return .unknown }
-            return .loaded(value)
+            guard let data = FileManager.default.contents(atPath: path) else { return .unknown }
+            do throws(JSONParseError) {
+                return .loaded(try JSONValue(parsing: Array(data), strict: true))
+            } catch {
+                // A referenced file is held to the same rules as the schema file itself.
+                return .refused(
+                    code: .schemaParseError,
+                    message: "leads to a file that is not valid JSON: \(path):\(error.line):\(error.column): "
+                        + error.message,
+                    hint: Self.parseErrorHint(error.kind) + " in '\(path)'")
+            }
         }
         let root = compiler.compileRoot()
         problems += compiler.problems
@@ -123,7 +130,8 @@ public struct Schema: Sendable {
             loadsFiles: loadsFiles, filesConfinedTo: root)
     }
 
-    private static func parseErrorHint(_ kind: JSONParseError.Kind) -> String {
+    /// What to do about a JSON file that strict parsing refused, for each kind of refusal.
+    static func parseErrorHint(_ kind: JSONParseError.Kind) -> String {
         switch kind {
         case .syntax: "fix the JSON syntax at this position"
         case .duplicateKey: "a key may appear once in an object: remove or rename one of them"

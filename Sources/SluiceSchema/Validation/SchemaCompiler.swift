@@ -45,7 +45,7 @@ struct SchemaCompiler {
     private(set) var resources: [Resource] = []
     private(set) var problems: [SchemaProblem] = []
     private let documentLoader: (String) -> SchemaDocumentLoad
-    private var refusals: [CodePointKey: (message: String, hint: String)] = [:]
+    private var refusals: [CodePointKey: (code: DiagnosticCode, message: String, hint: String)] = [:]
     private var nodeIndexByLocation: [Location: Int] = [:]
     private var pending: [Int] = []
     private var resourceIndexByURI: [CodePointKey: Int] = [:]
@@ -300,9 +300,9 @@ struct SchemaCompiler {
                 addDocument(loaded, draft: draft, uri: uri)
             case .unknown:
                 failedLoads.insert(CodePointKey(uri))
-            case .refused(let message, let hint):
+            case .refused(let code, let message, let hint):
                 failedLoads.insert(CodePointKey(uri))
-                refusals[CodePointKey(uri)] = (message, hint)
+                refusals[CodePointKey(uri)] = (code, message, hint)
             }
         }
         var target: Location?
@@ -326,7 +326,7 @@ struct SchemaCompiler {
         if target == nil, let refusal = refusals[CodePointKey(uri)] {
             problems.append(
                 SchemaProblem(
-                    pointer: reported(location.appending(keyword)), code: .schemaReferenceOutsideProject,
+                    pointer: reported(location.appending(keyword)), code: refusal.code,
                     message: "'\(reference)' \(refusal.message)", hint: refusal.hint))
         } else if target == nil {
             problems.append(

@@ -6,6 +6,7 @@ enum SchemaDocumentLoad {
     case loaded(JSONValue)
     /// Nothing is known at that URI.
     case unknown
-    /// A document exists but may not be read: a file outside the project, say.
-    case refused(message: String, hint: String)
+    /// A document exists but may not be used: a file outside the project, or one that is not
+    /// strict JSON (a repeated key, say); `code` is the diagnostic's.
+    case refused(code: DiagnosticCode, message: String, hint: String)
 }

@@ -104,7 +104,7 @@ struct SchemaCheckCommand: ParsableCommand {
                 let count = check.result?.errors.count ?? 0
                 print(
                     "\(name): invalid"
-                        + (check.result == nil ? " (not JSON)" : " (\(count) error\(count == 1 ? "" : "s"))"))
+                        + (check.result == nil ? " (not valid JSON)" : " (\(count) error\(count == 1 ? "" : "s"))"))
                 let renderer = DiagnosticRenderer(usesColor: usesColor, sources: [name: text])
                 print(renderer.render(check.diagnostics), terminator: "")
             }
