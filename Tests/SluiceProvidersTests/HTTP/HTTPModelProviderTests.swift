@@ -3,6 +3,7 @@ import SluiceCore
 import SluiceProviders
 import SluiceSchema
 import SluiceTestSupport
+import Synchronization
 import Testing
 
 @Suite("HTTP providers against the mock server")
@@ -239,7 +240,7 @@ struct HTTPModelProviderTests {
 
     @Test("the connect timeout covers only the connection, not a slow first byte")
     func connectTimeoutIsNotFirstByte() async throws {
-        let slow = try MockHarness(["--ttft-ms", "600"])
+        let slow = try await MockHarness.launch(["--ttft-ms", "600"])
         let provider = slow.provider(.openai, timeouts: HTTPTimeouts(connect: .milliseconds(200), idle: .seconds(5)))
         let response = await call(provider, request("take your time", stream: false))
         #expect(response.error == nil)
@@ -248,7 +249,7 @@ struct HTTPModelProviderTests {
 
     @Test("the total timeout ends a request that keeps trickling")
     func totalTimeout() async throws {
-        let slow = try MockHarness(["--token-ms", "100"])
+        let slow = try await MockHarness.launch(["--token-ms", "100"])
         let provider = slow.provider(.openai, timeouts: HTTPTimeouts(idle: .seconds(5), total: .milliseconds(250)))
         let response = await call(provider, request("one two three four five six seven eight", stream: true))
         #expect(response.providerError?.code == .timeout)
@@ -260,7 +261,7 @@ struct HTTPModelProviderTests {
         "an RPM limit answers 429 with the dialect's headers, a server delay and a snapshot on success",
         arguments: Dialect.allCases)
     func rateLimits(_ dialect: Dialect) async throws {
-        let limited = try MockHarness(["--rpm", "1"])
+        let limited = try await MockHarness.launch(["--rpm", "1"])
         let provider = limited.provider(dialect)
         let first = await call(provider, request("first", stream: false))
         #expect(first.error == nil)
@@ -288,7 +289,7 @@ struct HTTPModelProviderTests {
 
     @Test("the connection limit follows the provider's concurrency, not the platform's default of 6")
     func connectionsPerHost() async throws {
-        let slow = try MockHarness(["--token-ms", "150"])
+        let slow = try await MockHarness.launch(["--token-ms", "150"])
         let provider = slow.provider(.openai, maximumConnections: 12)
         await withTaskGroup(of: Void.self) { group in
             for index in 0..<12 {
@@ -298,31 +299,59 @@ struct HTTPModelProviderTests {
         #expect(try await slow.stats()["peak_streams"] == 12)
     }
 
-    @Test("cancelling the reader closes the connection and the server stops streaming")
+    @Test(
+        "cancelling the reader closes the connection and the server stops streaming", .timeLimit(.minutes(5)))
     func cancellationClosesConnection() async throws {
-        let slow = try MockHarness(["--token-ms", "200"])
+        let slow = try await MockHarness.launch(["--token-ms", "200"])
         let provider = slow.provider(.anthropic)
         // A 300-word answer at 200 ms a word streams for a minute: long enough to be seen in flight
         // however loaded the machine is, and cancelled long before it would end by itself.
         let words = (1...300).map { "w\($0)" }.joined(separator: " ")
+        let ending = ReaderEnding()
+        let request = request(words, stream: true)
         let reader = Task {
             var deltas = 0
-            for try await event in provider.stream(request(words, stream: true)) {
-                if case .textDelta = event { deltas += 1 }
+            do {
+                for try await event in provider.stream(request) {
+                    if case .textDelta = event { deltas += 1 }
+                }
+            } catch {
+                ending.record("failed: \(error)")
+                throw error
             }
+            ending.record("ended after \(deltas) deltas")
             return deltas
         }
-        let seen = ContinuousClock.now + .seconds(30)
-        while try await slow.stats()["active_streams"] != 1 && ContinuousClock.now < seen {
+        // Wait until the stream is in flight, or the reader has ended without it. There is no
+        // wall-clock deadline: in a full run other suites can hold every thread of the test
+        // process's pool for longer than any deadline, which then passes before the reader has
+        // even sent its request. The reader always ends: its stream lasts a minute, and a request
+        // that never connects fails at the transport's connect limit.
+        var active = try await slow.stats()["active_streams"]
+        while active != 1, ending.text == nil {
             try await Task.sleep(for: .milliseconds(20))
+            active = try await slow.stats()["active_streams"]
         }
-        #expect(try await slow.stats()["active_streams"] == 1)
+        #expect(active == 1, "the stream was never seen in flight; the reader \(ending.text ?? "is still running")")
         reader.cancel()
         _ = await reader.result
+        // The stream would end by itself a minute after it began; gone well before that means the
+        // cancellation reached the server.
         let deadline = ContinuousClock.now + .seconds(10)
         while try await slow.stats()["active_streams"] != 0 && ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(20))
         }
         #expect(try await slow.stats()["active_streams"] == 0)
     }
+}
+
+/// How a reader task ended, set once by the reader and read by the test polling beside it.
+private final class ReaderEnding: Sendable {
+    /// Guards the description, written by the reader's task and read by the test's.
+    private let ending = Mutex<String?>(nil)
+
+    /// What happened, once the reader has ended.
+    var text: String? { ending.withLock { $0 } }
+
+    func record(_ text: String) { ending.withLock { $0 = text } }
 }
