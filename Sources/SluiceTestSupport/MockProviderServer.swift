@@ -26,6 +26,15 @@ public final class MockProviderServer: Sendable {
 
     deinit { stop() }
 
+    /// Starts the mock off the cooperative pool (``start(_:)``, from async code).
+    ///
+    /// Starting blocks until the child prints its port, which on a loaded machine takes seconds;
+    /// on the pool (two threads on two cores) a few tests starting mocks at once would hold every
+    /// thread and stall all other async work in the test process, streams and polls alike.
+    public static func launch(_ arguments: [String] = []) async throws -> MockProviderServer {
+        try await offThePool { try start(arguments) }
+    }
+
     /// Starts the mock with `arguments` (for example `["--fault-500", "0.5"]`) and waits until it listens.
     public static func start(_ arguments: [String] = []) throws -> MockProviderServer {
         let process = Process()

@@ -156,7 +156,7 @@ struct CommandLineRunTests {
         try #require(SluiceBinary.isBuilt, "build sluice first")
         let requestLog = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-ctrl-c-\(UUID()).jsonl")
         defer { try? FileManager.default.removeItem(at: requestLog) }
-        let mock = try MockProviderServer.start(["--request-log", requestLog.path, "--fault-stall", "1"])
+        let mock = try await MockProviderServer.launch(["--request-log", requestLog.path, "--fault-stall", "1"])
         defer { mock.stop() }
         let project = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-cli-\(UUID())")
         defer { try? FileManager.default.removeItem(at: project) }

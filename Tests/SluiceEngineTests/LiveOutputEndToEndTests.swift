@@ -72,7 +72,7 @@ struct LiveOutputEndToEndTests {
 
     @Test("the triage example streams its replies on stdout with --stream against the mock (golden)")
     func streamedExampleGolden() async throws {
-        let mock = try MockProviderServer.start(["--token-ms", "2"])
+        let mock = try await MockProviderServer.launch(["--token-ms", "2"])
         let config = """
             providers:
               mock: { kind: openai, base_url: \(mock.baseURL)/v1, api_key_env: LIVE_KEY }
@@ -106,7 +106,7 @@ struct LiveOutputEndToEndTests {
 
     @Test("a fan-out's progress off a terminal: plain lines each tenth, with counts, tokens and cost (golden)")
     func plainProgressGolden() async throws {
-        let mock = try MockProviderServer.start()
+        let mock = try await MockProviderServer.launch()
         let project = try Self.project(
             config: """
                 providers:
@@ -141,7 +141,7 @@ struct LiveOutputEndToEndTests {
 
     @Test("two streaming steps at once: each answer is printed whole under its header, never mixed")
     func parallelAnswersDoNotInterleave() async throws {
-        let mock = try MockProviderServer.start(["--token-ms", "15"])
+        let mock = try await MockProviderServer.launch(["--token-ms", "15"])
         let project = try Self.project(
             config: "providers:\n  mock: { kind: openai, base_url: \(mock.baseURL)/v1, api_key_env: LIVE_KEY }\n",
             pipelines: [
@@ -199,8 +199,8 @@ struct LiveOutputEndToEndTests {
 
     @Test("restart: a fallback after shown text prints a marker, streams the new answer, and show records it")
     func restartMarkerInTerminalAndTranscript() async throws {
-        let broken = try MockProviderServer.start(["--fault-truncate", "1"])
-        let healthy = try MockProviderServer.start()
+        let broken = try await MockProviderServer.launch(["--fault-truncate", "1"])
+        let healthy = try await MockProviderServer.launch()
         let project = try Self.brokenStreamProject(broken: broken, healthy: healthy, policy: "restart")
         defer { try? FileManager.default.removeItem(at: project) }
         let outcome = try await Self.run(["run", "river", "--stream"], in: project)
@@ -223,8 +223,8 @@ struct LiveOutputEndToEndTests {
 
     @Test("fail: shown text that breaks off fails the step with stream-interrupted; the fallback is never called")
     func failStopsTheStep() async throws {
-        let broken = try MockProviderServer.start(["--fault-truncate", "1"])
-        let healthy = try MockProviderServer.start()
+        let broken = try await MockProviderServer.launch(["--fault-truncate", "1"])
+        let healthy = try await MockProviderServer.launch()
         let project = try Self.brokenStreamProject(broken: broken, healthy: healthy, policy: "fail")
         defer { try? FileManager.default.removeItem(at: project) }
         let outcome = try await Self.run(["run", "river", "--stream"], in: project)

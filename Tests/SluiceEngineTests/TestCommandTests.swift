@@ -223,7 +223,7 @@ struct TestCommandTests {
         let requestLog = FileManager.default.temporaryDirectory.appendingPathComponent(
             "sluice-test-int-\(UUID()).jsonl")
         defer { try? FileManager.default.removeItem(at: requestLog) }
-        let mock = try MockProviderServer.start(["--request-log", requestLog.path, "--fault-stall", "1"])
+        let mock = try await MockProviderServer.launch(["--request-log", requestLog.path, "--fault-stall", "1"])
         defer { mock.stop() }
         let project = try Self.testedProject()
         defer { try? FileManager.default.removeItem(at: project) }

@@ -81,7 +81,7 @@ struct TrafficEndToEndTests {
 
     @Test("300 calls at concurrency 64 under a configured rpm: all succeed and the mock sends no 429")
     func aConfiguredLimitIsNeverExceeded() async throws {
-        let mock = try MockProviderServer.start(["--rpm", "6000", "--burst", "100", "--ttft-ms", "20"])
+        let mock = try await MockProviderServer.launch(["--rpm", "6000", "--burst", "100", "--ttft-ms", "20"])
         let project = try Project(
             providers: [("primary", mock, ", rpm: 6000, max_concurrency: 64")], models: "primary/m1")
         let outcome = try project.run(items: 300)
@@ -93,7 +93,7 @@ struct TrafficEndToEndTests {
 
     @Test("300 calls at concurrency 64 with the limit learned from headers: all succeed, under 5% rejected")
     func aLearnedLimitKeepsRejectionsRare() async throws {
-        let mock = try MockProviderServer.start(["--rpm", "6000", "--burst", "100", "--ttft-ms", "20"])
+        let mock = try await MockProviderServer.launch(["--rpm", "6000", "--burst", "100", "--ttft-ms", "20"])
         let project = try Project(providers: [("primary", mock, "")], models: "primary/m1")
         let outcome = try project.run(items: 300)
         #expect(outcome.status == 0, "\(outcome.standardError)")
@@ -105,10 +105,10 @@ struct TrafficEndToEndTests {
     @Test("30% 5xx, resets and truncated streams with a healthy fallback: every item succeeds")
     func faultsWithAHealthyFallbackAllSucceed() async throws {
         // The mock rolls 500, then reset, then truncate: these odds make each 10% of all requests.
-        let flaky = try MockProviderServer.start([
+        let flaky = try await MockProviderServer.launch([
             "--fault-500", "0.1", "--fault-reset", "0.1111", "--fault-truncate", "0.125", "--seed", "7",
         ])
-        let healthy = try MockProviderServer.start()
+        let healthy = try await MockProviderServer.launch()
         let project = try Project(
             providers: [("primary", flaky, ""), ("fallback", healthy, "")], models: "[primary/m1, fallback/m2]",
             stream: true)
@@ -124,8 +124,8 @@ struct TrafficEndToEndTests {
 
     @Test("a quota-exhausted 429 is not retried: the chain moves on at once")
     func exhaustedQuotaFallsBackImmediately() async throws {
-        let broke = try MockProviderServer.start(["--fault-quota", "1"])
-        let healthy = try MockProviderServer.start()
+        let broke = try await MockProviderServer.launch(["--fault-quota", "1"])
+        let healthy = try await MockProviderServer.launch()
         let project = try Project(
             providers: [("primary", broke, ""), ("fallback", healthy, "")], models: "[primary/m1, fallback/m2]")
         let outcome = try project.run(items: 5)
@@ -163,7 +163,7 @@ struct TrafficEndToEndTests {
 
     @Test("two sluice run processes on one account stay under its configured limit together")
     func twoProcessesShareOneAccountsLimit() async throws {
-        let mock = try MockProviderServer.start(["--rpm", "3000", "--burst", "60", "--ttft-ms", "20"])
+        let mock = try await MockProviderServer.launch(["--rpm", "3000", "--burst", "60", "--ttft-ms", "20"])
         let project = try Project(
             providers: [("primary", mock, ", rpm: 3000, max_concurrency: 8")], models: "primary/m1")
         for finished in try await Self.runTwice(project, items: 120) {
@@ -177,7 +177,7 @@ struct TrafficEndToEndTests {
 
     @Test("two sluice run processes that learn the limit from headers stay under it together")
     func twoProcessesShareALearnedLimit() async throws {
-        let mock = try MockProviderServer.start(["--rpm", "6000", "--burst", "100", "--ttft-ms", "20"])
+        let mock = try await MockProviderServer.launch(["--rpm", "6000", "--burst", "100", "--ttft-ms", "20"])
         let project = try Project(providers: [("primary", mock, ", max_concurrency: 16")], models: "primary/m1")
         for finished in try await Self.runTwice(project, items: 300) {
             #expect(finished.status == 0, "\(finished.standardError)")

@@ -21,11 +21,7 @@ final class MockHarness: Sendable {
         server = try MockProviderServer.start(arguments + ["--request-log", logFile.path])
     }
 
-    /// A mock of its own, started off the cooperative pool.
-    ///
-    /// Starting blocks until the child prints its port, which on a loaded machine takes seconds;
-    /// run on the pool (two threads on two cores), a few tests starting mocks at once would hold
-    /// every thread and stall all other async work in the test process, streams and polls alike.
+    /// A mock of its own, started off the cooperative pool (see ``MockProviderServer/launch(_:)``).
     static func launch(_ arguments: [String] = []) async throws -> MockHarness {
         try await offThePool { try MockHarness(arguments) }
     }
