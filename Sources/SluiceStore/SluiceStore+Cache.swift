@@ -19,11 +19,6 @@ extension SluiceStore {
         }
     }
 
-    /// Writes `entry`, replacing any entry under the same key; secrets are redacted on the way in.
-    public func saveCacheEntry(_ entry: CacheEntry) async throws(StoreError) {
-        try await saveCacheEntries([entry])
-    }
-
     /// Writes `entries` in one transaction, each replacing any entry under the same key; secrets
     /// are redacted on the way in.
     public func saveCacheEntries(_ entries: [CacheEntry]) async throws(StoreError) {

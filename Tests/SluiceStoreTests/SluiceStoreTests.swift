@@ -318,10 +318,12 @@ struct SluiceStoreTests {
         let directory = try TemporaryDirectory()
         let store = try SluiceStore(at: directory.storeURL)
         let created = Date(timeIntervalSince1970: 1_800_000_000)
-        try await store.saveCacheEntry(
-            CacheEntry(key: "abc", value: ["a": 1], createdAt: created, costUSD: 0.02, latency: .milliseconds(900)))
-        try await store.saveCacheEntry(
-            CacheEntry(key: "abc", value: ["a": 2], createdAt: created, costUSD: 0.03, latency: .milliseconds(800)))
+        try await store.saveCacheEntries([
+            CacheEntry(key: "abc", value: ["a": 1], createdAt: created, costUSD: 0.02, latency: .milliseconds(900))
+        ])
+        try await store.saveCacheEntries([
+            CacheEntry(key: "abc", value: ["a": 2], createdAt: created, costUSD: 0.03, latency: .milliseconds(800))
+        ])
         let entry = try #require(try await store.cacheEntry(forKey: "abc"))
         #expect(entry.value == ["a": 2])
         #expect(entry.costUSD == 0.03)

@@ -136,9 +136,10 @@ struct CacheEndToEndTests {
 
         // An entry written two hours ago is past the 1h ttl: prune removes it, and not the fresh one.
         let store = try SluiceStore(at: project.root.appendingPathComponent(".sluice/sluice.db"))
-        try await store.saveCacheEntry(
+        try await store.saveCacheEntries([
             CacheEntry(
-                key: String(repeating: "a", count: 64), value: "old", createdAt: Date().addingTimeInterval(-7200)))
+                key: String(repeating: "a", count: 64), value: "old", createdAt: Date().addingTimeInterval(-7200))
+        ])
         let pruned = try await project.sluice(["cache", "prune"])
         #expect(pruned.standardOutput.contains("removed 1 expired and 0 over the 256 MB cap; 1 left"), "\(pruned)")
         let capped = try await project.sluice(["cache", "prune", "--max-size-mb", "0"])
